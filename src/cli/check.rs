@@ -1,0 +1,120 @@
+//! `aims check`: validate the register and report every finding.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Paint};
+use super::{Context, Format, Outcome};
+use crate::finding::{Finding, Severity};
+use crate::validate::{self, Report, Summary};
+
+/// Validate every file of the register and report all problems
+///
+/// Exit status: 0 when no finding has severity error, 1 when at least one does,
+/// 2 when the register could not be read at all.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The register (default: found from the current directory upward)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// One diagnostic in the JSON output; the field names are part of the format contract.
+#[derive(Debug, Serialize)]
+struct Diagnostic<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    file: &'a str,
+    line: Option<u32>,
+    column: Option<u32>,
+    entity: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<Diagnostic<'a>>,
+    summary: Summary,
+}
+
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
+    let CheckArgs { dir, format } = args;
+    let register = ctx.open_register(dir.as_deref())?;
+    let report = validate::check(&register, ctx.today);
+    match format {
+        Format::Json => output::json(&json(&report))?,
+        Format::Human => human(&report, Paint { on: ctx.color })?,
+    }
+    Ok(if report.has_errors() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn json(report: &Report) -> JsonReport<'_> {
+    JsonReport {
+        diagnostics: report
+            .findings
+            .iter()
+            .map(|f| Diagnostic {
+                rule: f.rule.name(),
+                severity: f.severity.as_str(),
+                file: &f.file,
+                line: f.at.map(|at| at.line),
+                column: f.at.map(|at| at.column),
+                entity: f.entity.as_deref(),
+                message: &f.message,
+            })
+            .collect(),
+        summary: report.summary(),
+    }
+}
+
+fn human(report: &Report, paint: Paint) -> Result<()> {
+    let mut out = io::stdout().lock();
+    for finding in &report.findings {
+        writeln!(out, "{}", headline(finding, paint))?;
+        if let Some(hint) = &finding.hint {
+            writeln!(out, "  {} {hint}", paint.cyan("hint:"))?;
+        }
+    }
+    let summary = report.summary();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let line = if summary.errors == 0 && summary.warnings == 0 {
+        format!("no problems found in {}", plural(summary.files, "file"))
+    } else {
+        format!(
+            "{}, {} in {}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.files, "file")
+        )
+    };
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", paint.bold(&line))?;
+    Ok(())
+}
+
+/// `error[rule]: file:line:col: message`, the shape compilers and editors understand.
+fn headline(f: &Finding, paint: Paint) -> String {
+    let label = match f.severity {
+        Severity::Error => paint.red(&format!("error[{}]", f.rule)),
+        _ => paint.yellow(&format!("warning[{}]", f.rule)),
+    };
+    let place = match f.at {
+        Some(at) => format!("{}:{}:{}", f.file, at.line, at.column),
+        None => f.file.clone(),
+    };
+    format!("{label}: {}: {}", paint.bold(&place), f.message)
+}

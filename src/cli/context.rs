@@ -1,0 +1,53 @@
+//! Global flags resolved once: where to look for the register, the date rules judge
+//! by, and whether to colour output.
+
+use std::env;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+
+use super::ColorChoice;
+use crate::register::{self, Register};
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Where register discovery starts: `-C DIR` or the current directory.
+    pub start: PathBuf,
+    pub today: NaiveDate,
+    /// Whether stdout gets ANSI colours.
+    pub color: bool,
+}
+
+impl Context {
+    pub fn resolve(
+        register: Option<PathBuf>,
+        today: Option<NaiveDate>,
+        color: ColorChoice,
+    ) -> Result<Context> {
+        let start = match register {
+            Some(dir) => dir,
+            None => env::current_dir().context("cannot read the current directory")?,
+        };
+        let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && io::stdout().is_terminal(),
+        };
+        Ok(Context {
+            start,
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            color,
+        })
+    }
+
+    /// Opens the register found from `dir` (a command's positional argument) or from
+    /// the global start directory.
+    pub fn open_register(&self, dir: Option<&Path>) -> Result<Register> {
+        let start = dir.unwrap_or(&self.start);
+        let root = register::discover(start)?;
+        Ok(Register::open(&root)?)
+    }
+}

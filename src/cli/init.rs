@@ -1,0 +1,128 @@
+//! `aims init`: create a new register.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+
+use super::{Context, Outcome};
+use crate::scaffold::{self, Preset, Starter};
+
+/// Create a register: aims.yaml with risk criteria and guidance, and the entity folders
+///
+/// Refuses to touch a folder that already holds an aims.yaml.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the register (default: the current directory, or -C DIR)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Likelihood x consequence scale of the risk criteria
+    #[arg(long, value_enum, default_value_t = PresetArg::FiveByFive)]
+    pub preset: PresetArg,
+
+    /// The organisation's name (default: the folder's name)
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    /// Three likelihood and three consequence levels
+    #[value(name = "3x3")]
+    ThreeByThree,
+    /// Four by four
+    #[value(name = "4x4")]
+    FourByFour,
+    /// Five by five, the most common
+    #[value(name = "5x5")]
+    FiveByFive,
+}
+
+impl From<PresetArg> for Preset {
+    fn from(p: PresetArg) -> Preset {
+        match p {
+            PresetArg::ThreeByThree => Preset::ThreeByThree,
+            PresetArg::FourByFour => Preset::FourByFour,
+            PresetArg::FiveByFive => Preset::FiveByFive,
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
+    let InitArgs {
+        dir,
+        preset,
+        organisation,
+    } = args;
+    let dir = dir.unwrap_or_else(|| ctx.start.clone());
+    let dir = std::path::absolute(&dir)?;
+    let organisation = organisation.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "My organisation".to_string())
+    });
+    let (lead_name, lead_email) = git_identity();
+    let starter = Starter {
+        organisation,
+        preset: preset.into(),
+        lead_name,
+        lead_email,
+    };
+    let created = scaffold::create(&dir, &starter)?;
+
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "created a register for {} in {}",
+        starter.organisation,
+        dir.display()
+    )?;
+    for path in &created {
+        writeln!(out, "  {path}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "next steps:")?;
+    writeln!(
+        out,
+        "  1. edit aims.yaml: the scope statement, the roles and who may approve"
+    )?;
+    writeln!(
+        out,
+        "  2. record a Statement of Applicability decision for each Annex A control as controls/<id>.yaml (list them with `aims catalog controls`)"
+    )?;
+    writeln!(
+        out,
+        "  3. add your AI systems to systems/, their risks to risks/ and impact assessments to impacts/"
+    )?;
+    writeln!(
+        out,
+        "  4. run `aims check`; until step 2 is done it reports the SoA as incomplete"
+    )?;
+    if git2::Repository::discover(&dir).is_err() {
+        writeln!(
+            out,
+            "  5. put the register under version control: `git init` and commit"
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The user's name and email from git configuration, to fill in the first role.
+fn git_identity() -> (Option<String>, Option<String>) {
+    let Ok(config) = git2::Config::open_default() else {
+        return (None, None);
+    };
+    (
+        config
+            .get_string("user.name")
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
+        config
+            .get_string("user.email")
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
+    )
+}

@@ -1,0 +1,118 @@
+//! The command line: the only code that talks to the user.
+//!
+//! [`Cli`] is the clap definition; [`run`] resolves the global flags once into a
+//! [`Context`], dispatches to one command module, and maps the outcome to the exit
+//! status: 0 when all is well, 1 when `aims check` found an error, 2 when the command
+//! could not run at all.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod catalog;
+mod check;
+mod context;
+mod init;
+mod output;
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use context::Context;
+
+use crate::register::OpenError;
+
+/// Keep an ISO/IEC 42001 AI management system register as YAML files in git
+#[derive(Debug, Parser)]
+#[command(name = "aims", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// Find the register from DIR instead of the current directory
+    #[arg(short = 'C', long = "register", global = true, value_name = "DIR")]
+    pub register: Option<PathBuf>,
+
+    /// Judge dates as of DATE (YYYY-MM-DD) instead of today, for reproducible runs
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    Check(check::CheckArgs),
+    Catalog(catalog::CatalogArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output format of commands that print data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-03-31"))
+}
+
+/// How a command ended when it did run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let Cli {
+        register,
+        today,
+        color,
+        command,
+    } = cli;
+    let result = Context::resolve(register, today, color).and_then(|ctx| match command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Catalog(args) => catalog::run(&ctx, args),
+    });
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            report_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn report_error(error: &anyhow::Error) {
+    eprintln!("error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    if let Some(OpenError::NotFound { .. }) = error.downcast_ref::<OpenError>() {
+        eprintln!("hint: run `aims init` to create a register, or point at one with `-C DIR`");
+    }
+}

@@ -1,0 +1,196 @@
+//! Findings: what `aims check` reports.
+//!
+//! A finding is data, not an error: a rule name, a severity, the file (relative to the
+//! register root, with `/` separators), the 1-based line and column of the offending
+//! node where one exists, the entity id and a message, with an optional hint saying
+//! what to do. This module owns the rule list with its default severities; it does not
+//! decide when a rule fires.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::register::yaml::Loc;
+
+/// Severity of a finding, or `Off` for a rule switched off in `aims.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Off => "off",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($( $variant:ident = $name:literal, $severity:ident, $overridable:literal, $summary:literal; )*) => {
+        /// Every rule `aims check` knows, in the order the README lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The rule's name as users write it in `aims.yaml` and see it in output.
+            pub fn name(self) -> &'static str {
+                match self { $( Rule::$variant => $name, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// Whether `aims.yaml` `rules:` may change this rule's severity. Rules that
+            /// mean a file could not be read at all cannot be lowered or switched off:
+            /// that would hide a file from every other rule.
+            pub fn overridable(self) -> bool {
+                match self { $( Rule::$variant => $overridable, )* }
+            }
+
+            /// One line saying when the rule fires.
+            pub fn summary(self) -> &'static str {
+                match self { $( Rule::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+rules! {
+    FileUnreadable = "file-unreadable", Error, false, "a file in the register cannot be read: permission denied, larger than the size limit, not a regular file, or a symlink leading outside the register";
+    YamlSyntax = "yaml-syntax", Error, false, "a file is not well-formed YAML (or uses aliases, duplicate keys, custom tags, several documents or nesting deeper than 64 levels)";
+    Schema = "schema", Error, false, "a file does not match its JSON Schema (one diagnostic per violation, at the offending node)";
+    UnexpectedFile = "unexpected-file", Warning, true, "a file or folder inside an entity folder that `aims` does not read (not `<id>.yaml` or `<id>.yml`)";
+    IdMismatch = "id-mismatch", Error, true, "`id` differs from the file stem";
+    DuplicateId = "duplicate-id", Error, true, "two files of one kind share an id, or two roles, categories or actions in one file share an id";
+    UnknownReference = "unknown-reference", Error, true, "a system, risk, impact, control, category, Annex C source or role id that does not exist";
+    ScoreOutOfRange = "score-out-of-range", Error, true, "a likelihood or consequence level outside the configured scale";
+    TreatmentRequired = "treatment-required", Error, true, "a risk scores above the acceptance threshold and has no treatment, or is accepted without `acceptance` (justification, approver, date)";
+    TreatmentIncomplete = "treatment-incomplete", Error, true, "a treatment action without owner or due date";
+    ActionOverdue = "action-overdue", Warning, true, "a treatment or corrective action past its due date and not done or cancelled";
+    EvidenceMissing = "evidence-missing", Error, true, "an action marked done, or a control marked implemented, with no evidence; or an evidence path that does not exist in the register";
+    ReviewOverdue = "review-overdue", Error, true, "a risk, impact assessment or implemented control is past its review or verification cycle";
+    ReviewTriggered = "review-triggered", Warning, true, "an incident, or a system change, dated after a linked risk's last review";
+    CategoryNotScreened = "category-not-screened", Error, true, "an in-scope system has neither a risk nor a screening entry for one of the categories";
+    ImpactAssessmentMissing = "impact-assessment-missing", Error, true, "an in-scope system has no impact assessment";
+    ImpactDimensionMissing = "impact-dimension-missing", Error, true, "an impact assessment does not assess (or mark n/a) a required dimension";
+    SoaIncomplete = "soa-incomplete", Error, true, "an Annex A control has no file in controls/, or an applicable control has no status";
+    ExcludedControlInUse = "excluded-control-in-use", Error, true, "a risk cites a control whose SoA decision is `applicable: false`";
+    JustificationMissing = "justification-missing", Error, true, "an SoA decision without justification";
+    ClosedWithoutReason = "closed-without-reason", Error, true, "a risk closed without `closed_reason`";
+    AcceptanceExpired = "acceptance-expired", Error, true, "an accepted risk whose `acceptance.expires` has passed";
+    TargetAboveAssessment = "target-above-assessment", Error, true, "a risk's `target` score is higher than its `assessment` score";
+    EvidenceExpired = "evidence-expired", Warning, true, "an evidence item past its `expires` date";
+    EvidenceChanged = "evidence-changed", Error, true, "an evidence file whose content no longer matches its `sha256` pin";
+    EvidenceOutsideRegister = "evidence-outside-register", Error, true, "an evidence path that is absolute or escapes the register directory";
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Rule {
+    type Err = ();
+
+    fn from_str(name: &str) -> Result<Rule, ()> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|rule| rule.name() == name)
+            .ok_or(())
+    }
+}
+
+/// One diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// Relative to the register root, `/`-separated.
+    pub file: String,
+    pub at: Option<Loc>,
+    pub entity: Option<String>,
+    pub message: String,
+    /// What to do about it, when that is not obvious from the message.
+    pub hint: Option<String>,
+}
+
+impl Finding {
+    /// A finding at the rule's default severity; `aims.yaml` overrides apply later.
+    pub fn new(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.default_severity(),
+            file: file.into(),
+            at: None,
+            entity: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, at: Loc) -> Finding {
+        self.at = Some(at);
+        self
+    }
+
+    pub fn entity(mut self, id: impl Into<String>) -> Finding {
+        self.entity = Some(id.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Finding {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Finding {
+        self.hint = hint;
+        self
+    }
+
+    /// The order findings are reported in: by file, then position, then rule.
+    pub fn sort_key(&self) -> (&str, Loc, Rule, &str) {
+        (
+            &self.file,
+            self.at.unwrap_or_default(),
+            self.rule,
+            &self.message,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_names_round_trip_and_are_unique() {
+        let mut names: Vec<_> = Rule::ALL.iter().map(|r| r.name()).collect();
+        for rule in Rule::ALL {
+            assert_eq!(rule.name().parse::<Rule>(), Ok(*rule));
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn reading_rules_cannot_be_overridden() {
+        for rule in [Rule::FileUnreadable, Rule::YamlSyntax, Rule::Schema] {
+            assert!(!rule.overridable());
+        }
+        assert!(Rule::ReviewOverdue.overridable());
+    }
+}

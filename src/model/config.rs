@@ -1,0 +1,88 @@
+//! `aims.yaml`: organisation, scope, roles, risk criteria and rule settings.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Extension;
+use crate::criteria::Duration;
+use crate::finding::Severity;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub aims: u32,
+    pub organisation: String,
+    pub scope: String,
+    pub roles: Vec<Role>,
+    pub criteria: Criteria,
+    #[serde(default)]
+    pub categories: Vec<CustomCategory>,
+    pub impact_review_every: Option<Duration>,
+    pub control_review_every: Option<Duration>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Severity>,
+    pub x: Extension,
+}
+
+/// A role (clause 5.3): owners and approvers are role ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub approver: bool,
+}
+
+/// Risk criteria (clause 6.1.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criteria {
+    pub likelihood: Vec<Level>,
+    pub consequence: Vec<Level>,
+    #[serde(default)]
+    pub consequence_areas: Vec<String>,
+    pub bands: Vec<Band>,
+    pub acceptance_threshold: Threshold,
+    pub matrix: Option<Vec<Vec<String>>>,
+}
+
+/// One level of a likelihood or consequence scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub level: u32,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// A risk band with its review cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub name: String,
+    pub max: Option<u32>,
+    pub review_every: Duration,
+    pub description: Option<String>,
+}
+
+/// The acceptance threshold: a score, or a band name when a matrix is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Threshold {
+    Score(u32),
+    Band(String),
+}
+
+/// A risk category of the organisation's own, beyond the built-in eight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCategory {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub controls: Vec<String>,
+}

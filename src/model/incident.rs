@@ -1,0 +1,46 @@
+//! `incidents/<id>.yaml`: incidents, near misses and nonconformities (clause 10.2).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Action, Extension};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: IncidentKind,
+    pub reported: NaiveDate,
+    pub reporter: String,
+    #[serde(default)]
+    pub systems: Vec<String>,
+    #[serde(default)]
+    pub risks: Vec<String>,
+    pub severity: String,
+    pub description: String,
+    pub root_cause: Option<String>,
+    #[serde(default)]
+    pub corrective_actions: Vec<Action>,
+    pub status: IncidentStatus,
+    pub closed: Option<NaiveDate>,
+    pub x: Extension,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IncidentKind {
+    #[default]
+    Incident,
+    NearMiss,
+    Nonconformity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IncidentStatus {
+    Open,
+    Investigating,
+    Closed,
+}

@@ -1,0 +1,154 @@
+//! ISO/IEC 42001 domain types, as they stand in the register's files.
+//!
+//! Serde types only: each is deserialised from the `Value` the loader produced (after
+//! the JSON Schema accepted it), never from text. Field names are the on-disk names of
+//! the register format. No I/O, no rules.
+
+mod config;
+mod control;
+mod impact;
+mod incident;
+mod risk;
+mod system;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use config::{Band, Config, Criteria, CustomCategory, Level, Role, Threshold};
+pub use control::{ControlStatus, SoaDecision};
+pub use impact::{Dimension, ImpactAssessment, Reversible};
+pub use incident::{Incident, IncidentKind, IncidentStatus};
+pub use risk::{Acceptance, Risk, RiskStatus, Score, Treatment, TreatmentOption};
+pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
+
+use crate::criteria::Duration;
+
+/// The kinds of file in a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Config,
+    System,
+    Risk,
+    Impact,
+    Control,
+    Incident,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[
+        Kind::Config,
+        Kind::System,
+        Kind::Risk,
+        Kind::Impact,
+        Kind::Control,
+        Kind::Incident,
+    ];
+
+    /// The entity kinds, each kept one file per entity in its own folder.
+    pub const ENTITIES: &'static [Kind] = &[
+        Kind::System,
+        Kind::Risk,
+        Kind::Impact,
+        Kind::Control,
+        Kind::Incident,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The folder holding this kind's files (`None` for `aims.yaml`).
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Kind::Config => None,
+            Kind::System => Some("systems"),
+            Kind::Risk => Some("risks"),
+            Kind::Impact => Some("impacts"),
+            Kind::Control => Some("controls"),
+            Kind::Incident => Some("incidents"),
+        }
+    }
+
+    /// The word users read in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Config => "configuration",
+            Kind::System => "system",
+            Kind::Risk => "risk",
+            Kind::Impact => "impact assessment",
+            Kind::Control => "control",
+            Kind::Incident => "incident",
+        }
+    }
+}
+
+/// A review record: the last review and an optional override of the cycle.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub last: Option<NaiveDate>,
+    pub every: Option<Duration>,
+}
+
+/// A treatment action or corrective action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub description: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub completed: Option<NaiveDate>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    Planned,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+/// An evidence item: a path inside the register or a URL, with optional dating and pin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Evidence {
+    Ref(String),
+    Detailed(EvidenceDetail),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceDetail {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub description: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+    pub sha256: Option<String>,
+}
+
+impl Evidence {
+    /// The path or URL the item cites.
+    pub fn reference(&self) -> &str {
+        match self {
+            Evidence::Ref(r) => r,
+            Evidence::Detailed(d) => &d.reference,
+        }
+    }
+
+    /// Whether the item is a URL rather than a file in the register.
+    pub fn is_url(&self) -> bool {
+        let r = self.reference();
+        r.starts_with("https://") || r.starts_with("http://")
+    }
+}
+
+/// The top-level `x:` map of users' own fields, carried through untouched.
+pub type Extension = Option<Value>;

@@ -1,0 +1,412 @@
+//! The JSON Schemas of the register format, embedded from `schemas/` and compiled once.
+//!
+//! The same files are what users point their editors at, so they are the one source of
+//! truth for field names, types, enums and formats. This module validates a parsed
+//! document against its kind's schema and turns each violation into a [`Violation`]
+//! with a JSON pointer and a message worded for a person (the validator's own wording
+//! is kept only for kinds of error the register format never produces). It never reads
+//! files and never decides severities.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::model::Kind;
+use crate::suggest;
+
+/// One schema violation, located by JSON pointer into the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Pointer to the node to blame; for an unknown field, to the field itself.
+    pub pointer: String,
+    /// True when `pointer` names a mapping key rather than a value.
+    pub at_key: bool,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The source text of a kind's schema, as shipped in `schemas/`.
+pub fn source(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Config => include_str!("../../schemas/aims.schema.json"),
+        Kind::System => include_str!("../../schemas/system.schema.json"),
+        Kind::Risk => include_str!("../../schemas/risk.schema.json"),
+        Kind::Impact => include_str!("../../schemas/impact.schema.json"),
+        Kind::Control => include_str!("../../schemas/control.schema.json"),
+        Kind::Incident => include_str!("../../schemas/incident.schema.json"),
+    }
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+fn compiled(kind: Kind) -> &'static Compiled {
+    static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let schema: Value = serde_json::from_str(source(kind))
+                    .expect("embedded schemas are valid JSON (tested)");
+                let validator = jsonschema::draft202012::options()
+                    .should_validate_formats(true)
+                    .build(&schema)
+                    .expect("embedded schemas compile (tested)");
+                Compiled { schema, validator }
+            })
+            .collect()
+    });
+    &all[kind.index()]
+}
+
+/// Validates `value` against the schema of `kind`. Violations come in the validator's
+/// order; callers sort findings.
+pub fn validate(kind: Kind, value: &Value) -> Vec<Violation> {
+    let compiled = compiled(kind);
+    if compiled.validator.is_valid(value) {
+        return Vec::new();
+    }
+    let mut violations = Vec::new();
+    for error in compiled.validator.iter_errors(value) {
+        explain(&compiled.schema, &error, &mut violations);
+    }
+    violations
+}
+
+fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>) {
+    let pointer = error.instance_path().as_str().to_string();
+    let instance = error.instance();
+    let field = pointer.rsplit('/').next().unwrap_or_default().to_string();
+    let plain = |message: String, hint: Option<String>| Violation {
+        pointer: pointer.clone(),
+        at_key: false,
+        message,
+        hint,
+    };
+    let violation = match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_properties(schema, error.schema_path().as_str());
+            for name in unexpected {
+                let mut hint = suggest::closest(name, allowed.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"));
+                if pointer.is_empty() && hint.is_none() {
+                    hint = Some("put your organisation's own fields under `x:`".to_string());
+                }
+                out.push(Violation {
+                    pointer: format!("{pointer}/{}", escape(name)),
+                    at_key: true,
+                    message: format!("unknown field `{name}`"),
+                    hint,
+                });
+            }
+            return;
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let within = if pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", readable(&pointer))
+            };
+            plain(format!("missing required field `{name}`{within}"), None)
+        }
+        ValidationErrorKind::Enum { options } => {
+            let choices: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_str().map_or_else(|| short(o), String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let hint = instance.as_str().and_then(|given| {
+                suggest::closest(given, choices.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
+            });
+            plain(
+                format!(
+                    "`{field}` is {}, which is not one of: {}",
+                    short(instance),
+                    choices.join(", ")
+                ),
+                hint,
+            )
+        }
+        ValidationErrorKind::Constant { expected_value } => plain(
+            format!(
+                "`{field}` must be {}, found {}",
+                short(expected_value),
+                short(instance)
+            ),
+            None,
+        ),
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => article(&t.to_string()),
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| article(&t.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            let what = if pointer.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("`{}`", readable(&pointer))
+            };
+            plain(
+                format!(
+                    "{what} must be {expected}, found {} {}",
+                    json_type(instance),
+                    short(instance)
+                ),
+                None,
+            )
+        }
+        ValidationErrorKind::Format { format } if format == "date" => plain(
+            format!("{} is not a calendar date", short(instance)),
+            Some("write dates as YYYY-MM-DD, e.g. 2026-03-31".to_string()),
+        ),
+        ValidationErrorKind::Pattern { pattern } => {
+            let (what, hint) = if pattern.contains("[dwmy]") {
+                ("a duration", "write <n>d, <n>w, <n>m or <n>y, e.g. 3m")
+            } else if pattern.contains("{64}") {
+                ("a SHA-256 digest", "write 64 lower-case hex digits")
+            } else {
+                (
+                    "a valid id",
+                    "ids use letters, digits, '.', '_' and '-', start with a letter or digit, and are at most 64 characters",
+                )
+            };
+            plain(
+                format!("{} is not {what}", short(instance)),
+                Some(hint.to_string()),
+            )
+        }
+        ValidationErrorKind::FalseSchema => plain(
+            format!("field `{field}` is not allowed here"),
+            Some("a dimension marked `not_applicable` carries no assessment".to_string())
+                .filter(|_| pointer.contains("/dimensions/")),
+        ),
+        ValidationErrorKind::MinItems { limit } => plain(
+            format!(
+                "`{}` needs at least {limit} item{}",
+                readable(&pointer),
+                if *limit == 1 { "" } else { "s" }
+            ),
+            None,
+        ),
+        ValidationErrorKind::MaxItems { limit } => plain(
+            format!("`{}` has more than {limit} items", readable(&pointer)),
+            None,
+        ),
+        ValidationErrorKind::MinLength { .. } => {
+            plain(format!("`{}` must not be empty", readable(&pointer)), None)
+        }
+        ValidationErrorKind::Minimum { limit } => plain(
+            format!(
+                "`{field}` is {}, below the minimum of {limit}",
+                short(instance)
+            ),
+            None,
+        ),
+        ValidationErrorKind::Maximum { limit } => plain(
+            format!(
+                "`{field}` is {}, above the maximum of {limit}",
+                short(instance)
+            ),
+            None,
+        ),
+        ValidationErrorKind::PropertyNames { error } => {
+            let name = error.instance().as_str().unwrap_or_default().to_string();
+            let choices = rule_names(schema);
+            out.push(Violation {
+                pointer: format!("{pointer}/{}", escape(&name)),
+                at_key: true,
+                message: format!("`{name}` is not a rule whose severity can be set"),
+                hint: suggest::closest(&name, choices.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?")),
+            });
+            return;
+        }
+        _ => plain(error.to_string(), None),
+    };
+    out.push(violation);
+}
+
+/// The property names allowed by the schema object whose `additionalProperties` an
+/// error points at, following `$ref`s along the schema path.
+fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
+    let mut node = schema;
+    let segments: Vec<&str> = schema_path.split('/').skip(1).collect();
+    let parent = segments.len().saturating_sub(1);
+    for segment in &segments[..parent] {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let next = match (segment.as_str(), node) {
+            ("$ref", Value::Object(map)) => map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| schema.pointer(p)),
+            (key, Value::Object(map)) => map.get(key),
+            (index, Value::Array(items)) => index.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return Vec::new(),
+        }
+    }
+    node.get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn rule_names(schema: &Value) -> Vec<String> {
+    schema
+        .pointer("/properties/rules/propertyNames/enum")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// `/treatment/actions/0/due` as `treatment.actions[0].due`.
+fn readable(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if segment.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{segment}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment);
+        }
+    }
+    out
+}
+
+fn article(t: &str) -> String {
+    match t {
+        "object" => "a mapping".to_string(),
+        "array" => "a list".to_string(),
+        "integer" => "an integer".to_string(),
+        "null" => "empty".to_string(),
+        other => format!("a {other}"),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "the boolean",
+        Value::Number(_) => "the number",
+        Value::String(_) => "the text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// A value rendered for a message, shortened to keep messages on one line.
+fn short(v: &Value) -> String {
+    let text = match v {
+        Value::Array(_) => "[...]".to_string(),
+        Value::Object(_) => "{...}".to_string(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Rule;
+    use serde_json::json;
+
+    #[test]
+    fn every_schema_compiles() {
+        for &kind in Kind::ALL {
+            assert!(!validate(kind, &json!({})).is_empty(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn rules_enum_matches_the_overridable_rules() {
+        let schema: Value = serde_json::from_str(source(Kind::Config)).expect("json");
+        let mut in_schema = rule_names(&schema);
+        let mut in_code: Vec<String> = Rule::ALL
+            .iter()
+            .filter(|r| r.overridable())
+            .map(|r| r.name().to_string())
+            .collect();
+        in_schema.sort();
+        in_code.sort();
+        assert_eq!(in_schema, in_code);
+    }
+
+    #[test]
+    fn annex_a_ids_in_the_control_schema_match_the_catalog() {
+        let schema: Value = serde_json::from_str(source(Kind::Control)).expect("json");
+        let ids: Vec<&str> = schema
+            .pointer("/if/properties/id/enum")
+            .and_then(Value::as_array)
+            .expect("enum")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let catalog: Vec<&str> = crate::catalog::CONTROLS.iter().map(|c| c.id).collect();
+        assert_eq!(ids, catalog);
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key_with_a_suggestion() {
+        let v = validate(
+            Kind::Control,
+            &json!({"id": "A.2.2", "applicable": true, "justifcation": "x"}),
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].pointer, "/justifcation");
+        assert!(v[0].at_key);
+        assert_eq!(v[0].message, "unknown field `justifcation`");
+        assert_eq!(v[0].hint.as_deref(), Some("did you mean `justification`?"));
+    }
+
+    #[test]
+    fn unknown_field_inside_a_referenced_definition_gets_a_suggestion() {
+        let risk = json!({"id": "R-1", "title": "t", "systems": ["s"], "category": "safety",
+            "owner": "o", "identified": "2026-01-01", "assessment": {"likelihood": 1, "consequence": 1},
+            "treatment": {"option": "mitigate", "actions": [{"id": "T1", "description": "d", "status": "done", "duee": "2026-01-01"}]}});
+        let v = validate(Kind::Risk, &risk);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].pointer, "/treatment/actions/0/duee");
+        assert_eq!(v[0].hint.as_deref(), Some("did you mean `due`?"));
+    }
+
+    #[test]
+    fn readable_pointers() {
+        assert_eq!(
+            readable("/treatment/actions/0/due"),
+            "treatment.actions[0].due"
+        );
+    }
+}

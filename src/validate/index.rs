@@ -1,0 +1,64 @@
+//! Every id in the register, indexed once, so that rules resolve references in
+//! constant time.
+//!
+//! An entity's id is known by its file stem and by its `id` field, and files that did
+//! not parse still contribute their stem: a broken file is reported once, by the rule
+//! that found it, and does not turn every reference to it into a second error.
+
+use std::collections::BTreeSet;
+
+use crate::catalog;
+use crate::model::Kind;
+use crate::register::Register;
+
+#[derive(Debug, Default)]
+pub struct Index<'r> {
+    pub systems: BTreeSet<&'r str>,
+    pub risks: BTreeSet<&'r str>,
+    pub impacts: BTreeSet<&'r str>,
+    /// Controls with a file in `controls/` (Annex A decisions and custom controls).
+    pub controls: BTreeSet<&'r str>,
+    pub incidents: BTreeSet<&'r str>,
+    /// `None` when `aims.yaml` could not be read: role references are then not judged.
+    pub roles: Option<BTreeSet<&'r str>>,
+    /// Built-in categories plus those of `aims.yaml` (`None` as for roles).
+    pub categories: Option<BTreeSet<&'r str>>,
+}
+
+impl<'r> Index<'r> {
+    pub fn new(register: &'r Register) -> Index<'r> {
+        let mut index = Index::default();
+        for doc in &register.documents {
+            let set = match doc.kind {
+                Kind::Config => continue,
+                Kind::System => &mut index.systems,
+                Kind::Risk => &mut index.risks,
+                Kind::Impact => &mut index.impacts,
+                Kind::Control => &mut index.controls,
+                Kind::Incident => &mut index.incidents,
+            };
+            set.insert(doc.stem.as_str());
+            if let Some(id) = doc
+                .parsed
+                .as_ref()
+                .and_then(|p| p.value.get("id"))
+                .and_then(|id| id.as_str())
+            {
+                set.insert(id);
+            }
+        }
+        if let Some(config) = &register.config {
+            let config = &config.value;
+            index.roles = Some(config.roles.iter().map(|r| r.id.as_str()).collect());
+            let mut categories: BTreeSet<&str> = catalog::CATEGORIES.iter().map(|c| c.id).collect();
+            categories.extend(config.categories.iter().map(|c| c.id.as_str()));
+            index.categories = Some(categories);
+        }
+        index
+    }
+
+    /// Whether `id` names a control: an Annex A control or a custom control file.
+    pub fn control_exists(&self, id: &str) -> bool {
+        catalog::control(id).is_some() || self.controls.contains(id)
+    }
+}

@@ -1,0 +1,240 @@
+//! `unknown-reference`: every id a file cites must exist: systems, risks, impact
+//! assessments, controls (Annex A or custom), categories (built-in or from
+//! `aims.yaml`), Annex C risk sources and roles.
+
+use std::collections::BTreeSet;
+
+use crate::catalog;
+use crate::finding::{Finding, Rule};
+use crate::register::{Document, Register};
+use crate::suggest;
+
+use super::Index;
+
+/// What a reference points at, for the message and the hint.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    System,
+    Risk,
+    Impact,
+    Control,
+    Category,
+    Source,
+    Role,
+}
+
+impl Target {
+    fn noun(self) -> &'static str {
+        match self {
+            Target::System => "system",
+            Target::Risk => "risk",
+            Target::Impact => "impact assessment",
+            Target::Control => "control",
+            Target::Category => "category",
+            Target::Source => "Annex C risk source",
+            Target::Role => "role",
+        }
+    }
+}
+
+struct Checker<'r, 'i> {
+    index: &'i Index<'r>,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_, '_> {
+    /// Checks one reference at `pointer` in `doc`, made by entity `entity`.
+    fn check(
+        &mut self,
+        doc: &Document,
+        entity: Option<&str>,
+        pointer: String,
+        target: Target,
+        id: &str,
+    ) {
+        let known: Option<&BTreeSet<&str>> = match target {
+            Target::System => Some(&self.index.systems),
+            Target::Risk => Some(&self.index.risks),
+            Target::Impact => Some(&self.index.impacts),
+            Target::Control => {
+                if self.index.control_exists(id) {
+                    return;
+                }
+                Some(&self.index.controls)
+            }
+            Target::Category => self.index.categories.as_ref(),
+            Target::Role => self.index.roles.as_ref(),
+            Target::Source => {
+                if catalog::risk_source(id).is_some() {
+                    return;
+                }
+                None
+            }
+        };
+        // An unreadable aims.yaml leaves roles and categories unknown: say nothing
+        // rather than flag every reference.
+        let hint = match (target, known) {
+            (Target::Source, _) => Some(source_hint(id)),
+            (_, None) => return,
+            (_, Some(known)) if known.contains(id) => return,
+            (Target::Control, Some(known)) => {
+                let candidates = catalog::CONTROLS.iter().map(|c| c.id).chain(known.iter().copied());
+                Some(match suggest::closest(id, candidates) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "cite an Annex A control (`aims catalog controls`) or add a custom control as `controls/{id}.yaml`"
+                    ),
+                })
+            }
+            (Target::Role, Some(known)) => Some(match suggest::closest(id, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "roles are defined under `roles:` in aims.yaml: {}",
+                    known.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+                ),
+            }),
+            (Target::Category, Some(known)) => Some(match suggest::closest(id, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "list the categories with `aims catalog categories`, or define your own under `categories:` in aims.yaml".to_string(),
+            }),
+            (_, Some(known)) => suggest::closest(id, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+        };
+        let mut finding = Finding::new(
+            Rule::UnknownReference,
+            &doc.path,
+            format!("{} `{id}` does not exist", target.noun()),
+        )
+        .maybe_hint(hint);
+        if let Some(entity) = entity {
+            finding = finding.entity(entity);
+        }
+        finding.at = doc.locate(&pointer);
+        self.findings.push(finding);
+    }
+
+    fn each<'a>(
+        &mut self,
+        doc: &Document,
+        entity: Option<&str>,
+        pointer: &str,
+        target: Target,
+        ids: impl IntoIterator<Item = &'a String>,
+    ) {
+        for (i, id) in ids.into_iter().enumerate() {
+            self.check(doc, entity, format!("{pointer}/{i}"), target, id);
+        }
+    }
+}
+
+fn source_hint(id: &str) -> String {
+    if id.starts_with("C.2.") {
+        format!(
+            "`{id}` is an Annex C objective; risk sources are C.3.1 to C.3.7 (`aims catalog sources`)"
+        )
+    } else {
+        "Annex C risk sources are C.3.1 to C.3.7 (`aims catalog sources`)".to_string()
+    }
+}
+
+pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding> {
+    let mut c = Checker {
+        index,
+        findings: Vec::new(),
+    };
+    let doc = |i: usize| &register.documents[i];
+
+    if let Some(config) = &register.config {
+        let d = doc(config.doc);
+        for (i, category) in config.value.categories.iter().enumerate() {
+            c.each(
+                d,
+                None,
+                &format!("/categories/{i}/controls"),
+                Target::Control,
+                &category.controls,
+            );
+        }
+    }
+    for e in &register.systems {
+        let (d, s, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.check(d, id, "/owner".into(), Target::Role, &s.owner);
+        for (i, screening) in s.screening.iter().enumerate() {
+            c.check(
+                d,
+                id,
+                format!("/screening/{i}/category"),
+                Target::Category,
+                &screening.category,
+            );
+        }
+    }
+    for e in &register.risks {
+        let (d, r, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.each(d, id, "/systems", Target::System, &r.systems);
+        c.check(d, id, "/category".into(), Target::Category, &r.category);
+        c.each(d, id, "/sources", Target::Source, &r.sources);
+        c.check(d, id, "/owner".into(), Target::Role, &r.owner);
+        c.each(d, id, "/controls", Target::Control, &r.controls);
+        c.each(d, id, "/impacts", Target::Impact, &r.impacts);
+        if let Some(t) = &r.treatment {
+            for (i, action) in t.actions.iter().enumerate() {
+                if let Some(owner) = &action.owner {
+                    c.check(
+                        d,
+                        id,
+                        format!("/treatment/actions/{i}/owner"),
+                        Target::Role,
+                        owner,
+                    );
+                }
+            }
+            if let Some(approver) = t.acceptance.as_ref().and_then(|a| a.approved_by.as_ref()) {
+                c.check(
+                    d,
+                    id,
+                    "/treatment/acceptance/approved_by".into(),
+                    Target::Role,
+                    approver,
+                );
+            }
+        }
+    }
+    for e in &register.impacts {
+        let (d, a, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.check(d, id, "/system".into(), Target::System, &a.system);
+        c.check(d, id, "/assessor".into(), Target::Role, &a.assessor);
+        for (i, dimension) in a.dimensions.iter().enumerate() {
+            c.each(
+                d,
+                id,
+                &format!("/dimensions/{i}/risks"),
+                Target::Risk,
+                &dimension.risks,
+            );
+        }
+    }
+    for e in &register.controls {
+        let (d, s, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        if let Some(owner) = &s.owner {
+            c.check(d, id, "/owner".into(), Target::Role, owner);
+        }
+    }
+    for e in &register.incidents {
+        let (d, n, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.check(d, id, "/reporter".into(), Target::Role, &n.reporter);
+        c.each(d, id, "/systems", Target::System, &n.systems);
+        c.each(d, id, "/risks", Target::Risk, &n.risks);
+        for (i, action) in n.corrective_actions.iter().enumerate() {
+            if let Some(owner) = &action.owner {
+                c.check(
+                    d,
+                    id,
+                    format!("/corrective_actions/{i}/owner"),
+                    Target::Role,
+                    owner,
+                );
+            }
+        }
+    }
+    c.findings
+}
