@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::finding::{Finding, Rule};
 use crate::model::{AiSystem, Config, ImpactAssessment, Incident, Kind, Risk, SoaDecision};
 use crate::schema;
-use yaml::{Loc, Parsed};
+use yaml::{Loc, Positions};
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
@@ -73,16 +73,16 @@ pub struct Document {
     pub path: String,
     /// The file name without its extension: the entity id the file claims.
     pub stem: String,
+    /// The `id` field, when the file parsed and has a textual one.
+    pub id: Option<String>,
     /// `None` when the file could not be read or parsed (a finding says why).
-    pub parsed: Option<Parsed>,
+    pub positions: Option<Positions>,
 }
 
 impl Document {
     /// Where the node at a JSON pointer stands in this file.
     pub fn locate(&self, pointer: &str) -> Option<Loc> {
-        self.parsed
-            .as_ref()
-            .map(|p| yaml::locate(&p.value, &p.positions, pointer))
+        self.positions.as_ref().map(|p| p.locate(pointer))
     }
 }
 
@@ -121,9 +121,11 @@ enum Typed {
     Incident(Incident),
 }
 
-/// What loading one file produced.
+/// What loading one file produced. The file's value is not among it: it is dropped
+/// as soon as the typed entity is made, which keeps memory flat on large registers.
 struct Loaded {
-    parsed: Option<Parsed>,
+    id: Option<String>,
+    positions: Option<Positions>,
     typed: Option<Typed>,
     findings: Vec<Finding>,
 }
@@ -190,7 +192,8 @@ impl Register {
                 kind,
                 stem: stem_of(&rel),
                 path: rel,
-                parsed: loaded.parsed,
+                id: loaded.id,
+                positions: loaded.positions,
             });
         }
         Ok(register)
@@ -381,7 +384,8 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
         }
     };
     let failed = |f: Finding| Loaded {
-        parsed: None,
+        id: None,
+        positions: None,
         typed: None,
         findings: vec![f],
     };
@@ -436,9 +440,15 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
         Ok(parsed) => parsed,
         Err(e) => return failed(finding(Rule::YamlSyntax, e.message).at(e.at)),
     };
+    let id = parsed
+        .value
+        .get("id")
+        .and_then(Value::as_str)
+        .map(String::from);
     if !parsed.has_document {
         return Loaded {
-            parsed: Some(parsed),
+            id,
+            positions: Some(parsed.positions),
             typed: None,
             findings: vec![
                 finding(
@@ -460,17 +470,16 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
             .into_iter()
             .map(|v| {
                 let at = if v.at_key {
-                    let (parent, key) = v.pointer.rsplit_once('/').unwrap_or(("", &v.pointer));
-                    let key = key.replace("~1", "/").replace("~0", "~");
-                    yaml::locate_key(&parsed.value, &parsed.positions, parent, &key)
+                    parsed.positions.locate_key(&v.pointer)
                 } else {
-                    yaml::locate(&parsed.value, &parsed.positions, &v.pointer)
+                    parsed.positions.locate(&v.pointer)
                 };
                 finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
             })
             .collect();
         return Loaded {
-            parsed: Some(parsed),
+            id,
+            positions: Some(parsed.positions),
             typed: None,
             findings,
         };
@@ -486,12 +495,14 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
     };
     match typed {
         Ok(typed) => Loaded {
-            parsed: Some(parsed),
+            id,
+            positions: Some(parsed.positions),
             typed: Some(typed),
             findings: Vec::new(),
         },
         Err(e) => Loaded {
-            parsed: Some(parsed),
+            id,
+            positions: Some(parsed.positions),
             typed: None,
             findings: vec![
                 finding(

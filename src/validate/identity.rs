@@ -14,12 +14,7 @@ pub fn id_mismatch(register: &Register) -> Vec<Finding> {
         if doc.kind == Kind::Config {
             continue;
         }
-        let Some(id) = doc
-            .parsed
-            .as_ref()
-            .and_then(|p| p.value.get("id"))
-            .and_then(|v| v.as_str())
-        else {
+        let Some(id) = doc.id.as_deref() else {
             continue;
         };
         if id != doc.stem {
@@ -51,12 +46,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
         if doc.kind == Kind::Config {
             continue;
         }
-        let id = doc
-            .parsed
-            .as_ref()
-            .and_then(|p| p.value.get("id"))
-            .and_then(|v| v.as_str())
-            .unwrap_or(&doc.stem);
+        let id = doc.id.as_deref().unwrap_or(&doc.stem);
         if let Some(&earlier) = first.get(&(doc.kind, id)) {
             let mut finding = Finding::new(
                 Rule::DuplicateId,

@@ -38,13 +38,8 @@ impl<'r> Index<'r> {
                 Kind::Incident => &mut index.incidents,
             };
             set.insert(doc.stem.as_str());
-            if let Some(id) = doc
-                .parsed
-                .as_ref()
-                .and_then(|p| p.value.get("id"))
-                .and_then(|id| id.as_str())
-            {
-                set.insert(id);
+            if let Some(id) = &doc.id {
+                set.insert(id.as_str());
             }
         }
         if let Some(config) = &register.config {

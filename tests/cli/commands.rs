@@ -1,0 +1,202 @@
+//! Finding the register, `aims init`, `aims catalog` and argument errors.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::{Reg, run_in};
+
+#[test]
+fn the_register_is_found_from_a_subfolder_like_git_finds_a_repository() {
+    let reg = Reg::new().risk("R-1", "controls: [A.99]\n");
+    fs::create_dir_all(reg.join("evidence/deep/er")).expect("folders");
+    let out = run_in(&reg.join("evidence/deep/er"), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("risks/R-1.yaml:10:12"));
+}
+
+#[test]
+fn the_register_can_be_named_with_c_register_or_a_positional_dir() {
+    let reg = Reg::new();
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let dir = reg.path().to_str().expect("utf-8 path");
+    for args in [
+        vec!["-C", dir, "check"],
+        vec!["--register", dir, "check"],
+        vec!["check", dir],
+        vec!["check", "-C", dir],
+    ] {
+        let out = run_in(elsewhere.path(), &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "no problems found in 2 files\n"
+        );
+    }
+}
+
+#[test]
+fn outside_any_register_commands_say_so_and_suggest_init() {
+    let nowhere = tempfile::tempdir().expect("dir");
+    let out = run_in(nowhere.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: no `aims.yaml` found in `"), "{err}");
+    assert!(err.contains("hint: run `aims init`"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_directory_is_an_error_not_a_panic() {
+    let nowhere = tempfile::tempdir().expect("dir");
+    let out = run_in(nowhere.path(), &["check", "does/not/exist"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does/not/exist"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let reg = Reg::new();
+    let out = run_in(reg.path(), &["check", "--today", "2026-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a date; write YYYY-MM-DD"));
+    let out = run_in(reg.path(), &["check", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_creates_a_register_that_check_accepts() {
+    for preset in ["3x3", "4x4", "5x5"] {
+        let dir = tempfile::tempdir().expect("dir");
+        let out = run_in(
+            dir.path(),
+            &[
+                "init",
+                "new",
+                "--preset",
+                preset,
+                "--organisation",
+                "Acme: AI Ltd",
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("next steps:"), "{stdout}");
+        for folder in [
+            "systems",
+            "risks",
+            "impacts",
+            "controls",
+            "incidents",
+            "evidence",
+        ] {
+            assert!(
+                dir.path()
+                    .join("new")
+                    .join(folder)
+                    .join(".gitkeep")
+                    .is_file(),
+                "{folder}"
+            );
+        }
+        let config = fs::read_to_string(dir.path().join("new/aims.yaml")).expect("aims.yaml");
+        assert!(config.contains("organisation: \"Acme: AI Ltd\""));
+        assert!(
+            config.contains("# Risk criteria (clause 6.1.2)"),
+            "guidance comments are written"
+        );
+        let out = run_in(&dir.path().join("new"), &["check", "--format", "json"]);
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let schema_or_syntax = json["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|d| d["rule"] == "schema" || d["rule"] == "yaml-syntax")
+            .count();
+        assert_eq!(schema_or_syntax, 0, "{preset}: {json}");
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite_a_register() {
+    let reg = Reg::new();
+    let before = fs::read(reg.join("aims.yaml")).expect("read");
+    let out = run_in(reg.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds a register"));
+    assert_eq!(fs::read(reg.join("aims.yaml")).expect("read"), before);
+}
+
+#[test]
+fn catalog_lists_the_reference_data() {
+    let dir = tempfile::tempdir().expect("dir");
+    let json = |what: &str| -> Vec<Value> {
+        let out = run_in(dir.path(), &["catalog", what, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0));
+        serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("json array")
+    };
+    let controls = json("controls");
+    assert_eq!(controls.len(), 38);
+    assert_eq!(controls[0]["id"], "A.2.2");
+    assert_eq!(controls[37]["id"], "A.10.4");
+    assert_eq!(controls[14]["objective"], "A.6.1");
+    assert_eq!(json("objectives").len(), 11);
+    let sources = json("sources");
+    assert_eq!(sources.len(), 7);
+    assert_eq!(
+        sources[3]["title"],
+        "Risk sources related to machine learning"
+    );
+    let categories = json("categories");
+    let ids: Vec<&str> = categories
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "bias-fairness",
+            "explainability-transparency",
+            "security",
+            "privacy",
+            "safety",
+            "societal",
+            "operational",
+            "supply-chain"
+        ]
+    );
+    let out = run_in(dir.path(), &["catalog", "controls"]);
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("A.6.2.4") && human.contains("AI system verification and validation"));
+}
+
+#[test]
+fn help_describes_every_command() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run_in(dir.path(), &["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "init",
+        "check",
+        "catalog",
+        "--register <DIR>",
+        "--today <DATE>",
+    ] {
+        assert!(help.contains(line), "{line} missing from:\n{help}");
+    }
+    for command in ["init", "check", "catalog"] {
+        let out = run_in(dir.path(), &[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!out.stdout.is_empty());
+    }
+}

@@ -1,0 +1,8 @@
+//! Runs the real `aims` binary on registers built in temporary folders.
+
+mod bad_input;
+mod check;
+mod commands;
+mod register;
+
+pub use register::{Reg, run_in};
