@@ -53,8 +53,15 @@ assessment:
 ";
 
 /// A register in a temporary folder.
+#[derive(Debug)]
 pub struct Reg {
     dir: TempDir,
+}
+
+impl Default for Reg {
+    fn default() -> Reg {
+        Reg::new()
+    }
 }
 
 impl Reg {
