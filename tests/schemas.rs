@@ -94,6 +94,7 @@ fn invalid_fixtures_fail_where_and_how_they_say() {
 }
 
 #[test]
+#[allow(clippy::print_stdout)]
 #[ignore = "prints every invalid fixture's findings with a caret under the position"]
 fn show_invalid_positions() {
     for (kind, name) in kinds() {
