@@ -204,7 +204,10 @@ fn help_describes_every_command() {
 #[test]
 fn the_bundled_example_register_is_clean() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind");
-    let out = run_in(&example, &["check", "--format", "json", "--today", "2026-11-22"]);
+    let out = run_in(
+        &example,
+        &["check", "--format", "json", "--today", "2026-11-22"],
+    );
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["diagnostics"], serde_json::json!([]), "{json:#}");
     assert_eq!(json["summary"]["files"], 71);
