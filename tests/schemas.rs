@@ -44,11 +44,7 @@ fn violations(kind: Kind, path: &Path) -> Vec<String> {
     schema::validate(kind, &parsed.value)
         .into_iter()
         .map(|v| {
-            let at = if v.at_key {
-                parsed.positions.locate_key(&v.pointer)
-            } else {
-                parsed.positions.locate(&v.pointer)
-            };
+            let at = parsed.positions.locate_node(&v.pointer, v.at_key);
             format!("{}:{} {}", at.line, at.column, v.message)
         })
         .collect()

@@ -231,21 +231,11 @@ fn list_folder(
     };
     if meta.file_type().is_symlink() {
         match fs::canonicalize(&dir) {
-            Ok(target) if target.starts_with(canonical_root) && target.is_dir() => {}
-            Ok(target) => {
-                findings.push(
-                    Finding::new(
-                        Rule::FileUnreadable,
-                        format!("{folder}/"),
-                        format!(
-                            "`{folder}/` is a symlink to `{}`, outside the register; it was not followed",
-                            target.display()
-                        ),
-                    )
-                    .hint(format!("keep the {} files inside the register", kind.noun())),
-                );
+            Ok(target) if !target.starts_with(canonical_root) => {
+                findings.push(outside_register(format!("{folder}/"), &target));
                 return Ok(());
             }
+            Ok(_) => {}
             Err(e) => {
                 findings.push(Finding::new(
                     Rule::FileUnreadable,
@@ -255,7 +245,8 @@ fn list_folder(
                 return Ok(());
             }
         }
-    } else if !meta.is_dir() {
+    }
+    if !dir.is_dir() {
         findings.push(Finding::new(
             Rule::FileUnreadable,
             folder.to_string(),
@@ -310,17 +301,7 @@ fn list_folder(
         let is_file = if file_type.is_symlink() {
             match fs::canonicalize(&path) {
                 Ok(target) if !target.starts_with(canonical_root) => {
-                    findings.push(
-                        Finding::new(
-                            Rule::FileUnreadable,
-                            rel,
-                            format!(
-                                "symlink to `{}`, outside the register; it was not followed",
-                                target.display()
-                            ),
-                        )
-                        .hint("copy the file into the register, where its history is kept"),
-                    );
+                    findings.push(outside_register(rel, &target));
                     continue;
                 }
                 Ok(target) => target.is_file(),
@@ -395,13 +376,7 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
         if let Ok(target) = fs::canonicalize(path)
             && !target.starts_with(canonical_root)
         {
-            return failed(finding(
-                Rule::FileUnreadable,
-                format!(
-                    "symlink to `{}`, outside the register; it was not followed",
-                    target.display()
-                ),
-            ));
+            return failed(outside_register(rel, &target));
         }
     }
     let bytes = match read_limited(path) {
@@ -469,11 +444,7 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
         let findings = violations
             .into_iter()
             .map(|v| {
-                let at = if v.at_key {
-                    parsed.positions.locate_key(&v.pointer)
-                } else {
-                    parsed.positions.locate(&v.pointer)
-                };
+                let at = parsed.positions.locate_node(&v.pointer, v.at_key);
                 finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
             })
             .collect();
@@ -517,6 +488,20 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
             ],
         },
     }
+}
+
+/// A symlink leading out of the register: reported, never followed, so a register
+/// cannot be made to read (or leak into reports) files that are not part of it.
+fn outside_register(rel: impl Into<String>, target: &Path) -> Finding {
+    Finding::new(
+        Rule::FileUnreadable,
+        rel,
+        format!(
+            "symlink to `{}`, outside the register; it was not followed",
+            target.display()
+        ),
+    )
+    .hint("keep register files inside the register, where git keeps their history")
 }
 
 fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {

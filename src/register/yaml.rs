@@ -133,6 +133,15 @@ impl Positions {
         }
     }
 
+    /// [`Positions::locate_key`] when the pointer names a key, else [`Positions::locate`].
+    pub fn locate_node(&self, pointer: &str, at_key: bool) -> Loc {
+        if at_key {
+            self.locate_key(pointer)
+        } else {
+            self.locate(pointer)
+        }
+    }
+
     /// Where the key ending `pointer` stands (for unknown fields), falling back to the
     /// nearest existing node.
     pub fn locate_key(&self, pointer: &str) -> Loc {

@@ -95,11 +95,7 @@ fn schema_violations_are_reported_at_the_offending_node() {
             at("schema", "risks/R-1.yaml", 17, 7),
         ]
     );
-    let messages: Vec<String> = reg
-        .rule("schema")
-        .iter()
-        .map(|d| d["message"].as_str().expect("message").to_string())
-        .collect();
+    let messages = reg.messages("schema");
     assert_eq!(
         messages,
         [
@@ -368,11 +364,7 @@ fn references_to_custom_categories_and_controls_resolve() {
 #[test]
 fn custom_controls_need_a_title_and_description_but_annex_a_ones_do_not() {
     let reg = Reg::new().file("controls/CC-1.yaml", "id: CC-1\napplicable: true\n");
-    let messages: Vec<String> = reg
-        .rule("schema")
-        .iter()
-        .map(|d| d["message"].as_str().expect("message").to_string())
-        .collect();
+    let messages = reg.messages("schema");
     assert_eq!(
         messages,
         [

@@ -149,6 +149,14 @@ impl Reg {
             .collect()
     }
 
+    /// The messages of one rule's diagnostics, in output order.
+    pub fn messages(&self, rule: &str) -> Vec<String> {
+        self.rule(rule)
+            .iter()
+            .map(|d| d["message"].as_str().expect("message").to_string())
+            .collect()
+    }
+
     /// The diagnostics of one rule.
     pub fn rule(&self, rule: &str) -> Vec<Value> {
         let (_, json) = self.check_json();
