@@ -8,6 +8,7 @@
 //! read at all (no `aims.yaml`, an unreadable root folder) is an error. This module does
 //! not apply the cross-file rules; `validate` does.
 
+pub mod evidence;
 pub mod yaml;
 
 use std::fs::{self, File};

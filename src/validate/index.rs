@@ -5,10 +5,10 @@
 //! not parse still contribute their stem: a broken file is reported once, by the rule
 //! that found it, and does not turn every reference to it into a second error.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog;
-use crate::model::Kind;
+use crate::model::{AiSystem, Kind, SoaDecision};
 use crate::register::Register;
 
 #[derive(Debug, Default)]
@@ -23,6 +23,12 @@ pub struct Index<'r> {
     pub roles: Option<BTreeSet<&'r str>>,
     /// Built-in categories plus those of `aims.yaml` (`None` as for roles).
     pub categories: Option<BTreeSet<&'r str>>,
+    /// Roles with `approver: true`.
+    pub approvers: BTreeSet<&'r str>,
+    /// SoA decisions by control id.
+    pub decisions: BTreeMap<&'r str, &'r SoaDecision>,
+    /// Systems by id.
+    pub system: BTreeMap<&'r str, &'r AiSystem>,
 }
 
 impl<'r> Index<'r> {
@@ -42,14 +48,34 @@ impl<'r> Index<'r> {
                 set.insert(id.as_str());
             }
         }
+        for control in &register.controls {
+            index
+                .decisions
+                .insert(control.value.id.as_str(), &control.value);
+        }
+        for system in &register.systems {
+            index.system.insert(system.value.id.as_str(), &system.value);
+        }
         if let Some(config) = &register.config {
             let config = &config.value;
             index.roles = Some(config.roles.iter().map(|r| r.id.as_str()).collect());
+            index.approvers = config
+                .roles
+                .iter()
+                .filter(|r| r.approver)
+                .map(|r| r.id.as_str())
+                .collect();
             let mut categories: BTreeSet<&str> = catalog::CATEGORIES.iter().map(|c| c.id).collect();
             categories.extend(config.categories.iter().map(|c| c.id.as_str()));
             index.categories = Some(categories);
         }
         index
+    }
+
+    /// Whether the system `id` is inside the AIMS scope. Systems that do not exist (or
+    /// did not parse) count as in scope, so their dependants are still judged.
+    pub fn in_scope(&self, id: &str) -> bool {
+        self.system.get(id).is_none_or(|s| s.in_scope)
     }
 
     /// Whether `id` names a control: an Annex A control or a custom control file.

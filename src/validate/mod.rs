@@ -2,19 +2,25 @@
 //!
 //! [`check`] takes an opened register and the date to judge it on, runs every rule
 //! and returns the findings with the severities `aims.yaml` asks for, sorted by file
-//! and position. Each rule lives in its own small module and returns findings at the
+//! and position. Each rule lives in a small module and returns findings at the
 //! rule's default severity; none prints, reads the clock or exits. Every rule runs in
 //! time linear in the register: ids are indexed once in [`Index`].
 
+mod coverage;
+mod evidence;
 mod identity;
 mod index;
 mod references;
+mod reviews;
+mod soa;
+mod treatment;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::criteria::{Duration, Scoring};
 use crate::finding::{Finding, Rule, Severity};
 use crate::register::Register;
 
@@ -51,16 +57,85 @@ impl Report {
     }
 }
 
+/// The default review cycle of impact assessments and of control verification.
+const DEFAULT_CYCLE: Duration = Duration {
+    count: 1,
+    unit: crate::criteria::duration::Unit::Years,
+};
+
+/// What every rule needs: the register, its index, the compiled criteria and the
+/// date to judge by.
+pub struct Judge<'r> {
+    pub register: &'r Register,
+    pub index: Index<'r>,
+    /// `None` when `aims.yaml` could not be read or its criteria are inconsistent;
+    /// rules that need scores then stay quiet (the cause is reported once).
+    pub scoring: Option<Scoring>,
+    pub today: NaiveDate,
+    pub impact_review_every: Duration,
+    pub control_review_every: Duration,
+}
+
+impl<'r> Judge<'r> {
+    /// A finding about entity document `doc`, at the node `pointer` names.
+    pub fn finding(
+        &self,
+        rule: Rule,
+        doc: usize,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Finding {
+        let document = &self.register.documents[doc];
+        let mut finding = Finding::new(rule, &document.path, message);
+        finding.at = document.locate(pointer);
+        if document.kind != crate::model::Kind::Config {
+            finding.entity = Some(document.stem.clone());
+        }
+        finding
+    }
+}
+
 /// Runs every rule on `register` as of `today`.
 pub fn check(register: &Register, today: NaiveDate) -> Report {
-    // `today` is the date every date rule judges by; the rules of the register
-    // foundation do not depend on it yet.
-    let _ = today;
-    let index = Index::new(register);
     let mut findings = register.findings.clone();
+    let config = register.config.as_ref().map(|c| &c.value);
+    let scoring = match (&register.config, config) {
+        (Some(entity), Some(config)) => match Scoring::new(&config.criteria) {
+            Ok(scoring) => Some(scoring),
+            Err(errors) => {
+                let doc = &register.documents[entity.doc];
+                findings.extend(errors.into_iter().map(|e| {
+                    let mut f = Finding::new(Rule::CriteriaInvalid, &doc.path, e.message);
+                    f.at = doc.locate(&e.pointer);
+                    f
+                }));
+                None
+            }
+        },
+        _ => None,
+    };
+    let judge = Judge {
+        register,
+        index: Index::new(register),
+        scoring,
+        today,
+        impact_review_every: config
+            .and_then(|c| c.impact_review_every)
+            .unwrap_or(DEFAULT_CYCLE),
+        control_review_every: config
+            .and_then(|c| c.control_review_every)
+            .unwrap_or(DEFAULT_CYCLE),
+    };
+
     findings.extend(identity::id_mismatch(register));
     findings.extend(identity::duplicate_ids(register));
-    findings.extend(references::unknown_references(register, &index));
+    findings.extend(references::unknown_references(register, &judge.index));
+    findings.extend(treatment::rules(&judge));
+    findings.extend(evidence::rules(&judge));
+    findings.extend(reviews::overdue(&judge));
+    findings.extend(reviews::triggered(&judge));
+    findings.extend(coverage::rules(&judge));
+    findings.extend(soa::rules(&judge));
 
     let overrides = severity_overrides(register);
     for finding in &mut findings {

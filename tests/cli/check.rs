@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::Reg;
-use crate::register::{AIMS_YAML, diagnostics};
+use crate::register::{AIMS_YAML, BASE_FILES, IMPACT, diagnostics};
 
 fn at(rule: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
     (rule.to_string(), file.to_string(), line, column)
@@ -17,7 +17,7 @@ fn a_valid_register_is_clean() {
     assert_eq!(diagnostics(&json), &Vec::<serde_json::Value>::new());
     assert_eq!(
         json["summary"],
-        json!({"errors": 0, "warnings": 0, "files": 3})
+        json!({"errors": 0, "warnings": 0, "files": BASE_FILES + 1})
     );
     assert_eq!(code, 0);
 }
@@ -35,7 +35,7 @@ fn json_output_has_exactly_the_documented_shape() {
                 "line": 10, "column": 12, "entity": "R-1",
                 "message": "control `A.99` does not exist"
             }],
-            "summary": {"errors": 1, "warnings": 0, "files": 3}
+            "summary": {"errors": 1, "warnings": 0, "files": BASE_FILES + 1}
         })
     );
 }
@@ -47,11 +47,17 @@ fn human_output_reads_like_a_compiler() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "error[unknown-reference]: risks/R-018.yaml:10:12: control `A.6.2.44` does not exist\n  \
-         hint: did you mean `A.6.2.4`?\n\n1 error, 0 warnings in 3 files\n"
+        format!(
+            "error[unknown-reference]: risks/R-018.yaml:10:12: control `A.6.2.44` does not exist\n  \
+             hint: did you mean `A.6.2.4`?\n\n1 error, 0 warnings in {} files\n",
+            BASE_FILES + 1
+        )
     );
     let (code, out) = Reg::new().check_human();
-    assert_eq!((code, out.as_str()), (0, "no problems found in 2 files\n"));
+    assert_eq!(
+        (code, out),
+        (0, format!("no problems found in {BASE_FILES} files\n"))
+    );
 }
 
 #[test]
@@ -75,7 +81,8 @@ fn a_broken_file_does_not_cascade_into_unknown_references() {
         .file("risks/R-1.yaml", "id: R-1\n  bad: indentation\n")
         .file(
             "impacts/IA-1.yaml",
-            "id: IA-1\nsystem: sys\nassessed: 2026-01-01\nassessor: lead\ndimensions:\n  - dimension: fairness\n    description: d\n    severity: 1\n    likelihood: 1\n    risks: [R-1]\n",
+            &(IMPACT.replace("{id}", "sys").replace("IA-sys", "IA-1")
+                + "  - { dimension: other, description: d, severity: 1, likelihood: 1, risks: [R-1] }\n"),
         );
     let rules: Vec<String> = reg.findings().into_iter().map(|f| f.0).collect();
     assert_eq!(rules, ["yaml-syntax"]);
@@ -207,7 +214,7 @@ fn duplicate_id_fires_inside_a_file() {
     );
     let reg = Reg::new().file("aims.yaml", &config).risk(
         "R-1",
-        "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: a, status: planned }\n    - { id: T1, description: b, status: planned }\n",
+        "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: a, status: planned, owner: lead, due: 2027-01-01 }\n    - { id: T1, description: b, status: planned, owner: lead, due: 2027-01-01 }\n",
     );
     assert_eq!(
         reg.findings(),
@@ -342,7 +349,10 @@ fn references_to_custom_categories_and_controls_resolve() {
         + "categories:\n  - { id: model-risk, title: Model risk, controls: [CC-1] }\n";
     let reg = Reg::new()
         .file("aims.yaml", &config)
-        .file("controls/CC-1.yaml", "id: CC-1\napplicable: true\ntitle: Model inventory\ndescription: Every model is listed.\n")
+        .file(
+            "controls/CC-1.yaml",
+            "id: CC-1\napplicable: true\ntitle: Model inventory\ndescription: Every model is listed.\njustification: SR 11-7.\nstatus: planned\n",
+        )
         .risk("R-1", "")
         .file(
             "risks/R-2.yaml",
@@ -354,10 +364,7 @@ fn references_to_custom_categories_and_controls_resolve() {
             "risks/R-3.yaml",
             &(crate::register::RISK.replace("{id}", "R-3") + "controls: [CC-1, A.10.4]\nsources: [C.3.1, C.3.7]\nimpacts: [IA-1]\n"),
         )
-        .file(
-            "impacts/IA-1.yaml",
-            "id: IA-1\nsystem: sys\nassessed: 2026-01-01\nassessor: lead\ndimensions:\n  - dimension: fairness\n    not_applicable: No decisions about people.\n",
-        );
+        .file("impacts/IA-1.yaml", &IMPACT.replace("{id}", "sys").replace("IA-sys", "IA-1"));
     assert_eq!(reg.findings(), []);
 }
 
@@ -392,7 +399,7 @@ fn severity_overrides_lower_raise_and_switch_off_rules() {
         reg.check_json(),
         (
             0,
-            json!({"diagnostics": [], "summary": {"errors": 0, "warnings": 0, "files": 3}})
+            json!({"diagnostics": [], "summary": {"errors": 0, "warnings": 0, "files": BASE_FILES + 1}})
         )
     );
 

@@ -38,7 +38,35 @@ intended_use: Scores things.
 lifecycle: deployed
 organisation_role: developer
 owner: ml-lead
+screening:
+  - { category: bias-fairness, date: 2026-01-05, rationale: Looked; none found }
+  - { category: explainability-transparency, date: 2026-01-05, rationale: Looked; none found }
+  - { category: security, date: 2026-01-05, rationale: Looked; none found }
+  - { category: privacy, date: 2026-01-05, rationale: Looked; none found }
+  - { category: safety, date: 2026-01-05, rationale: Looked; none found }
+  - { category: societal, date: 2026-01-05, rationale: Looked; none found }
+  - { category: operational, date: 2026-01-05, rationale: Looked; none found }
+  - { category: supply-chain, date: 2026-01-05, rationale: Looked; none found }
 ";
+
+/// An impact assessment of system `{id}` covering every required dimension.
+pub const IMPACT: &str = "\
+id: IA-{id}
+system: {id}
+assessed: 2026-01-05
+assessor: lead
+dimensions:
+  - { dimension: fairness, not_applicable: No decisions about people }
+  - { dimension: safety, not_applicable: No physical effect }
+  - { dimension: privacy, not_applicable: No personal data }
+  - { dimension: transparency, not_applicable: Internal tool }
+  - { dimension: human-oversight, not_applicable: Advisory only }
+  - { dimension: fundamental-rights, not_applicable: No effect on rights }
+";
+
+/// Files in the register `Reg::new()` builds: aims.yaml, one system with its impact
+/// assessment, and the 38 SoA decisions.
+pub const BASE_FILES: u64 = 41;
 
 pub const RISK: &str = "\
 id: {id}
@@ -51,6 +79,13 @@ assessment:
   likelihood: 1
   consequence: 2
 ";
+
+pub const ANNEX_A: [&str; 38] = [
+    "A.2.2", "A.2.3", "A.2.4", "A.3.2", "A.3.3", "A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.4.6",
+    "A.5.2", "A.5.3", "A.5.4", "A.5.5", "A.6.1.2", "A.6.1.3", "A.6.2.2", "A.6.2.3", "A.6.2.4",
+    "A.6.2.5", "A.6.2.6", "A.6.2.7", "A.6.2.8", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6",
+    "A.8.2", "A.8.3", "A.8.4", "A.8.5", "A.9.2", "A.9.3", "A.9.4", "A.10.2", "A.10.3", "A.10.4",
+];
 
 /// A register in a temporary folder.
 #[derive(Debug)]
@@ -65,9 +100,17 @@ impl Default for Reg {
 }
 
 impl Reg {
-    /// A valid register with `aims.yaml` and one system `sys`.
+    /// A register clean under every rule: `aims.yaml`, one system `sys` screened for
+    /// every category with its impact assessment, and all 38 SoA decisions (planned).
     pub fn new() -> Reg {
-        Reg::empty().file("aims.yaml", AIMS_YAML).system("sys")
+        let mut reg = Reg::empty().file("aims.yaml", AIMS_YAML).system("sys");
+        for id in ANNEX_A {
+            reg = reg.file(
+                &format!("controls/{id}.yaml"),
+                &format!("id: {id}\napplicable: true\njustification: Needed.\nstatus: planned\n"),
+            );
+        }
+        reg
     }
 
     /// A folder with nothing in it.
@@ -97,9 +140,13 @@ impl Reg {
         self
     }
 
+    /// A system screened for every category, with its impact assessment.
     pub fn system(self, id: &str) -> Reg {
-        let text = SYSTEM.replace("{id}", id);
-        self.file(&format!("systems/{id}.yaml"), &text)
+        self.file(&format!("systems/{id}.yaml"), &SYSTEM.replace("{id}", id))
+            .file(
+                &format!("impacts/IA-{id}.yaml"),
+                &IMPACT.replace("{id}", id),
+            )
     }
 
     /// A minimal valid risk, with `extra` lines appended.

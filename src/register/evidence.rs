@@ -1,0 +1,86 @@
+//! Evidence files: where a cited path leads, and what its bytes hash to.
+//!
+//! Evidence may be a URL or a path relative to the register root. A path must stay
+//! inside the register: absolute paths, `..` climbing above the root, and symlinks
+//! leading out are refused. Hashes are SHA-256 of the file's bytes, streamed so that
+//! large evidence (scans, exports) costs no memory.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Component, Path};
+
+use sha2::{Digest, Sha256};
+
+use super::Register;
+
+/// What an evidence reference points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceTarget {
+    /// An `http(s)://` URL; not checked.
+    Url,
+    /// A file inside the register.
+    File,
+    /// Nothing exists at the path.
+    Missing,
+    /// Absolute, escaping the root with `..`, or a symlink leading out; the reason.
+    Outside(String),
+}
+
+impl Register {
+    /// Where the evidence reference `reference` leads.
+    pub fn evidence_target(&self, reference: &str) -> EvidenceTarget {
+        if reference.starts_with("https://") || reference.starts_with("http://") {
+            return EvidenceTarget::Url;
+        }
+        let path = Path::new(reference);
+        let windows_drive = reference.as_bytes().get(1) == Some(&b':');
+        if path.is_absolute() || reference.starts_with('\\') || windows_drive {
+            return EvidenceTarget::Outside("it is an absolute path".to_string());
+        }
+        let mut depth = 0i32;
+        for component in path.components() {
+            match component {
+                Component::ParentDir => depth -= 1,
+                Component::Normal(_) => depth += 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return EvidenceTarget::Outside("`..` leads out of the register".to_string());
+            }
+        }
+        let full = self.root.join(path);
+        match (
+            std::fs::canonicalize(&full),
+            std::fs::canonicalize(&self.root),
+        ) {
+            (Ok(target), Ok(root)) if !target.starts_with(&root) => {
+                EvidenceTarget::Outside(format!(
+                    "it is a symlink to `{}`, outside the register",
+                    target.display()
+                ))
+            }
+            (Ok(_), _) if full.is_file() => EvidenceTarget::File,
+            (Ok(_), _) => EvidenceTarget::Missing,
+            (Err(_), _) => EvidenceTarget::Missing,
+        }
+    }
+
+    /// Lower-case hex SHA-256 of an evidence file inside the register.
+    pub fn evidence_sha256(&self, reference: &str) -> io::Result<String> {
+        let mut file = File::open(self.root.join(reference))?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+        }
+        Ok(hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    }
+}

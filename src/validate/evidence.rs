@@ -1,0 +1,174 @@
+//! Evidence: `evidence-missing`, `evidence-outside-register`, `evidence-expired` and
+//! `evidence-changed`.
+//!
+//! Evidence is judged where it is cited: the actions of open risks, the corrective
+//! actions of incidents, and SoA decisions. Each distinct path is looked up (and
+//! hashed, if pinned) once, however many entities cite it.
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Finding, Rule};
+use crate::model::{Action, ActionStatus, ControlStatus, Evidence, RiskStatus};
+use crate::register::evidence::EvidenceTarget;
+
+use super::Judge;
+
+struct Checker<'j, 'r> {
+    judge: &'j Judge<'r>,
+    targets: BTreeMap<String, EvidenceTarget>,
+    hashes: BTreeMap<String, Result<String, String>>,
+    out: Vec<Finding>,
+}
+
+pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
+    let mut c = Checker {
+        judge,
+        targets: BTreeMap::new(),
+        hashes: BTreeMap::new(),
+        out: Vec::new(),
+    };
+    for entity in &judge.register.risks {
+        if entity.value.status == RiskStatus::Closed {
+            continue;
+        }
+        if let Some(treatment) = &entity.value.treatment {
+            c.actions(entity.doc, "/treatment/actions", &treatment.actions);
+        }
+    }
+    for entity in &judge.register.incidents {
+        c.actions(
+            entity.doc,
+            "/corrective_actions",
+            &entity.value.corrective_actions,
+        );
+    }
+    for entity in &judge.register.controls {
+        let decision = &entity.value;
+        if decision.applicable
+            && decision.status == Some(ControlStatus::Implemented)
+            && decision.evidence.is_empty()
+        {
+            c.out.push(
+                judge
+                    .finding(
+                        Rule::EvidenceMissing,
+                        entity.doc,
+                        "/status",
+                        "control is marked implemented but cites no evidence",
+                    )
+                    .hint(
+                        "list the documents, records or links that show it works under `evidence:`",
+                    ),
+            );
+        }
+        c.items(entity.doc, "/evidence", &decision.evidence);
+    }
+    c.out
+}
+
+impl Checker<'_, '_> {
+    fn actions(&mut self, doc: usize, pointer: &str, actions: &[Action]) {
+        for (i, action) in actions.iter().enumerate() {
+            let here = format!("{pointer}/{i}");
+            if action.status == ActionStatus::Done && action.evidence.is_empty() {
+                self.out.push(
+                    self.judge
+                        .finding(
+                            Rule::EvidenceMissing,
+                            doc,
+                            &format!("{here}/status"),
+                            format!("action `{}` is marked done but cites no evidence", action.id),
+                        )
+                        .hint("add `evidence:` with the file or link that shows the action was carried out"),
+                );
+            }
+            self.items(doc, &format!("{here}/evidence"), &action.evidence);
+        }
+    }
+
+    fn items(&mut self, doc: usize, pointer: &str, items: &[Evidence]) {
+        for (i, item) in items.iter().enumerate() {
+            let here = format!("{pointer}/{i}");
+            let reference = item.reference();
+            let (detail_at, expires, pin) = match item {
+                Evidence::Ref(_) => (here.clone(), None, None),
+                Evidence::Detailed(d) => (format!("{here}/ref"), d.expires, d.sha256.as_deref()),
+            };
+            if let Some(expires) = expires
+                && expires < self.judge.today
+            {
+                self.out.push(
+                    self.judge
+                        .finding(
+                            Rule::EvidenceExpired,
+                            doc,
+                            &format!("{here}/expires"),
+                            format!("evidence `{reference}` expired on {expires}"),
+                        )
+                        .hint("renew the evidence (a new test, review or certificate) and update its date and expires"),
+                );
+            }
+            match self.target(reference) {
+                EvidenceTarget::Url => {}
+                EvidenceTarget::Outside(why) => self.out.push(
+                    self.judge
+                        .finding(
+                            Rule::EvidenceOutsideRegister,
+                            doc,
+                            &detail_at,
+                            format!("evidence `{reference}` is outside the register: {why}"),
+                        )
+                        .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
+                ),
+                EvidenceTarget::Missing => self.out.push(
+                    self.judge
+                        .finding(
+                            Rule::EvidenceMissing,
+                            doc,
+                            &detail_at,
+                            format!("evidence file `{reference}` does not exist in the register"),
+                        )
+                        .hint("add the file, or correct the path (relative to the folder holding aims.yaml)"),
+                ),
+                EvidenceTarget::File => {
+                    if let Some(pin) = pin {
+                        self.pin(doc, &format!("{here}/sha256"), reference, pin);
+                    }
+                }
+            }
+        }
+    }
+
+    fn pin(&mut self, doc: usize, pointer: &str, reference: &str, pin: &str) {
+        let register = self.judge.register;
+        let hash = self
+            .hashes
+            .entry(reference.to_string())
+            .or_insert_with(|| {
+                register
+                    .evidence_sha256(reference)
+                    .map_err(|e| e.to_string())
+            })
+            .clone();
+        let message = match hash {
+            Ok(actual) if actual == pin => return,
+            Ok(actual) => format!(
+                "evidence `{reference}` has changed: its SHA-256 is {actual}, the pin says {pin}"
+            ),
+            Err(e) => format!("evidence `{reference}` cannot be read to check its pin: {e}"),
+        };
+        self.out.push(
+            self.judge
+                .finding(Rule::EvidenceChanged, doc, pointer, message)
+                .hint("if the file was updated on purpose, review it and update `sha256` and `date`; otherwise restore it"),
+        );
+    }
+
+    fn target(&mut self, reference: &str) -> EvidenceTarget {
+        let register = self.judge.register;
+        self.targets
+            .entry(reference.to_string())
+            .or_insert_with(|| register.evidence_target(reference))
+            .clone()
+    }
+}

@@ -1,0 +1,183 @@
+//! Review cycles: `review-overdue` (risks, impact assessments, control verification)
+//! and `review-triggered` (incidents and system changes after a risk's last review).
+//!
+//! A review due today is not overdue; it becomes overdue the day after.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::criteria::Duration;
+use crate::finding::{Finding, Rule};
+use crate::model::{ControlStatus, Incident, Risk, RiskStatus};
+
+use super::Judge;
+
+/// When the risk was last looked at: its last review, or its identification.
+fn last_review(risk: &Risk) -> (NaiveDate, &'static str) {
+    match risk.review.last {
+        Some(last) => (last, "/review/last"),
+        None => (risk.identified, "/identified"),
+    }
+}
+
+pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for entity in &judge.register.risks {
+        let risk = &entity.value;
+        if risk.status == RiskStatus::Closed {
+            continue;
+        }
+        let (last, pointer) = last_review(risk);
+        let (cycle, why) = match (risk.review.every, &judge.scoring) {
+            (Some(every), _) => (every, format!("every {every}, set by review.every")),
+            (None, Some(scoring)) => {
+                let Ok(rating) =
+                    scoring.rate(risk.assessment.likelihood, risk.assessment.consequence)
+                else {
+                    continue;
+                };
+                let band = scoring.band(&rating);
+                (
+                    band.review_every,
+                    format!("band {}, every {}", band.name, band.review_every),
+                )
+            }
+            (None, None) => continue,
+        };
+        if let Some(due) = overdue_since(judge, last, cycle) {
+            let what = if risk.review.last.is_some() {
+                ""
+            } else {
+                " (never reviewed since it was identified)"
+            };
+            out.push(
+                judge
+                    .finding(
+                        Rule::ReviewOverdue,
+                        entity.doc,
+                        pointer,
+                        format!("review was due on {due} ({why}){what}"),
+                    )
+                    .hint("review the risk and record the date with `review.last`"),
+            );
+        }
+    }
+    for entity in &judge.register.impacts {
+        let assessment = &entity.value;
+        if !judge.index.in_scope(&assessment.system) {
+            continue;
+        }
+        let (last, pointer) = match assessment.review.last {
+            Some(last) => (last, "/review/last"),
+            None => (assessment.assessed, "/assessed"),
+        };
+        let cycle = assessment.review.every.unwrap_or(judge.impact_review_every);
+        if let Some(due) = overdue_since(judge, last, cycle) {
+            out.push(
+                judge
+                    .finding(
+                        Rule::ReviewOverdue,
+                        entity.doc,
+                        pointer,
+                        format!("impact assessment review was due on {due} (every {cycle})"),
+                    )
+                    .hint("review the assessment and record the date with `review.last`"),
+            );
+        }
+    }
+    for entity in &judge.register.controls {
+        let decision = &entity.value;
+        if !decision.applicable || decision.status != Some(ControlStatus::Implemented) {
+            continue;
+        }
+        let cycle = judge.control_review_every;
+        match decision.verified {
+            None => out.push(
+                judge
+                    .finding(
+                        Rule::ReviewOverdue,
+                        entity.doc,
+                        "/status",
+                        "control is implemented but has never been verified to work",
+                    )
+                    .hint("check the control's effectiveness (A.6.2.6) and record the date as `verified`"),
+            ),
+            Some(verified) => {
+                if let Some(due) = overdue_since(judge, verified, cycle) {
+                    out.push(
+                        judge
+                            .finding(
+                                Rule::ReviewOverdue,
+                                entity.doc,
+                                "/verified",
+                                format!("verification was due on {due} (every {cycle}, control_review_every)"),
+                            )
+                            .hint("check the control still works and update `verified`"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The due date, when `last + cycle` is before today.
+fn overdue_since(judge: &Judge<'_>, last: NaiveDate, cycle: Duration) -> Option<NaiveDate> {
+    cycle.after(last).filter(|due| *due < judge.today)
+}
+
+pub fn triggered(judge: &Judge<'_>) -> Vec<Finding> {
+    let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
+    for entity in &judge.register.incidents {
+        for risk in &entity.value.risks {
+            incidents_by_risk
+                .entry(risk.as_str())
+                .or_default()
+                .push(&entity.value);
+        }
+    }
+    let mut out = Vec::new();
+    for entity in &judge.register.risks {
+        let risk = &entity.value;
+        if risk.status == RiskStatus::Closed {
+            continue;
+        }
+        let (last, pointer) = last_review(risk);
+        let mut trigger = |message: String| {
+            out.push(
+                judge
+                    .finding(Rule::ReviewTriggered, entity.doc, pointer, message)
+                    .hint(
+                        "review the risk in the light of it and record the date with `review.last`",
+                    ),
+            );
+        };
+        for incident in incidents_by_risk
+            .get(risk.id.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if incident.reported > last {
+                trigger(format!(
+                    "incident `{}` (reported {}) came after the risk's last review on {last}",
+                    incident.id, incident.reported
+                ));
+            }
+        }
+        for system_id in &risk.systems {
+            let Some(system) = judge.index.system.get(system_id.as_str()) else {
+                continue;
+            };
+            for change in &system.changes {
+                if change.date > last {
+                    trigger(format!(
+                        "system `{system_id}` changed on {} ({}) after the risk's last review on {last}",
+                        change.date, change.description
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
