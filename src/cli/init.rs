@@ -97,7 +97,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
         out,
         "  3. add your AI systems to systems/, their risks to risks/ and impact assessments to impacts/"
     )?;
-    writeln!(out, "  4. run `aims check` to validate every file")?;
+    writeln!(
+        out,
+        "  4. run `aims check`; until step 2 is done it reports the SoA as incomplete"
+    )?;
     if git2::Repository::discover(&dir).is_err() {
         writeln!(
             out,

@@ -3,6 +3,7 @@
 mod bad_input;
 mod check;
 mod commands;
+mod judgement;
 mod register;
 
 pub use register::{Reg, run_in};
