@@ -4,8 +4,9 @@
     python3 bench/generate.py OUT [--risks 10000] [--systems 500] [--impacts 500]
                                   [--incidents 1000] [--seed 42]
 
-The register is valid (every file matches its schema, every reference resolves), so
-`aims check` does all of its work on it. Output is deterministic for a given seed.
+The register is clean as of 2026-11-22 (every file matches its schema, every reference
+resolves, every review, action and verification is current), so `aims check` does all
+of its work and prints one line. Output is deterministic for a given seed.
 """
 import argparse
 import os
@@ -29,8 +30,13 @@ def sentence(rng, n=10):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def date(rng, year=2026):
-    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+def date(rng, year=2026, months=(1, 12)):
+    return f"{year}-{rng.randint(*months):02d}-{rng.randint(1, 28):02d}"
+
+
+def recent(rng):
+    """A date in the three weeks before the benchmark date, 2026-11-22."""
+    return f"2026-11-{rng.randint(1, 21):02d}"
 
 
 def write(path, text):
@@ -86,8 +92,8 @@ criteria:
     risks = [f"R-{i:05d}" for i in range(a.risks)]
     impacts = [f"IA-{i:04d}" for i in range(a.impacts)]
     for s in systems:
-        screening = "\n".join(f"  - {{ category: {c}, date: {date(rng)}, rationale: {sentence(rng, 6)} }}"
-                              for c in rng.sample(CATEGORIES, 2))
+        screening = "\n".join(f"  - {{ category: {c}, date: {date(rng, 2026, (1, 6))}, rationale: {sentence(rng, 6)} }}"
+                              for c in CATEGORIES)
         write(os.path.join(a.out, "systems", f"{s}.yaml"), f"""id: {s}
 name: System {s}
 intended_use: {sentence(rng)}
@@ -102,7 +108,7 @@ criticality: {rng.choice(["low", "medium", "high", "critical"])}
 owner: {rng.choice(ROLES)}
 in_scope: true
 changes:
-  - {{ date: {date(rng)}, description: Retrained model }}
+  - {{ date: {date(rng, 2025)}, description: Retrained model }}
 screening:
 {screening}
 """)
@@ -136,10 +142,10 @@ treatment:
     - id: T1
       description: {sentence(rng, 6)}
       owner: {rng.choice(ROLES)}
-      due: {date(rng)}
+      due: {date(rng, 2027)}
       status: planned
 review:
-  last: {date(rng)}
+  last: {recent(rng)}
 status: open
 """)
     for i, ia in enumerate(impacts):
@@ -158,7 +164,7 @@ affected_groups: [customers]
 dimensions:
 {dims}
 review:
-  last: {date(rng)}
+  last: {date(rng, 2026, (1, 10))}
 """)
     for ctl in CONTROLS:
         write(os.path.join(a.out, "controls", f"{ctl}.yaml"), f"""id: {ctl}
@@ -167,13 +173,13 @@ justification: {sentence(rng)}
 status: implemented
 owner: {rng.choice(ROLES)}
 evidence: [evidence/procedure.md]
-verified: {date(rng)}
+verified: {date(rng, 2026, (1, 10))}
 """)
     for i in range(a.incidents):
         write(os.path.join(a.out, "incidents", f"INC-{i:05d}.yaml"), f"""id: INC-{i:05d}
 title: {sentence(rng, 6)}
 kind: incident
-reported: {date(rng)}
+reported: {date(rng, 2026, (1, 10))}
 reporter: {rng.choice(ROLES)}
 systems: [{rng.choice(systems)}]
 risks: [{rng.choice(risks)}]
@@ -181,7 +187,7 @@ severity: medium
 description: {sentence(rng)}
 root_cause: {sentence(rng)}
 corrective_actions:
-  - {{ id: CA1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng)}, status: planned }}
+  - {{ id: CA1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng, 2027)}, status: planned }}
 status: open
 """)
 
