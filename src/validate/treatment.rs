@@ -211,15 +211,11 @@ fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>
         );
         return;
     };
-    let missing: Vec<&str> = [
+    let missing = absent(&[
         ("justification", acceptance.justification.is_none()),
         ("approved_by", acceptance.approved_by.is_none()),
         ("date", acceptance.date.is_none()),
-    ]
-    .iter()
-    .filter(|(_, absent)| *absent)
-    .map(|(name, _)| *name)
-    .collect();
+    ]);
     if !missing.is_empty() {
         out.push(
             judge
@@ -269,14 +265,10 @@ fn actions(
         if action.status == ActionStatus::Cancelled {
             continue;
         }
-        let missing: Vec<&str> = [
+        let missing = absent(&[
             ("owner", action.owner.is_none()),
             ("due date", action.due.is_none()),
-        ]
-        .iter()
-        .filter(|(_, absent)| *absent)
-        .map(|(name, _)| *name)
-        .collect();
+        ]);
         if !missing.is_empty() {
             out.push(
                 judge
@@ -312,4 +304,13 @@ fn actions(
             );
         }
     }
+}
+
+/// The names of the fields flagged as absent, in the order given.
+fn absent<'a>(fields: &[(&'a str, bool)]) -> Vec<&'a str> {
+    fields
+        .iter()
+        .filter(|(_, missing)| *missing)
+        .map(|(name, _)| *name)
+        .collect()
 }
