@@ -12,6 +12,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod criteria;
+pub mod edit;
 pub mod finding;
 pub mod model;
 pub mod register;

@@ -49,6 +49,8 @@ impl Loc {
 pub struct Positions {
     nodes: Vec<PosEntry>,
     keys: String,
+    /// Whether each container node is a mapping (kept apart: it is only read by edits).
+    mappings: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +61,39 @@ struct PosEntry {
     /// Where the node's key stands, for mapping values.
     key_at: Loc,
     container: bool,
+    /// Character offsets of the node: where it starts, and where the parser says it
+    /// ends (for a single-quoted scalar that can run over trailing blanks and a comment;
+    /// for a block collection, the end of its last descendant).
+    start: u32,
+    end: u32,
+    /// Character offset just past the node's key, for mapping values.
+    key_end: u32,
+    style: Style,
+}
+
+/// How a node is written, which decides how it can be edited in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// A `|` or `>` block scalar; its span starts at its first content line.
+    BlockScalar,
+    FlowCollection,
+    BlockCollection,
+}
+
+/// What the editor needs to know about one node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSpan {
+    pub start: usize,
+    pub end: usize,
+    pub key_end: Option<usize>,
+    /// The node's key (for mapping values) or item (for sequences) position.
+    pub at: Loc,
+    pub key_at: Option<Loc>,
+    pub style: Style,
+    pub is_mapping: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +112,45 @@ impl Positions {
             at,
             key_at,
             container,
+            start: 0,
+            end: 0,
+            key_end: 0,
+            style: Style::Plain,
         });
         id
+    }
+
+    /// The extent and style of the node a pointer names, if it exists.
+    pub fn span(&self, pointer: &str) -> Option<NodeSpan> {
+        let (Some(i), true) = self.find(pointer) else {
+            return None;
+        };
+        Some(self.span_of(i))
+    }
+
+    fn span_of(&self, i: usize) -> NodeSpan {
+        let node = &self.nodes[i];
+        let keyed = matches!(node.slot, Slot::Key { .. });
+        NodeSpan {
+            start: node.start as usize,
+            end: node.end as usize,
+            key_end: keyed.then_some(node.key_end as usize),
+            at: node.at,
+            key_at: keyed.then_some(node.key_at),
+            style: node.style,
+            is_mapping: node.container && self.mappings.get(i).copied().unwrap_or(false),
+        }
+    }
+
+    /// The spans of the children of the node a pointer names, in document order.
+    pub fn children(&self, pointer: &str) -> Vec<NodeSpan> {
+        let (Some(parent), true) = self.find(pointer) else {
+            return Vec::new();
+        };
+        (parent + 1..self.nodes.len())
+            .filter(|&i| self.nodes[i].parent as usize == parent)
+            .map(|i| self.span_of(i))
+            .collect()
     }
 
     fn key(&self, slot: Slot) -> Option<&str> {
@@ -197,6 +269,8 @@ impl From<ScanError> for YamlError {
 struct Frame {
     /// This container's entry in the position index.
     node: u32,
+    /// The furthest end offset of anything inside the container so far.
+    end: u32,
     /// The key this container will be stored under in its parent mapping.
     key: Option<String>,
     content: Content,
@@ -205,7 +279,7 @@ struct Frame {
 enum Content {
     Map {
         map: Map<String, Value>,
-        pending_key: Option<(String, Loc)>,
+        pending_key: Option<(String, Loc, u32)>,
     },
     Seq(Vec<Value>),
 }
@@ -241,20 +315,63 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                 ));
             }
             Event::Scalar(text, style, _anchor, tag) => {
+                let written = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal | ScalarStyle::Folded => Style::BlockScalar,
+                };
                 let value = resolve_scalar(text, style, tag.as_deref())
                     .map_err(|message| YamlError::new(at, message))?;
-                scalar(&mut stack, &mut positions, &mut root, value, at)?;
+                let extent = (offset(span.start.index()), offset(span.end.index()));
+                scalar(
+                    &mut stack,
+                    &mut positions,
+                    &mut root,
+                    value,
+                    at,
+                    extent,
+                    written,
+                )?;
             }
             Event::MappingStart(_, tag) => {
-                open(&mut stack, &mut positions, tag.as_deref(), at, true)?;
+                let flow = span.end.index() > span.start.index();
+                open(
+                    &mut stack,
+                    &mut positions,
+                    tag.as_deref(),
+                    at,
+                    true,
+                    offset(span.start.index()),
+                    flow,
+                )?;
             }
             Event::SequenceStart(_, tag) => {
-                open(&mut stack, &mut positions, tag.as_deref(), at, false)?;
+                let flow = span.end.index() > span.start.index();
+                open(
+                    &mut stack,
+                    &mut positions,
+                    tag.as_deref(),
+                    at,
+                    false,
+                    offset(span.start.index()),
+                    flow,
+                )?;
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 let Some(frame) = stack.pop() else {
                     return Err(YamlError::new(at, "unbalanced end of a collection"));
                 };
+                let node = &mut positions.nodes[frame.node as usize];
+                node.end = if node.style == Style::FlowCollection {
+                    offset(span.start.index()) + 1
+                } else {
+                    frame.end.max(node.start)
+                };
+                let end = node.end;
+                if let Some(parent) = stack.last_mut() {
+                    parent.end = parent.end.max(end);
+                }
                 let value = match frame.content {
                     Content::Map { map, .. } => Value::Object(map),
                     Content::Seq(items) => Value::Array(items),
@@ -281,6 +398,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     })
 }
 
+fn offset(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// Puts a finished value into its parent container.
 fn store(parent: &mut Frame, key: Option<String>, value: Value) {
     match (&mut parent.content, key) {
@@ -294,31 +415,51 @@ fn store(parent: &mut Frame, key: Option<String>, value: Value) {
 
 /// Where a new node goes: its parent, its slot and its key's position. Takes the
 /// pending key of a parent mapping.
-fn slot_for(
-    stack: &mut [Frame],
-    positions: &mut Positions,
-    at: Loc,
-) -> (u32, Slot, Loc, Option<String>) {
-    match stack.last_mut() {
-        None => (u32::MAX, Slot::Root, at, None),
-        Some(frame) => match &mut frame.content {
-            Content::Seq(items) => (
-                frame.node,
-                Slot::Index(u32::try_from(items.len()).unwrap_or(u32::MAX)),
-                at,
-                None,
-            ),
-            Content::Map { pending_key, .. } => match pending_key.take() {
-                Some((key, key_at)) => {
-                    let start = u32::try_from(positions.keys.len()).unwrap_or(u32::MAX);
-                    positions.keys.push_str(&key);
-                    let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
-                    (frame.node, Slot::Key { start, len }, key_at, Some(key))
+fn slot_for(stack: &mut [Frame], positions: &mut Positions, at: Loc) -> Placement {
+    let root = Placement {
+        parent: u32::MAX,
+        slot: Slot::Root,
+        key_at: at,
+        key_end: 0,
+        key: None,
+    };
+    let Some(frame) = stack.last_mut() else {
+        return root;
+    };
+    match &mut frame.content {
+        Content::Seq(items) => Placement {
+            parent: frame.node,
+            slot: Slot::Index(u32::try_from(items.len()).unwrap_or(u32::MAX)),
+            ..root
+        },
+        Content::Map { pending_key, .. } => match pending_key.take() {
+            Some((key, key_at, key_end)) => {
+                let start = u32::try_from(positions.keys.len()).unwrap_or(u32::MAX);
+                positions.keys.push_str(&key);
+                let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+                Placement {
+                    parent: frame.node,
+                    slot: Slot::Key { start, len },
+                    key_at,
+                    key_end,
+                    key: Some(key),
                 }
-                None => (frame.node, Slot::Root, at, None),
+            }
+            None => Placement {
+                parent: frame.node,
+                ..root
             },
         },
     }
+}
+
+/// Where a new node goes in the position index, and the key it is stored under.
+struct Placement {
+    parent: u32,
+    slot: Slot,
+    key_at: Loc,
+    key_end: u32,
+    key: Option<String>,
 }
 
 /// Handles a scalar: a sequence item, a mapping key, a mapping value, or the root.
@@ -328,6 +469,8 @@ fn scalar(
     root: &mut Option<Value>,
     value: Value,
     at: Loc,
+    (start, end): (u32, u32),
+    style: Style,
 ) -> Result<(), YamlError> {
     if let Some(Frame {
         node,
@@ -362,11 +505,23 @@ fn scalar(
                 ),
             ));
         }
-        *pending = Some((key, at));
+        *pending = Some((key, at, end));
         return Ok(());
     }
-    let (parent, slot, key_at, key) = slot_for(stack, positions, at);
-    positions.push(parent, slot, at, key_at, false);
+    let Placement {
+        parent,
+        slot,
+        key_at,
+        key_end,
+        key,
+    } = slot_for(stack, positions, at);
+    let id = positions.push(parent, slot, at, key_at, false) as usize;
+    let node = &mut positions.nodes[id];
+    (node.start, node.end, node.key_end, node.style) = (start, end, key_end, style);
+    positions.mappings.push(false);
+    if let Some(frame) = stack.last_mut() {
+        frame.end = frame.end.max(end);
+    }
     match stack.last_mut() {
         None => *root = Some(value),
         Some(frame) => store(frame, key, value),
@@ -382,6 +537,8 @@ fn open(
     tag: Option<&Tag>,
     at: Loc,
     mapping: bool,
+    start: u32,
+    flow: bool,
 ) -> Result<(), YamlError> {
     if let Some(tag) = tag {
         check_collection_tag(tag).map_err(|m| YamlError::new(at, m))?;
@@ -406,10 +563,25 @@ fn open(
             ),
         ));
     }
-    let (parent, slot, key_at, key) = slot_for(stack, positions, at);
+    let Placement {
+        parent,
+        slot,
+        key_at,
+        key_end,
+        key,
+    } = slot_for(stack, positions, at);
     let node = positions.push(parent, slot, at, key_at, true);
+    let entry = &mut positions.nodes[node as usize];
+    (entry.start, entry.end, entry.key_end) = (start, start, key_end);
+    entry.style = if flow {
+        Style::FlowCollection
+    } else {
+        Style::BlockCollection
+    };
+    positions.mappings.push(mapping);
     stack.push(Frame {
         node,
+        end: start,
         key,
         content: if mapping {
             Content::Map {
