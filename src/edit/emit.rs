@@ -116,9 +116,10 @@ fn plain_is_safe(s: &str) -> bool {
     if s.trim() != s || s.contains(['\n', '\r', '\t']) {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
-        && !(first == '-' && s.len() > 1 && !s.starts_with("- ") && !s.starts_with("---"))
-    {
+    // A leading `-` is safe when it cannot start a sequence item or a document marker.
+    let harmless_dash =
+        first == '-' && s.len() > 1 && !s.starts_with("- ") && !s.starts_with("---");
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !harmless_dash {
         return false;
     }
     if s.contains(": ")
