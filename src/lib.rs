@@ -17,6 +17,7 @@ pub mod finding;
 pub mod model;
 pub mod register;
 pub mod scaffold;
+pub mod schedule;
 pub mod schema;
 pub mod suggest;
 pub mod validate;

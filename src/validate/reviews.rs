@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::criteria::Duration;
 use crate::finding::{Finding, Rule};
-use crate::model::{ControlStatus, Incident, Risk, RiskStatus};
+use crate::model::{Incident, Risk, RiskStatus};
+use crate::schedule;
 
 use super::Judge;
 
@@ -25,28 +25,12 @@ pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for entity in &judge.register.risks {
         let risk = &entity.value;
-        if risk.status == RiskStatus::Closed {
+        let Some(review) = schedule::risk_review(risk, judge.scoring.as_ref()) else {
             continue;
-        }
-        let (last, pointer) = last_review(risk);
-        let (cycle, why) = match (risk.review.every, &judge.scoring) {
-            (Some(every), _) => (every, format!("every {every}, set by review.every")),
-            (None, Some(scoring)) => {
-                let Ok(rating) =
-                    scoring.rate(risk.assessment.likelihood, risk.assessment.consequence)
-                else {
-                    continue;
-                };
-                let band = scoring.band(&rating);
-                (
-                    band.review_every,
-                    format!("band {}, every {}", band.name, band.review_every),
-                )
-            }
-            (None, None) => continue,
         };
-        if let Some(due) = overdue_since(judge, last, cycle) {
-            let what = if risk.review.last.is_some() {
+        if review.due < judge.today {
+            let (_, pointer) = last_review(risk);
+            let never = if review.reviewed {
                 ""
             } else {
                 " (never reviewed since it was identified)"
@@ -57,7 +41,7 @@ pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
                         Rule::ReviewOverdue,
                         entity.doc,
                         pointer,
-                        format!("review was due on {due} ({why}){what}"),
+                        format!("review was due on {} ({}){never}", review.due, review.basis),
                     )
                     .hint("review the risk and record the date with `review.last`"),
             );
@@ -68,12 +52,16 @@ pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
         if !judge.index.in_scope(&assessment.system) {
             continue;
         }
-        let (last, pointer) = match assessment.review.last {
-            Some(last) => (last, "/review/last"),
-            None => (assessment.assessed, "/assessed"),
+        let Some((due, cycle)) = schedule::impact_review(assessment, judge.impact_review_every)
+        else {
+            continue;
         };
-        let cycle = assessment.review.every.unwrap_or(judge.impact_review_every);
-        if let Some(due) = overdue_since(judge, last, cycle) {
+        if due < judge.today {
+            let pointer = if assessment.review.last.is_some() {
+                "/review/last"
+            } else {
+                "/assessed"
+            };
             out.push(
                 judge
                     .finding(
@@ -87,13 +75,10 @@ pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
         }
     }
     for entity in &judge.register.controls {
-        let decision = &entity.value;
-        if !decision.applicable || decision.status != Some(ControlStatus::Implemented) {
-            continue;
-        }
         let cycle = judge.control_review_every;
-        match decision.verified {
-            None => out.push(
+        match schedule::control_verification(&entity.value, cycle) {
+            None => {}
+            Some(None) if entity.value.verified.is_none() => out.push(
                 judge
                     .finding(
                         Rule::ReviewOverdue,
@@ -103,28 +88,20 @@ pub fn overdue(judge: &Judge<'_>) -> Vec<Finding> {
                     )
                     .hint("check the control's effectiveness (A.6.2.6) and record the date as `verified`"),
             ),
-            Some(verified) => {
-                if let Some(due) = overdue_since(judge, verified, cycle) {
-                    out.push(
-                        judge
-                            .finding(
-                                Rule::ReviewOverdue,
-                                entity.doc,
-                                "/verified",
-                                format!("verification was due on {due} (every {cycle}, control_review_every)"),
-                            )
-                            .hint("check the control still works and update `verified`"),
-                    );
-                }
-            }
+            Some(Some(due)) if due < judge.today => out.push(
+                judge
+                    .finding(
+                        Rule::ReviewOverdue,
+                        entity.doc,
+                        "/verified",
+                        format!("verification was due on {due} (every {cycle}, control_review_every)"),
+                    )
+                    .hint("check the control still works and update `verified`"),
+            ),
+            Some(_) => {}
         }
     }
     out
-}
-
-/// The due date, when `last + cycle` is before today.
-fn overdue_since(judge: &Judge<'_>, last: NaiveDate, cycle: Duration) -> Option<NaiveDate> {
-    cycle.after(last).filter(|due| *due < judge.today)
 }
 
 pub fn triggered(judge: &Judge<'_>) -> Vec<Finding> {
