@@ -9,6 +9,7 @@
 //! arithmetic of risk criteria and review cycles, and [`scaffold`] what `aims init`
 //! writes. Only [`cli`] prints, reads the clock or the environment, or exits.
 
+pub mod author;
 pub mod catalog;
 pub mod cli;
 pub mod criteria;

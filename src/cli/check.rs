@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
-use crate::finding::{Finding, Severity};
 use crate::validate::{self, Report, Summary};
 
 /// Validate every file of the register and report all problems
@@ -81,12 +80,7 @@ fn json(report: &Report) -> JsonReport<'_> {
 
 fn human(report: &Report, paint: Paint) -> Result<()> {
     let mut out = io::stdout().lock();
-    for finding in &report.findings {
-        writeln!(out, "{}", headline(finding, paint))?;
-        if let Some(hint) = &finding.hint {
-            writeln!(out, "  {} {hint}", paint.cyan("hint:"))?;
-        }
-    }
+    output::findings(&mut out, &report.findings, paint)?;
     let summary = report.summary();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let line = if summary.errors == 0 && summary.warnings == 0 {
@@ -104,17 +98,4 @@ fn human(report: &Report, paint: Paint) -> Result<()> {
     }
     writeln!(out, "{}", paint.bold(&line))?;
     Ok(())
-}
-
-/// `error[rule]: file:line:col: message`, the shape compilers and editors understand.
-fn headline(f: &Finding, paint: Paint) -> String {
-    let label = match f.severity {
-        Severity::Error => paint.red(&format!("error[{}]", f.rule)),
-        _ => paint.yellow(&format!("warning[{}]", f.rule)),
-    };
-    let place = match f.at {
-        Some(at) => format!("{}:{}:{}", f.file, at.line, at.column),
-        None => f.file.clone(),
-    };
-    format!("{label}: {}: {}", paint.bold(&place), f.message)
 }

@@ -8,9 +8,12 @@
 
 mod catalog;
 mod check;
+mod choices;
 mod context;
 mod init;
 mod output;
+mod prompt;
+mod risk;
 
 use std::io;
 use std::path::PathBuf;
@@ -48,6 +51,8 @@ pub enum Command {
     Init(init::InitArgs),
     Check(check::CheckArgs),
     Catalog(catalog::CatalogArgs),
+    #[command(subcommand)]
+    Risk(risk::RiskCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,7 +69,7 @@ pub enum Format {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-03-31"))
 }
@@ -88,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Catalog(args) => catalog::run(&ctx, args),
+        Command::Risk(command) => risk::run(&ctx, command),
     });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -7,6 +7,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
+use crate::finding::{Finding, Severity};
+
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json(value: &impl Serialize) -> Result<()> {
     let mut out = io::stdout().lock();
@@ -29,6 +31,26 @@ pub fn table(header: &[&str]) -> Table {
 pub fn print_table(table: &Table) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// Writes findings as a compiler would: `error[rule]: file:line:col: message`, with
+/// the hint on its own line.
+pub fn findings(out: &mut impl Write, findings: &[Finding], paint: Paint) -> io::Result<()> {
+    for finding in findings {
+        let label = match finding.severity {
+            Severity::Error => paint.red(&format!("error[{}]", finding.rule)),
+            _ => paint.yellow(&format!("warning[{}]", finding.rule)),
+        };
+        let place = match finding.at {
+            Some(at) => format!("{}:{}:{}", finding.file, at.line, at.column),
+            None => finding.file.clone(),
+        };
+        writeln!(out, "{label}: {}: {}", paint.bold(&place), finding.message)?;
+        if let Some(hint) = &finding.hint {
+            writeln!(out, "  {} {hint}", paint.cyan("hint:"))?;
+        }
+    }
     Ok(())
 }
 

@@ -29,3 +29,14 @@ pub enum ControlStatus {
     Partial,
     Implemented,
 }
+
+impl ControlStatus {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ControlStatus::Planned => "planned",
+            ControlStatus::Partial => "partial",
+            ControlStatus::Implemented => "implemented",
+        }
+    }
+}

@@ -44,3 +44,25 @@ pub enum IncidentStatus {
     Investigating,
     Closed,
 }
+
+impl IncidentStatus {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentStatus::Open => "open",
+            IncidentStatus::Investigating => "investigating",
+            IncidentStatus::Closed => "closed",
+        }
+    }
+}
+
+impl IncidentKind {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentKind::Incident => "incident",
+            IncidentKind::NearMiss => "near-miss",
+            IncidentKind::Nonconformity => "nonconformity",
+        }
+    }
+}

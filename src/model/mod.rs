@@ -152,3 +152,15 @@ impl Evidence {
 
 /// The top-level `x:` map of users' own fields, carried through untouched.
 pub type Extension = Option<Value>;
+
+impl ActionStatus {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Planned => "planned",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+}

@@ -85,3 +85,25 @@ pub enum RiskStatus {
     Open,
     Closed,
 }
+
+impl TreatmentOption {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatmentOption::Avoid => "avoid",
+            TreatmentOption::Mitigate => "mitigate",
+            TreatmentOption::Transfer => "transfer",
+            TreatmentOption::Accept => "accept",
+        }
+    }
+}
+
+impl RiskStatus {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "open",
+            RiskStatus::Closed => "closed",
+        }
+    }
+}

@@ -80,3 +80,27 @@ pub struct Screening {
     pub date: NaiveDate,
     pub rationale: String,
 }
+
+impl Lifecycle {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Concept => "concept",
+            Lifecycle::Development => "development",
+            Lifecycle::Validation => "validation",
+            Lifecycle::Deployed => "deployed",
+            Lifecycle::Retired => "retired",
+        }
+    }
+}
+
+impl OrganisationRole {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationRole::Developer => "developer",
+            OrganisationRole::Provider => "provider",
+            OrganisationRole::User => "user",
+        }
+    }
+}

@@ -9,6 +9,7 @@
 //! not apply the cross-file rules; `validate` does.
 
 pub mod evidence;
+pub mod write;
 pub mod yaml;
 
 use std::fs::{self, File};
@@ -357,14 +358,7 @@ fn list_folder(
 
 /// Reads, parses, validates and types one file. Runs in parallel with the others.
 fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
-    let entity = (kind != Kind::Config).then(|| stem_of(rel));
-    let finding = |rule: Rule, message: String| {
-        let f = Finding::new(rule, rel, message);
-        match &entity {
-            Some(id) => f.entity(id.clone()),
-            None => f,
-        }
-    };
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
     let failed = |f: Finding| Loaded {
         id: None,
         positions: None,
@@ -411,6 +405,34 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
                 .hint("save the file as UTF-8"),
             );
         }
+    };
+    load_text(kind, rel, text)
+}
+
+/// A finding about a whole file, naming its entity (the file stem) unless it is aims.yaml.
+fn file_finding(kind: Kind, rel: &str, rule: Rule, message: String) -> Finding {
+    let f = Finding::new(rule, rel, message);
+    if kind == Kind::Config {
+        f
+    } else {
+        f.entity(stem_of(rel))
+    }
+}
+
+/// Checks the text of a prospective register file exactly as loading it would:
+/// YAML, schema and typing. No findings means the file would load cleanly.
+pub fn check_text(kind: Kind, rel: &str, text: &str) -> Vec<Finding> {
+    load_text(kind, rel, text).findings
+}
+
+/// Parses, validates and types one file's text.
+fn load_text(kind: Kind, rel: &str, text: &str) -> Loaded {
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
+    let failed = |f: Finding| Loaded {
+        id: None,
+        positions: None,
+        typed: None,
+        findings: vec![f],
     };
     let parsed = match yaml::parse(text) {
         Ok(parsed) => parsed,

@@ -5,12 +5,13 @@
 //! place, so an existing file is never overwritten and a crash never leaves half a
 //! file behind.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::Path;
 
 use crate::model::Kind;
 use crate::register::CONFIG_FILE;
+use crate::register::write::write_new;
 
 /// A likelihood x consequence preset for the risk criteria.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,28 +81,6 @@ pub fn create(dir: &Path, starter: &Starter) -> Result<Vec<String>, ScaffoldErro
     })?;
     created.insert(0, CONFIG_FILE.to_string());
     Ok(created)
-}
-
-/// Writes `bytes` to a new file at `path`: fully written to a temporary file beside it
-/// first, then linked into place, which fails if `path` exists.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::hard_link(&temp, path)
-    })();
-    let _ = fs::remove_file(&temp);
-    result
 }
 
 /// A YAML scalar that reads back as exactly `text`.
