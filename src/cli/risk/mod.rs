@@ -15,6 +15,8 @@ use crate::register::Register;
 use super::{Context, Outcome};
 
 /// Add, list, show, review and close risks
+// Parsed once per run; boxing the larger argument sets would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum RiskCommand {
     Add(add::AddArgs),

@@ -194,8 +194,8 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
     if let Some(target) = &v.target {
         field(&mut out, "target", target)?;
     }
-    match (r.next_review, &v.review_basis) {
-        (Some(due), Some(basis)) => {
+    if let (Some(due), Some(basis)) = (r.next_review, &v.review_basis) {
+        {
             let late = if r.review_overdue {
                 paint.red(" overdue")
             } else {
@@ -203,7 +203,6 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
             };
             field(&mut out, "next review", &format!("{due} ({basis}){late}"))?;
         }
-        _ => {}
     }
     field(&mut out, "treatment", r.treatment.unwrap_or("none"))?;
     if let Some(rationale) = v.treatment_rationale {
