@@ -108,6 +108,11 @@ pub fn create(
         }
         None => next_id(taken.iter().copied(), default),
     };
+    let dir = register.root.join(folder);
+    fs::create_dir_all(&dir).map_err(|source| AuthorError::Io {
+        path: format!("{folder}/"),
+        source,
+    })?;
     // Another writer may take the id between our look and our write: then move on.
     for _ in 0..100 {
         let rel = format!("{folder}/{candidate}.yaml");

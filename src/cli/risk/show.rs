@@ -142,6 +142,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             .iter()
             .filter(|a| {
                 risk.impacts.contains(&a.value.id)
+                    || risk.systems.contains(&a.value.system)
                     || a.value
                         .dimensions
                         .iter()
@@ -195,14 +196,12 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
         field(&mut out, "target", target)?;
     }
     if let (Some(due), Some(basis)) = (r.next_review, &v.review_basis) {
-        {
-            let late = if r.review_overdue {
-                paint.red(" overdue")
-            } else {
-                String::new()
-            };
-            field(&mut out, "next review", &format!("{due} ({basis}){late}"))?;
-        }
+        let late = if r.review_overdue {
+            paint.red(" overdue")
+        } else {
+            String::new()
+        };
+        field(&mut out, "next review", &format!("{due} ({basis}){late}"))?;
     }
     field(&mut out, "treatment", r.treatment.unwrap_or("none"))?;
     if let Some(rationale) = v.treatment_rationale {

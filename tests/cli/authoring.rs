@@ -1,0 +1,399 @@
+//! `aims risk add|list|show|review|close`: authoring from the terminal.
+
+use std::fs;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::register::{AIMS_YAML, RISK};
+use crate::{Reg, run_in};
+
+const TODAY: &str = "2026-11-22";
+
+fn aims(reg: &Reg, args: &[&str]) -> (i32, String, String) {
+    let mut all = args.to_vec();
+    all.extend(["--today", TODAY]);
+    let out = run_in(reg.path(), &all);
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const ADD: &[&str] = &[
+    "risk",
+    "add",
+    "--title",
+    "Model: drifts",
+    "--system",
+    "sys",
+    "--category",
+    "operational",
+    "--likelihood",
+    "2",
+    "--consequence",
+    "Major",
+    "--owner",
+    "ml-lead",
+];
+
+#[test]
+fn add_writes_the_next_risk_and_reports_what_check_says() {
+    let reg = Reg::new();
+    let (code, out, err) = aims(&reg, ADD);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written"),
+        "id: R-001\ntitle: \"Model: drifts\"\nsystems: [sys]\ncategory: operational\nowner: ml-lead\n\
+         identified: 2026-11-22\nassessment:\n  likelihood: 2\n  consequence: 3\nstatus: open\n"
+    );
+    assert!(out.starts_with("created risks/R-001.yaml\n"), "{out}");
+    assert!(
+        out.contains("error[treatment-required]: risks/R-001.yaml:7:1: risk scores 2x3 = 6 (band high), above the acceptance threshold 3"),
+        "{out}"
+    );
+    // the next one continues the sequence
+    let (code, out, _) = aims(&reg, ADD);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("created risks/R-002.yaml"), "{out}");
+}
+
+#[test]
+fn add_follows_the_register_numbering() {
+    let reg = Reg::new().risk("R-007", "").risk("R-012", "");
+    let (_, out, _) = aims(&reg, ADD);
+    assert!(out.starts_with("created risks/R-013.yaml"), "{out}");
+}
+
+#[test]
+fn add_without_a_terminal_lists_every_missing_flag() {
+    let reg = Reg::new();
+    let (code, out, err) = aims(&reg, &["risk", "add", "--title", "t", "--owner", "lead"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "error: missing required flags: --system, --category, --likelihood, --consequence\n"
+    );
+    assert!(!reg.join("risks").exists(), "nothing written");
+}
+
+#[test]
+fn add_refuses_unknown_ids_and_out_of_scale_levels() {
+    let reg = Reg::new();
+    let mut args = ADD.to_vec();
+    args[5] = "sy";
+    let (code, _, err) = aims(&reg, &args);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --system: unknown AI system `sy`\nhint: did you mean `sys`? valid values: `sys`\n"
+    );
+    let mut args = ADD.to_vec();
+    args[9] = "4";
+    let (code, _, err) = aims(&reg, &args);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--likelihood: unknown likelihood `4`"),
+        "{err}"
+    );
+    assert!(err.contains("valid values: `1`, `2`, `3`"), "{err}");
+    let (code, _, err) = aims(&reg, &[ADD, &["--control", "A.6.2.44"]].concat());
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `A.6.2.4`?"), "{err}");
+    assert!(!reg.join("risks").exists(), "nothing written");
+}
+
+#[test]
+fn add_never_overwrites_an_existing_risk() {
+    let reg = Reg::new().risk("R-001", "");
+    let before = fs::read(reg.join("risks/R-001.yaml")).expect("read");
+    let (code, _, err) = aims(&reg, &[ADD, &["--id", "R-001"]].concat());
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: risk `R-001` already exists in `risks/R-001.yaml`\n"
+    );
+    assert_eq!(
+        fs::read(reg.join("risks/R-001.yaml")).expect("read"),
+        before
+    );
+}
+
+#[test]
+fn racing_adds_each_get_their_own_id() {
+    let reg = Reg::new();
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(&bin)
+                .args(ADD)
+                .args(["--today", TODAY])
+                .current_dir(reg.path())
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawns")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("waits");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut names: Vec<String> = fs::read_dir(reg.join("risks"))
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let expected: Vec<String> = (1..=8).map(|i| format!("R-00{i}.yaml")).collect();
+    assert_eq!(
+        names, expected,
+        "eight files, no clobbering, no temporary leftovers"
+    );
+    for name in names {
+        let text = fs::read_to_string(reg.join("risks").join(&name)).expect("read");
+        assert!(text.starts_with(&format!("id: {}\n", name.trim_end_matches(".yaml"))));
+    }
+}
+
+#[test]
+fn add_asks_for_missing_values_in_a_terminal() {
+    let reg = Reg::new();
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    // `script` gives the command a real pseudo-terminal; the answers are typed into it.
+    let command = format!("{} risk add --today {TODAY} --owner lead", bin.display());
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(reg.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    use std::io::Write as _;
+    child
+        .stdin
+        .as_mut()
+        .expect("stdin")
+        .write_all(b"Typed title\n1\nprivacy\nPossible\n1\n")
+        .expect("answers");
+    let out = child.wait_with_output().expect("finishes");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("1) sys"), "{screen}");
+    assert!(
+        screen.contains("3) Likely"),
+        "scale labels are offered: {screen}"
+    );
+    assert!(screen.contains("created risks/R-001.yaml"), "{screen}");
+    let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written");
+    assert!(
+        text.contains("title: Typed title\nsystems: [sys]\ncategory: privacy\nowner: lead\n"),
+        "{text}"
+    );
+    assert!(text.contains("likelihood: 2\n  consequence: 1\n"), "{text}");
+}
+
+const COMMENTED: &str = "\
+# Owned by the ML team.   Keep this header.
+id: R-001   # the id
+title: 'Quoted: on purpose'
+systems: [sys]   # one system
+category: bias-fairness
+
+owner: ml-lead
+identified: 2026-01-10
+assessment:
+  likelihood: 1     # from the back-test
+  consequence: 2
+  rationale: >
+    Folded over
+    two lines.
+# a comment between fields
+review:
+  last: 2026-04-02   # last review
+status: open
+# trailing comment
+";
+
+#[test]
+fn review_changes_only_the_fields_it_must() {
+    let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
+    let (code, out, err) = aims(&reg, &["risk", "review", "R-001"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
+        COMMENTED.replace("last: 2026-04-02", "last: 2026-11-22")
+    );
+    assert!(
+        out.contains("reviewed risks/R-001.yaml\nnext review: 2027-11-22 (band low, every 1y)"),
+        "{out}"
+    );
+
+    let (code, _, err) = aims(
+        &reg,
+        &[
+            "risk",
+            "review",
+            "R-001",
+            "--date",
+            "2026-11-20",
+            "--likelihood",
+            "1",
+            "--consequence",
+            "1",
+            "--rationale",
+            "Retested: fine",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let expected = COMMENTED
+        .replace("last: 2026-04-02", "last: 2026-11-20")
+        .replace("consequence: 2", "consequence: 1")
+        .replace(
+            "  rationale: >\n    Folded over\n    two lines.\n",
+            "  rationale: \"Retested: fine\"\n",
+        );
+    assert_eq!(
+        fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
+        expected
+    );
+}
+
+#[test]
+fn review_adds_the_review_block_when_there_is_none() {
+    let reg = Reg::new().risk("R-001", "");
+    let (code, _, _) = aims(&reg, &["risk", "review", "R-001"]);
+    assert_eq!(code, 0);
+    let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read");
+    assert_eq!(
+        text,
+        RISK.replace("{id}", "R-001") + "review:\n  last: 2026-11-22\n"
+    );
+}
+
+#[test]
+fn review_refuses_out_of_scale_levels_and_unknown_risks() {
+    let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
+    let (code, _, err) = aims(&reg, &["risk", "review", "R-001", "--likelihood", "7"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: --likelihood 7 is outside the likelihood scale of aims.yaml (1 to 3)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
+        COMMENTED
+    );
+    let (code, _, err) = aims(&reg, &["risk", "review", "R-404"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "error: no risk `R-404` in the register\n");
+}
+
+#[test]
+fn close_records_the_reason_and_refuses_a_closed_risk() {
+    let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
+    let (code, out, _) = aims(
+        &reg,
+        &["risk", "close", "R-001", "--reason", "System retired"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.starts_with("closed risks/R-001.yaml\n"));
+    assert_eq!(
+        fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
+        COMMENTED.replace(
+            "status: open\n",
+            "status: closed\nclosed_reason: System retired\n"
+        )
+    );
+    let (code, _, err) = aims(&reg, &["risk", "close", "R-001", "--reason", "again"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already closed (System retired)"), "{err}");
+}
+
+#[test]
+fn list_filters_and_sorts() {
+    let reg = Reg::new()
+        .risk("R-001", "")
+        .file("risks/R-002.yaml", &(RISK.replace("{id}", "R-002").replace("likelihood: 1", "likelihood: 3").replace("consequence: 2", "consequence: 3") + "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: d, owner: lead, due: 2027-01-01, status: planned }\n"))
+        .file("risks/R-003.yaml", &(RISK.replace("{id}", "R-003").replace("ml-lead", "lead") + "status: closed\nclosed_reason: Gone.\n"));
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (code, out, err) = aims(
+            &reg,
+            &[&["risk", "list", "--format", "json"], args].concat(),
+        );
+        assert_eq!(code, 0, "{err}");
+        let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
+        rows.iter()
+            .map(|r| r["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["R-001", "R-002", "R-003"]);
+    assert_eq!(ids(&["--sort", "score"]), ["R-002", "R-001", "R-003"]);
+    assert_eq!(ids(&["--status", "open"]), ["R-001", "R-002"]);
+    assert_eq!(ids(&["--band", "high"]), ["R-002"]);
+    assert_eq!(ids(&["--owner", "lead"]), ["R-003"]);
+    assert_eq!(ids(&["--system", "nope"]), Vec::<String>::new());
+    let (_, out, _) = aims(&reg, &["risk", "list", "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(rows[1]["band"], "high");
+    assert_eq!(rows[1]["next_review"], "2026-04-10");
+    assert_eq!(rows[1]["review_overdue"], true);
+    assert_eq!(ids(&["--overdue"]), ["R-002"]);
+    assert_eq!(rows[1]["score"], 9);
+    let (_, out, _) = aims(&reg, &["risk", "list"]);
+    assert!(out.contains("3x3 = 9") && out.contains("R-002"), "{out}");
+}
+
+#[test]
+fn show_tells_everything_computed_about_a_risk() {
+    let reg = Reg::new().risk("R-001", "controls: [A.6.2.4]\n").file(
+        "incidents/INC-1.yaml",
+        "id: INC-1\ntitle: Drift seen\nreported: 2026-01-11\nreporter: lead\nrisks: [R-001]\nseverity: low\ndescription: d\nstatus: open\n",
+    );
+    let (code, out, _) = aims(&reg, &["risk", "show", "R-001", "--format", "json"]);
+    assert_eq!(code, 0);
+    let view: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(view["assessment_text"], "1x2 = 2 (band low)");
+    assert_eq!(view["next_review"], "2027-01-10");
+    assert_eq!(view["review_basis"], "band low, every 1y");
+    assert_eq!(
+        view["controls"][0]["title"],
+        "AI system verification and validation"
+    );
+    assert_eq!(view["controls"][0]["soa"], "planned");
+    assert_eq!(view["incidents"][0]["id"], "INC-1");
+    assert_eq!(view["impact_assessments"][0]["id"], "IA-sys");
+    let (_, human, _) = aims(&reg, &["risk", "show", "R-001"]);
+    assert!(
+        human.starts_with("R-001  Something goes wrong\n"),
+        "{human}"
+    );
+    let (code, _, err) = aims(&reg, &["risk", "show", "R-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `R-001`?"), "{err}");
+}
+
+#[test]
+fn a_broken_file_elsewhere_does_not_block_adding_but_a_broken_aims_yaml_does() {
+    let reg = Reg::new().file("risks/R-005.yaml", "id: [broken\n");
+    let (code, out, err) = aims(&reg, ADD);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("created risks/R-006.yaml"),
+        "the broken file's id is still taken: {out}"
+    );
+    let reg = Reg::new().file(
+        "aims.yaml",
+        &AIMS_YAML.replace("approver: true", "approver: maybe"),
+    );
+    let (code, _, err) = aims(&reg, ADD);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: aims.yaml has errors; fix them before adding or editing entities:\n  aims.yaml:5:"), "{err}");
+}
