@@ -10,7 +10,9 @@ mod catalog;
 mod check;
 mod choices;
 mod context;
+mod due;
 mod init;
+mod matrix;
 mod output;
 mod prompt;
 mod risk;
@@ -55,6 +57,8 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     #[command(subcommand)]
     Risk(risk::RiskCommand),
+    Due(due::DueArgs),
+    Matrix(matrix::MatrixArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +100,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&ctx, args),
         Command::Catalog(args) => catalog::run(&ctx, args),
         Command::Risk(command) => risk::run(&ctx, command),
+        Command::Due(args) => due::run(&ctx, args),
+        Command::Matrix(args) => matrix::run(&ctx, args),
     });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -78,6 +78,13 @@ impl Duration {
     }
 }
 
+impl Duration {
+    pub const ONE_YEAR: Duration = Duration {
+        count: 1,
+        unit: Unit::Years,
+    };
+}
+
 impl Serialize for Duration {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

@@ -58,10 +58,7 @@ impl Report {
 }
 
 /// The default review cycle of impact assessments and of control verification.
-const DEFAULT_CYCLE: Duration = Duration {
-    count: 1,
-    unit: crate::criteria::duration::Unit::Years,
-};
+const DEFAULT_CYCLE: Duration = Duration::ONE_YEAR;
 
 /// What every rule needs: the register, its index, the compiled criteria and the
 /// date to judge by.

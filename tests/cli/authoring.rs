@@ -397,3 +397,124 @@ fn a_broken_file_elsewhere_does_not_block_adding_but_a_broken_aims_yaml_does() {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: aims.yaml has errors; fix them before adding or editing entities:\n  aims.yaml:5:"), "{err}");
 }
+
+#[test]
+fn due_lists_what_falls_due_soonest_first() {
+    let reg = Reg::new()
+        .risk(
+            "R-001",
+            "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: Retrain, owner: lead, due: 2026-12-01, status: planned }\n    - { id: T2, description: Late one, owner: ml-lead, due: 2026-11-01, status: in-progress }\n    - { id: T3, description: Far away, owner: lead, due: 2027-06-01, status: planned }\n    - { id: T4, description: Finished, owner: lead, due: 2026-11-02, status: done, evidence: [\"https://x.example\"] }\n",
+        )
+        .file(
+            "controls/A.2.2.yaml",
+            "id: A.2.2\napplicable: true\njustification: j\nstatus: implemented\nowner: lead\nevidence: [\"https://x.example\"]\n",
+        );
+    let (code, out, _) = aims(&reg, &["due", "--format", "json"]);
+    assert_eq!(code, 0);
+    let list: Value = serde_json::from_str(&out).expect("json");
+    let items: Vec<(String, String, Value)> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().expect("kind").to_string(),
+                format!(
+                    "{} {}",
+                    i["entity"].as_str().expect("entity"),
+                    i["item"].as_str().unwrap_or("")
+                ),
+                i["days"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "control-verification".to_string(),
+                "A.2.2 ".to_string(),
+                Value::Null
+            ),
+            (
+                "action".to_string(),
+                "R-001 T2".to_string(),
+                serde_json::json!(-21)
+            ),
+            (
+                "action".to_string(),
+                "R-001 T1".to_string(),
+                serde_json::json!(9)
+            ),
+        ]
+    );
+    assert_eq!(list["until"], "2026-12-22");
+    let (_, out, _) = aims(
+        &reg,
+        &[
+            "due", "--within", "1y", "--owner", "lead", "--format", "json",
+        ],
+    );
+    let list: Value = serde_json::from_str(&out).expect("json");
+    let entities: Vec<String> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}",
+                i["entity"].as_str().expect("e"),
+                i["item"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(entities, ["A.2.2 ", "R-001 T1", "IA-sys ", "R-001 T3"]);
+    let (_, human, _) = aims(&reg, &["due"]);
+    assert!(
+        human.contains("21 days overdue") && human.contains("now (never verified)"),
+        "{human}"
+    );
+    let (_, quiet, _) = aims(&Reg::new(), &["due"]);
+    assert_eq!(quiet, "nothing overdue or due by 2026-12-22\n");
+}
+
+#[test]
+fn matrix_counts_open_risks_per_cell() {
+    let reg = Reg::new()
+        .risk("R-001", "target: { likelihood: 1, consequence: 1 }\n")
+        .risk("R-002", "")
+        .file(
+            "risks/R-003.yaml",
+            &(RISK.replace("{id}", "R-003") + "status: closed\nclosed_reason: Gone.\n"),
+        );
+    let (code, out, _) = aims(&reg, &["matrix", "--format", "json"]);
+    assert_eq!(code, 0);
+    let m: Value = serde_json::from_str(&out).expect("json");
+    let cell = |l: u64, c: u64| {
+        m["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .find(|x| x["likelihood"] == l && x["consequence"] == c)
+            .expect("cell")
+            .clone()
+    };
+    assert_eq!(cell(1, 2)["count"], 2, "the closed risk is not counted");
+    assert_eq!(cell(1, 2)["band"], "low");
+    assert_eq!(cell(3, 3)["band"], "high");
+    let (_, out, _) = aims(&reg, &["matrix", "--target", "--format", "json"]);
+    let m: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        m["cells"][0]["risks"],
+        serde_json::json!(["R-001"]),
+        "only risks with a target"
+    );
+    let (_, plain, _) = aims(&reg, &["matrix"]);
+    assert!(plain.contains("Rare 1 │  · L   │  2 L   │"), "{plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "NO_COLOR output has no escape codes"
+    );
+    let (_, coloured, _) = aims(&reg, &["matrix", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}[42;30m"), "{coloured}");
+}

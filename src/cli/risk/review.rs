@@ -1,5 +1,7 @@
 //! `aims risk review`
 
+use std::io::{self, Write};
+
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::Args;
@@ -76,7 +78,12 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
     if let Some(risk) = register.risks.iter().find(|r| r.value.id == id)
         && let Some(next) = schedule::risk_review(&risk.value, Some(scoring))
     {
-        println!("next review: {} ({})", next.due, next.basis);
+        writeln!(
+            io::stdout().lock(),
+            "next review: {} ({})",
+            next.due,
+            next.basis
+        )?;
     }
     Ok(Outcome::Clean)
 }

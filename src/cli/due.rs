@@ -1,0 +1,134 @@
+//! `aims due`: what is overdue or falls due soon, soonest first.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Paint};
+use super::{Context, Format, Outcome};
+use crate::criteria::{Duration, Scoring};
+use crate::schedule::{self, DueItem, DueKind};
+
+/// List reviews, actions, control verifications and acceptance expiries that are
+/// overdue or fall due within a window, soonest first
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How far ahead to look
+    #[arg(long, default_value = "30d", value_name = "DURATION")]
+    pub within: Duration,
+    /// Only what this role owns
+    #[arg(long, value_name = "ROLE")]
+    pub owner: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct Due {
+    #[serde(flatten)]
+    item: DueItem,
+    overdue: bool,
+    /// Days until due (negative: days overdue); `null` when due at once.
+    days: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct DueList {
+    today: NaiveDate,
+    until: NaiveDate,
+    items: Vec<Due>,
+}
+
+pub fn run(ctx: &Context, args: DueArgs) -> Result<Outcome> {
+    let DueArgs {
+        within,
+        owner,
+        format,
+    } = args;
+    let register = ctx.open_register(None)?;
+    let config = register.config.as_ref().map(|c| &c.value);
+    let scoring = config.and_then(|c| Scoring::new(&c.criteria).ok());
+    let year = Duration::ONE_YEAR;
+    let until = within.after(ctx.today).unwrap_or(NaiveDate::MAX);
+    let items: Vec<Due> = schedule::all(
+        &register,
+        scoring.as_ref(),
+        config.and_then(|c| c.impact_review_every).unwrap_or(year),
+        config.and_then(|c| c.control_review_every).unwrap_or(year),
+    )
+    .into_iter()
+    .filter(|i| i.due.is_none_or(|d| d <= until))
+    .filter(|i| owner.as_ref().is_none_or(|o| i.owner.as_ref() == Some(o)))
+    .map(|item| Due {
+        overdue: item.due.is_none_or(|d| d < ctx.today),
+        days: item.due.map(|d| (d - ctx.today).num_days()),
+        item,
+    })
+    .collect();
+    let list = DueList {
+        today: ctx.today,
+        until,
+        items,
+    };
+    match format {
+        Format::Json => output::json(&list)?,
+        Format::Human => human(&list, Paint { on: ctx.color })?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn human(list: &DueList, paint: Paint) -> Result<()> {
+    if list.items.is_empty() {
+        writeln!(
+            io::stdout().lock(),
+            "nothing overdue or due by {}",
+            list.until
+        )?;
+        return Ok(());
+    }
+    let mut table = output::table(&["due", "when", "what", "entity", "owner", "description"]);
+    for due in &list.items {
+        let item = &due.item;
+        let when = match due.days {
+            None => paint.red("now (never verified)"),
+            Some(d) if d < 0 => paint.red(&format!("{} days overdue", -d)),
+            Some(0) => paint.yellow("today"),
+            Some(d) => format!("in {d} days"),
+        };
+        let what = match item.kind {
+            DueKind::RiskReview => "risk review",
+            DueKind::ImpactReview => "impact review",
+            DueKind::ControlVerification => "verification",
+            DueKind::Action => "action",
+            DueKind::CorrectiveAction => "corrective action",
+            DueKind::AcceptanceExpiry => "acceptance expiry",
+        };
+        let entity = match &item.item {
+            Some(action) => format!("{} {action}", item.entity),
+            None => item.entity.clone(),
+        };
+        table.add_row([
+            item.due
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".to_string()),
+            when,
+            what.to_string(),
+            entity,
+            item.owner.clone().unwrap_or_default(),
+            item.title.clone(),
+        ]);
+    }
+    output::print_table(&table)?;
+    let overdue = list.items.iter().filter(|d| d.overdue).count();
+    eprintln!(
+        "{} item{}, {overdue} overdue, up to {}",
+        list.items.len(),
+        if list.items.len() == 1 { "" } else { "s" },
+        list.until
+    );
+    Ok(())
+}

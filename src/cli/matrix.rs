@@ -1,0 +1,198 @@
+//! `aims matrix`: the likelihood x consequence grid with risk counts per cell.
+
+use std::io::{self, Write};
+
+use anyhow::{Result, bail};
+use clap::Args;
+use serde::Serialize;
+
+use super::output;
+use super::{Context, Format, Outcome};
+use crate::criteria::Scoring;
+use crate::model::RiskStatus;
+
+/// Show the risk matrix: open risks counted per likelihood and consequence, coloured
+/// by band
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// Count target scores (after treatment) instead of current ones
+    #[arg(long)]
+    pub target: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct Cell {
+    likelihood: u32,
+    consequence: u32,
+    band: String,
+    count: usize,
+    risks: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Matrix {
+    scores: &'static str,
+    likelihood: Vec<String>,
+    consequence: Vec<String>,
+    bands: Vec<String>,
+    cells: Vec<Cell>,
+}
+
+pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
+    let MatrixArgs { target, format } = args;
+    let register = ctx.open_register(None)?;
+    let Some(scoring) = register
+        .config
+        .as_ref()
+        .and_then(|c| Scoring::new(&c.value.criteria).ok())
+    else {
+        bail!("aims.yaml or its risk criteria have errors; run `aims check` to see them");
+    };
+    let (nl, nc) = (scoring.likelihood_levels, scoring.consequence_levels);
+    let mut cells: Vec<Cell> = Vec::new();
+    for l in 1..=nl {
+        for c in 1..=nc {
+            let rating = scoring.rate(l, c).expect("levels come from the scale");
+            cells.push(Cell {
+                likelihood: l,
+                consequence: c,
+                band: scoring.band(&rating).name.clone(),
+                count: 0,
+                risks: Vec::new(),
+            });
+        }
+    }
+    for risk in register
+        .risks
+        .iter()
+        .map(|r| &r.value)
+        .filter(|r| r.status == RiskStatus::Open)
+    {
+        let score = if target {
+            risk.target.as_ref()
+        } else {
+            Some(&risk.assessment)
+        };
+        let Some(score) = score else { continue };
+        if scoring.rate(score.likelihood, score.consequence).is_err() {
+            continue;
+        }
+        let cell = &mut cells[((score.likelihood - 1) * nc + score.consequence - 1) as usize];
+        cell.count += 1;
+        cell.risks.push(risk.id.clone());
+    }
+    let matrix = Matrix {
+        scores: if target { "target" } else { "current" },
+        likelihood: scoring.likelihood_names.clone(),
+        consequence: scoring.consequence_names.clone(),
+        bands: scoring.bands.iter().map(|b| b.name.clone()).collect(),
+        cells,
+    };
+    match format {
+        Format::Json => output::json(&matrix)?,
+        Format::Human => human(&matrix, &scoring, ctx.color)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Background colours from the lowest band (green) to the highest (red).
+fn band_colour(index: usize, bands: usize) -> &'static str {
+    const RAMP: [&str; 5] = ["42", "43", "48;5;208", "41", "45"];
+    if bands <= 1 {
+        return RAMP[0];
+    }
+    let position = index * (RAMP.len() - 2) / (bands - 1);
+    RAMP[position.min(RAMP.len() - 1)]
+}
+
+fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    let nc = m.consequence.len();
+    let label_width = m
+        .likelihood
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let cell_width = m
+        .consequence
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    writeln!(
+        out,
+        "{} risks by likelihood (rows) and consequence (columns); open risks only",
+        if m.scores == "target" {
+            "Target"
+        } else {
+            "Current"
+        }
+    )?;
+    writeln!(out)?;
+    for l in (1..=m.likelihood.len()).rev() {
+        let mut line = format!("{:>label_width$} {l} │", m.likelihood[l - 1]);
+        for c in 1..=nc {
+            let cell = &m.cells[(l - 1) * nc + c - 1];
+            let band = m.bands.iter().position(|b| *b == cell.band).unwrap_or(0);
+            let count = if cell.count == 0 {
+                "·".to_string()
+            } else {
+                cell.count.to_string()
+            };
+            if color {
+                let text = format!("{count:^cell_width$}");
+                line.push_str(&format!(
+                    "\x1b[{};30m{text}\x1b[0m│",
+                    band_colour(band, m.bands.len())
+                ));
+            } else {
+                let mark = cell.band.chars().next().unwrap_or(' ').to_ascii_uppercase();
+                let text = format!("{count} {mark}");
+                line.push_str(&format!("{text:^cell_width$}│"));
+            }
+        }
+        writeln!(out, "{line}")?;
+    }
+    let mut axis = format!("{:>label_width$}   ", "");
+    for c in 1..=nc {
+        axis.push_str(&format!("{c:^cell_width$} "));
+    }
+    writeln!(out, "{axis}")?;
+    let mut names = format!("{:>label_width$}   ", "");
+    for name in &m.consequence {
+        names.push_str(&format!(
+            "{:^cell_width$} ",
+            name.chars().take(cell_width).collect::<String>()
+        ));
+    }
+    writeln!(out, "{names}")?;
+    writeln!(out)?;
+    let legend: Vec<String> = scoring
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let name = format!("{} (review every {})", b.name, b.review_every);
+            if color {
+                format!("\x1b[{};30m  \x1b[0m {name}", band_colour(i, m.bands.len()))
+            } else {
+                format!(
+                    "{} = {name}",
+                    b.name.chars().next().unwrap_or(' ').to_ascii_uppercase()
+                )
+            }
+        })
+        .collect();
+    writeln!(
+        out,
+        "bands: {}; acceptance threshold {}",
+        legend.join(", "),
+        scoring.threshold_text()
+    )
+}
