@@ -10,12 +10,16 @@ mod catalog;
 mod check;
 mod choices;
 mod context;
+mod control;
 mod due;
+mod impact;
+mod incident;
 mod init;
 mod matrix;
 mod output;
 mod prompt;
 mod risk;
+mod system;
 
 use std::io;
 use std::path::PathBuf;
@@ -56,7 +60,15 @@ pub enum Command {
     Check(check::CheckArgs),
     Catalog(catalog::CatalogArgs),
     #[command(subcommand)]
+    System(system::SystemCommand),
+    #[command(subcommand)]
     Risk(risk::RiskCommand),
+    #[command(subcommand)]
+    Impact(impact::ImpactCommand),
+    #[command(subcommand)]
+    Incident(incident::IncidentCommand),
+    #[command(subcommand)]
+    Control(control::ControlCommand),
     Due(due::DueArgs),
     Matrix(matrix::MatrixArgs),
 }
@@ -99,7 +111,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Catalog(args) => catalog::run(&ctx, args),
+        Command::System(command) => system::run(&ctx, command),
         Command::Risk(command) => risk::run(&ctx, command),
+        Command::Impact(command) => impact::run(&ctx, command),
+        Command::Incident(command) => incident::run(&ctx, command),
+        Command::Control(command) => control::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });

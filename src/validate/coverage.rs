@@ -91,8 +91,8 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
                         "in-scope system has no impact assessment (clause 6.1.4)",
                     )
                     .hint(format!(
-                        "assess its impact on individuals, groups and society in `impacts/IA-{}.yaml` with `system: {}`",
-                        system.id, system.id
+                        "assess its impact on individuals, groups and society: `aims impact add --system {}`",
+                        system.id
                     )),
             );
         }

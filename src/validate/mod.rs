@@ -24,6 +24,7 @@ use crate::criteria::{Duration, Scoring};
 use crate::finding::{Finding, Rule, Severity};
 use crate::register::Register;
 
+pub use coverage::REQUIRED_DIMENSIONS;
 pub use index::Index;
 
 /// The outcome of `aims check`.

@@ -4,6 +4,7 @@ mod authoring;
 mod bad_input;
 mod check;
 mod commands;
+mod entities;
 mod judgement;
 mod register;
 

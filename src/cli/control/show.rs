@@ -1,0 +1,121 @@
+//! `aims control show`
+
+use std::io::{self, Write};
+
+use anyhow::{Result, bail};
+use clap::Args;
+use serde::Serialize;
+
+use crate::catalog;
+use crate::cli::output::{self, Paint};
+use crate::cli::{Context, Format, Outcome};
+use crate::suggest;
+
+use super::list::{ControlRow, rows};
+
+/// Show the SoA decision on one control, with the risks that rely on it
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Annex A or custom control id
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct ControlView {
+    #[serde(flatten)]
+    row: ControlRow,
+    objective_title: Option<String>,
+    justification: Option<String>,
+    description: Option<String>,
+    evidence: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
+    let ShowArgs { id, format } = args;
+    let register = ctx.open_register(None)?;
+    let all = rows(&register);
+    let known: Vec<String> = all.iter().map(|r| r.id.clone()).collect();
+    let Some(row) = all.into_iter().find(|r| r.id == id) else {
+        let hint = suggest::closest(&id, known.iter().map(String::as_str))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "list them with `aims control list`".to_string());
+        bail!("no control `{id}` in Annex A or the register\nhint: {hint}");
+    };
+    let decision = register
+        .controls
+        .iter()
+        .find(|c| c.value.id == id)
+        .map(|c| &c.value);
+    let view = ControlView {
+        objective_title: row
+            .objective
+            .as_deref()
+            .and_then(catalog::objective)
+            .map(|o| o.title.to_string()),
+        justification: decision.and_then(|d| d.justification.clone()),
+        description: decision.and_then(|d| d.description.clone()),
+        evidence: decision
+            .map(|d| {
+                d.evidence
+                    .iter()
+                    .map(|e| e.reference().to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        row,
+    };
+    match format {
+        Format::Json => output::json(&view)?,
+        Format::Human => {
+            let paint = Paint { on: ctx.color };
+            let mut out = io::stdout().lock();
+            let r = &view.row;
+            writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;
+            if let (Some(objective), Some(title)) = (&r.objective, &view.objective_title) {
+                writeln!(out, "  {:<19} {objective} {title}", "objective")?;
+            }
+            writeln!(out, "  {:<19} {}", "decision", r.decision)?;
+            for (name, value) in [
+                ("justification", view.justification.clone()),
+                ("description", view.description.clone()),
+                ("owner", r.owner.clone()),
+                ("verified", r.verified.map(|d| d.to_string())),
+                (
+                    "next verification",
+                    r.next_verification.map(|d| d.to_string()),
+                ),
+            ] {
+                if let Some(value) = value {
+                    writeln!(out, "  {name:<19} {value}")?;
+                }
+            }
+            writeln!(
+                out,
+                "  {:<19} {}",
+                "evidence",
+                if view.evidence.is_empty() {
+                    "none".to_string()
+                } else {
+                    view.evidence.join(", ")
+                }
+            )?;
+            writeln!(
+                out,
+                "  {:<19} {}",
+                "risks",
+                if r.risks.is_empty() {
+                    "none".to_string()
+                } else {
+                    r.risks.join(", ")
+                }
+            )?;
+            if let Some(file) = &r.file {
+                writeln!(out, "  {:<19} {file}", "file")?;
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,235 @@
+//! `aims impact add`
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use clap::Args;
+use serde_json::json;
+
+use crate::author;
+use crate::cli::context::{announce, author_error};
+use crate::cli::prompt::Asker;
+use crate::cli::{Context, Outcome, choices, parse_date};
+use crate::edit::Node;
+use crate::model::Kind;
+use crate::validate::REQUIRED_DIMENSIONS;
+
+/// Add an impact assessment of an AI system on individuals, groups and society
+///
+/// Each of fairness, safety, privacy, transparency, human-oversight and
+/// fundamental-rights is assessed with `--dimension NAME=SxL:DESCRIPTION` (severity and
+/// likelihood from 1 to 5) or marked `--not-applicable NAME=REASON`; in a terminal,
+/// the ones not given are asked for.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The AI system assessed
+    #[arg(long)]
+    pub system: Option<String>,
+    /// Role that made the assessment
+    #[arg(long)]
+    pub assessor: Option<String>,
+    /// Date of the assessment (default: today)
+    #[arg(long, value_parser = parse_date)]
+    pub assessed: Option<NaiveDate>,
+    /// Group affected by the system (repeatable)
+    #[arg(long = "group", value_name = "TEXT")]
+    pub groups: Vec<String>,
+    /// An assessed dimension, e.g. `fairness=4x3:Lower approval rates for some groups`
+    #[arg(long = "dimension", value_name = "NAME=SxL:TEXT")]
+    pub dimensions: Vec<String>,
+    /// A dimension that does not apply, e.g. `safety=No physical effect`
+    #[arg(long = "not-applicable", value_name = "NAME=REASON")]
+    pub not_applicable: Vec<String>,
+    /// Id of the assessment (default: `IA-<system>-<year>`)
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// One dimension as given.
+#[derive(Debug, Clone, PartialEq)]
+enum Dimension {
+    Assessed {
+        severity: u32,
+        likelihood: u32,
+        description: String,
+    },
+    NotApplicable(String),
+}
+
+/// `fairness=4x3:Lower approval rates` as (name, assessed dimension).
+fn parse_assessed(text: &str) -> Result<(String, Dimension)> {
+    let shape =
+        "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates for some groups";
+    let Some((name, rest)) = text.split_once('=') else {
+        bail!("--dimension `{text}`: {shape}")
+    };
+    let Some((scores, description)) = rest.split_once(':') else {
+        bail!("--dimension `{text}`: {shape}")
+    };
+    let Some((s, l)) = scores.split_once('x') else {
+        bail!("--dimension `{text}`: {shape}")
+    };
+    let level = |v: &str| -> Result<u32> {
+        match v.trim().parse::<u32>() {
+            Ok(n @ 1..=5) => Ok(n),
+            _ => bail!("--dimension `{text}`: severity and likelihood are levels from 1 to 5"),
+        }
+    };
+    Ok((
+        name.trim().to_string(),
+        Dimension::Assessed {
+            severity: level(s)?,
+            likelihood: level(l)?,
+            description: description.trim().to_string(),
+        },
+    ))
+}
+
+pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
+    let AddArgs {
+        system,
+        assessor,
+        assessed,
+        groups,
+        dimensions,
+        not_applicable,
+        id,
+    } = args;
+    let authoring = ctx.open_for_authoring()?;
+    let register = &authoring.register;
+    let mut given: Vec<(String, Dimension)> = dimensions
+        .iter()
+        .map(|d| parse_assessed(d))
+        .collect::<Result<_>>()?;
+    for na in &not_applicable {
+        let Some((name, reason)) = na.split_once('=') else {
+            bail!("--not-applicable `{na}`: write NAME=REASON, e.g. safety=No physical effect");
+        };
+        given.push((
+            name.trim().to_string(),
+            Dimension::NotApplicable(reason.trim().to_string()),
+        ));
+    }
+    let mut ask = Asker::from_terminal();
+    let system = ask.choose(
+        "system",
+        "AI system assessed",
+        system,
+        &choices::systems(register),
+    )?;
+    let assessor = ask.choose(
+        "assessor",
+        "assessor role",
+        assessor,
+        &choices::roles(register),
+    )?;
+    for name in REQUIRED_DIMENSIONS {
+        if given.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        let flag = format!("dimension {name}=SxL:TEXT or --not-applicable {name}=REASON");
+        let answer = ask.text(
+            &flag,
+            &format!("{name}: describe the impact, or `n/a: reason`"),
+            None,
+        )?;
+        if answer.is_empty() {
+            continue;
+        }
+        if let Some(reason) = answer.strip_prefix("n/a:") {
+            given.push((
+                name.to_string(),
+                Dimension::NotApplicable(reason.trim().to_string()),
+            ));
+            continue;
+        }
+        let levels: Vec<crate::cli::prompt::Choice> = (1..=5)
+            .map(|n| crate::cli::prompt::Choice::new(n.to_string(), ""))
+            .collect();
+        let severity = ask.choose(
+            "severity",
+            &format!("{name}: severity (1 to 5)"),
+            None,
+            &levels,
+        )?;
+        let likelihood = ask.choose(
+            "likelihood",
+            &format!("{name}: likelihood (1 to 5)"),
+            None,
+            &levels,
+        )?;
+        given.push((
+            name.to_string(),
+            Dimension::Assessed {
+                severity: severity.parse().unwrap_or(1),
+                likelihood: likelihood.parse().unwrap_or(1),
+                description: answer,
+            },
+        ));
+    }
+    ask.finish()?;
+    let assessed = assessed.unwrap_or(ctx.today);
+    let id = id.unwrap_or_else(|| format!("IA-{system}-{}", assessed.format("%Y")));
+    let text = |id: &str| {
+        let dims = given
+            .iter()
+            .map(|(name, d)| {
+                let mut fields = vec![("dimension".to_string(), Node::text(name))];
+                match d {
+                    Dimension::Assessed {
+                        severity,
+                        likelihood,
+                        description,
+                    } => {
+                        fields.push(("description".to_string(), Node::text(description)));
+                        fields.push(("severity".to_string(), Node::Scalar(json!(severity))));
+                        fields.push(("likelihood".to_string(), Node::Scalar(json!(likelihood))));
+                    }
+                    Dimension::NotApplicable(reason) => {
+                        fields.push(("not_applicable".to_string(), Node::text(reason)))
+                    }
+                }
+                Node::Map(fields)
+            })
+            .collect();
+        let mut fields = vec![
+            ("id".to_string(), Node::text(id)),
+            ("system".to_string(), Node::text(&system)),
+            ("assessed".to_string(), Node::text(assessed.to_string())),
+            ("assessor".to_string(), Node::text(&assessor)),
+        ];
+        if !groups.is_empty() {
+            fields.push((
+                "affected_groups".to_string(),
+                Node::Seq(groups.iter().map(Node::text).collect()),
+            ));
+        }
+        fields.push(("dimensions".to_string(), Node::Seq(dims)));
+        Node::Map(fields).document()
+    };
+    let written =
+        author::create(register, Kind::Impact, Some(&id), &id, text).map_err(author_error)?;
+    announce(ctx, &authoring, "created", &written)?;
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_assessed_dimensions() {
+        assert_eq!(
+            parse_assessed("fairness=4x3: Lower rates: for some").expect("ok"),
+            (
+                "fairness".to_string(),
+                Dimension::Assessed {
+                    severity: 4,
+                    likelihood: 3,
+                    description: "Lower rates: for some".to_string()
+                }
+            )
+        );
+        assert!(parse_assessed("fairness=6x3:x").is_err());
+        assert!(parse_assessed("fairness:4x3").is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! `aims impact`: AI system impact assessments (clause 6.1.4).
+
+mod add;
+mod list;
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::{Context, Outcome};
+
+/// Add, list and show AI system impact assessments
+#[derive(Debug, Subcommand)]
+pub enum ImpactCommand {
+    Add(add::AddArgs),
+    List(list::ListArgs),
+    Show(list::ShowArgs),
+}
+
+pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
+    match command {
+        ImpactCommand::Add(args) => add::run(ctx, args),
+        ImpactCommand::List(args) => list::run(ctx, args),
+        ImpactCommand::Show(args) => list::show(ctx, args),
+    }
+}

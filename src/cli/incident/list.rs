@@ -1,0 +1,207 @@
+//! `aims incident list` and `aims incident show`
+
+use std::io::{self, Write};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use crate::cli::output::{self, Paint};
+use crate::cli::{Context, Format, Outcome};
+use crate::model::{Incident, IncidentStatus};
+use crate::suggest;
+
+/// List incidents, near misses and nonconformities, newest first
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only incidents with this status
+    #[arg(long, value_parser = ["open", "investigating", "closed"])]
+    pub status: Option<String>,
+    /// Only incidents involving this system
+    #[arg(long)]
+    pub system: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Show one incident with its corrective actions
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The incident to show
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct IncidentRow<'r> {
+    id: &'r str,
+    title: &'r str,
+    kind: &'static str,
+    severity: &'r str,
+    reported: NaiveDate,
+    status: &'static str,
+    systems: &'r [String],
+    risks: &'r [String],
+    open_actions: usize,
+}
+
+fn row(incident: &Incident) -> IncidentRow<'_> {
+    IncidentRow {
+        id: &incident.id,
+        title: &incident.title,
+        kind: incident.kind.as_str(),
+        severity: &incident.severity,
+        reported: incident.reported,
+        status: incident.status.as_str(),
+        systems: &incident.systems,
+        risks: &incident.risks,
+        open_actions: incident
+            .corrective_actions
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a.status,
+                    crate::model::ActionStatus::Planned | crate::model::ActionStatus::InProgress
+                )
+            })
+            .count(),
+    }
+}
+
+pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
+    let ListArgs {
+        status,
+        system,
+        format,
+    } = args;
+    let register = ctx.open_register(None)?;
+    let mut incidents: Vec<&Incident> = register
+        .incidents
+        .iter()
+        .map(|i| &i.value)
+        .filter(|i| status.as_deref().is_none_or(|s| i.status.as_str() == s))
+        .filter(|i| system.as_ref().is_none_or(|s| i.systems.contains(s)))
+        .collect();
+    incidents.sort_by(|a, b| b.reported.cmp(&a.reported).then_with(|| a.id.cmp(&b.id)));
+    let rows: Vec<IncidentRow<'_>> = incidents.into_iter().map(row).collect();
+    match format {
+        Format::Json => output::json(&rows)?,
+        Format::Human => {
+            let mut table = output::table(&[
+                "id",
+                "title",
+                "kind",
+                "severity",
+                "reported",
+                "status",
+                "systems",
+                "open actions",
+            ]);
+            for r in &rows {
+                table.add_row([
+                    r.id.to_string(),
+                    r.title.to_string(),
+                    r.kind.to_string(),
+                    r.severity.to_string(),
+                    r.reported.to_string(),
+                    r.status.to_string(),
+                    r.systems.join(", "),
+                    r.open_actions.to_string(),
+                ]);
+            }
+            output::print_table(&table)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn show(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
+    let ShowArgs { id, format } = args;
+    let register = ctx.open_register(None)?;
+    let Some(incident) = register
+        .incidents
+        .iter()
+        .map(|i| &i.value)
+        .find(|i| i.id == id)
+    else {
+        let known: Vec<&str> = register
+            .incidents
+            .iter()
+            .map(|i| i.value.id.as_str())
+            .collect();
+        let hint = suggest::closest(&id, known)
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "list them with `aims incident list`".to_string());
+        bail!("no incident `{id}` in the register\nhint: {hint}");
+    };
+    match format {
+        Format::Json => output::json(incident)?,
+        Format::Human => {
+            let paint = Paint { on: ctx.color };
+            let mut out = io::stdout().lock();
+            let r = row(incident);
+            writeln!(out, "{}  {}", paint.bold(r.id), r.title)?;
+            writeln!(out, "  {:<19} {}, severity {}", "kind", r.kind, r.severity)?;
+            let closed = match (incident.status, incident.closed) {
+                (IncidentStatus::Closed, Some(date)) => format!(" on {date}"),
+                _ => String::new(),
+            };
+            writeln!(out, "  {:<19} {}{closed}", "status", r.status)?;
+            writeln!(
+                out,
+                "  {:<19} {} by {}",
+                "reported", incident.reported, incident.reporter
+            )?;
+            writeln!(
+                out,
+                "  {:<19} {}",
+                "systems",
+                if r.systems.is_empty() {
+                    "none".to_string()
+                } else {
+                    r.systems.join(", ")
+                }
+            )?;
+            writeln!(
+                out,
+                "  {:<19} {}",
+                "risks",
+                if r.risks.is_empty() {
+                    "none".to_string()
+                } else {
+                    r.risks.join(", ")
+                }
+            )?;
+            writeln!(
+                out,
+                "  {:<19} {}",
+                "description",
+                incident.description.trim()
+            )?;
+            if let Some(cause) = &incident.root_cause {
+                writeln!(out, "  {:<19} {}", "root cause", cause.trim())?;
+            }
+            writeln!(out, "  corrective actions")?;
+            for a in &incident.corrective_actions {
+                let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                let owner = a
+                    .owner
+                    .as_deref()
+                    .map(|o| format!(", {o}"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "    {} {} ({}{owner}{due})",
+                    a.id,
+                    a.description,
+                    a.status.as_str()
+                )?;
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}

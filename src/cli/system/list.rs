@@ -1,0 +1,101 @@
+//! `aims system list`
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+
+use crate::cli::output;
+use crate::cli::{Context, Format, Outcome};
+use crate::model::{AiSystem, RiskStatus};
+use crate::register::Register;
+
+/// List the AI system inventory
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only systems owned by this role
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SystemRow {
+    pub id: String,
+    pub name: String,
+    pub lifecycle: &'static str,
+    pub organisation_role: &'static str,
+    pub criticality: Option<String>,
+    pub owner: String,
+    pub in_scope: bool,
+    pub open_risks: usize,
+    pub impact_assessments: Vec<String>,
+    pub file: String,
+}
+
+pub fn row(register: &Register, doc: usize, system: &AiSystem) -> SystemRow {
+    SystemRow {
+        id: system.id.clone(),
+        name: system.name.clone(),
+        lifecycle: system.lifecycle.as_str(),
+        organisation_role: system.organisation_role.as_str(),
+        criticality: system.criticality.clone(),
+        owner: system.owner.clone(),
+        in_scope: system.in_scope,
+        open_risks: register
+            .risks
+            .iter()
+            .filter(|r| r.value.status == RiskStatus::Open && r.value.systems.contains(&system.id))
+            .count(),
+        impact_assessments: register
+            .impacts
+            .iter()
+            .filter(|a| a.value.system == system.id)
+            .map(|a| a.value.id.clone())
+            .collect(),
+        file: register.documents[doc].path.clone(),
+    }
+}
+
+pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
+    let ListArgs { owner, format } = args;
+    let register = ctx.open_register(None)?;
+    let rows: Vec<SystemRow> = register
+        .systems
+        .iter()
+        .map(|s| row(&register, s.doc, &s.value))
+        .filter(|r| owner.as_ref().is_none_or(|o| &r.owner == o))
+        .collect();
+    match format {
+        Format::Json => output::json(&rows)?,
+        Format::Human => {
+            let mut table = output::table(&[
+                "id",
+                "name",
+                "lifecycle",
+                "role",
+                "criticality",
+                "owner",
+                "scope",
+                "open risks",
+                "impact assessment",
+            ]);
+            for r in &rows {
+                table.add_row([
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.lifecycle.to_string(),
+                    r.organisation_role.to_string(),
+                    r.criticality.clone().unwrap_or_default(),
+                    r.owner.clone(),
+                    if r.in_scope { "in" } else { "out" }.to_string(),
+                    r.open_risks.to_string(),
+                    r.impact_assessments.join(", "),
+                ]);
+            }
+            output::print_table(&table)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
