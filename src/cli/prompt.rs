@@ -186,6 +186,9 @@ fn check(flag: &str, what: &str, value: &str, options: &[Choice]) -> Result<Stri
     if let Some(found) = pick(value, options) {
         return Ok(found);
     }
+    if options.is_empty() {
+        bail!("--{flag}: unknown {what} `{value}`\nhint: the register has no {what} yet");
+    }
     let valid: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
     let hint = match suggest::closest(value, valid.iter().copied()) {
         Some(s) => format!("did you mean `{s}`? "),

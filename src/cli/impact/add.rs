@@ -109,6 +109,9 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
             Dimension::NotApplicable(reason.trim().to_string()),
         ));
     }
+    if register.systems.is_empty() {
+        bail!("the register has no AI systems yet\nhint: add one first with `aims system add`");
+    }
     let mut ask = Asker::from_terminal();
     let system = ask.choose(
         "system",

@@ -78,6 +78,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => {
+            eprintln!("no impact assessments match; add one with `aims impact add`");
+        }
         Format::Human => {
             let mut table = output::table(&[
                 "id",

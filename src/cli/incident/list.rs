@@ -90,6 +90,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let rows: Vec<IncidentRow<'_>> = incidents.into_iter().map(row).collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => {
+            eprintln!("no incidents match; add one with `aims incident add`");
+        }
         Format::Human => {
             let mut table = output::table(&[
                 "id",

@@ -1,6 +1,6 @@
 //! `aims risk add`
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Args;
 use serde_json::json;
 
@@ -75,6 +75,11 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let (register, scoring) = (&authoring.register, &authoring.scoring);
+    if register.systems.is_empty() {
+        bail!(
+            "the register has no AI systems yet; a risk concerns at least one\nhint: add one first with `aims system add`"
+        );
+    }
     let mut ask = Asker::from_terminal();
     let title = ask.text("title", "title", title)?;
     let systems = ask.choose_many("system", "AI system", systems, &choices::systems(register))?;

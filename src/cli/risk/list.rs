@@ -166,6 +166,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let rows: Vec<RiskRow> = rows.into_iter().map(|(r, _)| r).collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => {
+            eprintln!("no risks match; add one with `aims risk add`");
+        }
         Format::Human => {
             let mut table = output::table(&[
                 "id",

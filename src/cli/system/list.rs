@@ -69,6 +69,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => {
+            eprintln!("no AI systems match; add one with `aims system add`");
+        }
         Format::Human => {
             let mut table = output::table(&[
                 "id",
