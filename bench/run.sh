@@ -4,6 +4,7 @@
 #
 #   bench/run.sh              time aims check (hyperfine if installed) and its peak memory
 #   bench/run.sh --compare    also time check-jsonschema on the same files and schemas
+#   bench/run.sh --reports    also time every report, in HTML and Markdown
 #
 # Needs python3; hyperfine and GNU time (/usr/bin/time) are used when present.
 set -euo pipefail
@@ -41,4 +42,13 @@ if [[ $compare == --compare ]]; then
   done
   end=$(date +%s.%N)
   echo "check-jsonschema, same files and schemas: $(echo "$end - $start" | bc) s"
+fi
+
+if [[ $compare == --reports ]]; then
+  for kind in soa register impacts audit board; do
+    for format in html md; do
+      /usr/bin/env time -f "report $kind $format: %e s, %M KB peak" \
+        "$aims" report "$kind" "$out" --format "$format" --today 2026-11-22 -o /dev/null
+    done
+  done
 fi

@@ -18,6 +18,7 @@ mod init;
 mod matrix;
 mod output;
 mod prompt;
+mod report;
 mod risk;
 mod system;
 
@@ -70,6 +71,7 @@ pub enum Command {
     #[command(subcommand)]
     Control(control::ControlCommand),
     Due(due::DueArgs),
+    Report(report::ReportArgs),
     Matrix(matrix::MatrixArgs),
 }
 
@@ -117,6 +119,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });
     match result {

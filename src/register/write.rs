@@ -45,6 +45,16 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Writes `bytes` to `path`, creating or replacing it, never leaving it half written.
+pub fn atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = temporary(path);
+    let result = write_temporary(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,5 +7,6 @@ mod commands;
 mod entities;
 mod judgement;
 mod register;
+mod reports;
 
 pub use register::{Reg, run_in};

@@ -1,0 +1,140 @@
+//! `aims report`: the SoA, the risk register, impact assessments, the audit pack and
+//! the board summary.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use clap::{Args, ValueEnum};
+
+use super::{Context, Outcome};
+use crate::register::write;
+use crate::report::context::Source;
+use crate::report::{self, Inputs, ReportFormat, ReportKind};
+use crate::trail;
+use crate::validate;
+
+/// Render a report for an audit, the board or a pull request
+///
+/// A register with `aims check` errors still renders, with a banner counting them.
+/// `--format json` prints exactly the context the templates receive.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The register (default: found from the current directory upward)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Output format (csv for soa, register and impacts)
+    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    pub format: FormatArg,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Render with this template instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Statement of Applicability: every Annex A control and the decision on it
+    Soa,
+    /// The risk register with methodology and heat maps
+    Register,
+    /// AI system impact assessments
+    Impacts,
+    /// Everything an auditor walks, end to end
+    Audit,
+    /// One page for the board
+    Board,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Html,
+    Csv,
+    Json,
+}
+
+pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
+    let ReportArgs {
+        kind,
+        dir,
+        format,
+        output,
+        template,
+    } = args;
+    let kind = match kind {
+        KindArg::Soa => ReportKind::Soa,
+        KindArg::Register => ReportKind::Register,
+        KindArg::Impacts => ReportKind::Impacts,
+        KindArg::Audit => ReportKind::Audit,
+        KindArg::Board => ReportKind::Board,
+    };
+    let format = match format {
+        FormatArg::Md => ReportFormat::Markdown,
+        FormatArg::Html => ReportFormat::Html,
+        FormatArg::Csv => ReportFormat::Csv,
+        FormatArg::Json => ReportFormat::Json,
+    };
+    let register = ctx.open_register(dir.as_deref())?;
+    let check = validate::check(&register, ctx.today);
+    let source = trail::provenance(&register.root).map(|p| Source {
+        short: p.commit.chars().take(12).collect(),
+        commit: p.commit,
+        clean: p.clean,
+    });
+    let inputs = Inputs {
+        register: &register,
+        check: &check,
+        today: ctx.today,
+        source,
+        generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
+    };
+    let overrides = register_templates(&register.root.join("templates"))?;
+    let main = match template {
+        Some(path) => {
+            let source = fs::read_to_string(&path)
+                .with_context(|| format!("cannot read template `{}`", path.display()))?;
+            let name = path.file_name().map_or_else(
+                || "template".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            Some((name, source))
+        }
+        None => None,
+    };
+    let text = report::render(kind, format, &inputs, &overrides, main)?;
+    match output {
+        Some(path) => write::atomic(&path, text.as_bytes())
+            .with_context(|| format!("cannot write `{}`", path.display()))?,
+        None => io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// A register's own templates (`templates/*.j2`), which replace built-ins by name.
+fn register_templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut templates = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else {
+            continue;
+        };
+        if !name.ends_with(".j2") || !path.is_file() {
+            continue;
+        }
+        let source = fs::read_to_string(&path)
+            .with_context(|| format!("cannot read template `{}`", path.display()))?;
+        templates.push((name, source));
+    }
+    templates.sort();
+    Ok(templates)
+}

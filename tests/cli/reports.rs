@@ -1,0 +1,292 @@
+//! `aims report`: every report in every format, pinned by snapshots, parsed as HTML,
+//! and safe against hostile register text and broken templates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use html5ever::parse_document;
+use html5ever::tendril::TendrilSink;
+use markup5ever_rcdom::RcDom;
+
+use crate::register::RISK;
+use crate::{Reg, run_in};
+
+const KINDS: [&str; 5] = ["soa", "register", "impacts", "audit", "board"];
+
+/// A copy of the example register outside any git repository, so the reports do not
+/// name the commit this test happens to run at.
+fn example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
+        dir.path(),
+    );
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("dir");
+    for entry in fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn report(dir: &Path, kind: &str, format: &str) -> (i32, String, String) {
+    let out = run_in(
+        dir,
+        &["report", kind, "--format", format, "--today", "2026-11-22"],
+    );
+    (
+        out.status.code().expect("code"),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn html_errors(html: &str) -> Vec<String> {
+    let dom = parse_document(RcDom::default(), Default::default())
+        .from_utf8()
+        .read_from(&mut html.as_bytes())
+        .expect("parses");
+    dom.errors.borrow().iter().map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn markdown_and_csv_of_the_example_are_pinned() {
+    let dir = example();
+    for kind in KINDS {
+        let (code, md, err) = report(dir.path(), kind, "md");
+        assert_eq!(code, 0, "{kind}: {err}");
+        insta::assert_snapshot!(format!("{kind}_md"), md);
+    }
+    for kind in ["soa", "register", "impacts"] {
+        let (code, csv, err) = report(dir.path(), kind, "csv");
+        assert_eq!(code, 0, "{kind}: {err}");
+        assert!(
+            csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n')
+                || csv.contains("\"\n"),
+            "{kind}: CRLF rows"
+        );
+        insta::assert_snapshot!(format!("{kind}_csv"), csv);
+    }
+}
+
+#[test]
+fn html_reports_parse_without_errors_and_stand_alone() {
+    assert!(
+        !html_errors("<p>unclosed <b>bold</p></i>").is_empty(),
+        "the parser does report errors"
+    );
+    let dir = example();
+    for kind in KINDS {
+        let (code, html, err) = report(dir.path(), kind, "html");
+        assert_eq!(code, 0, "{kind}: {err}");
+        assert_eq!(html_errors(&html), Vec::<String>::new(), "{kind}");
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        for external in ["<link", "<script", "src=\"http", "@import", "url("] {
+            assert!(
+                !html.contains(external),
+                "{kind} must be self-contained: {external}"
+            );
+        }
+        assert!(html.contains("@media print"), "{kind}");
+    }
+    let (_, register, _) = report(dir.path(), "register", "html");
+    assert_eq!(
+        register.matches("<svg class=\"heatmap\"").count(),
+        2,
+        "current and target heat maps"
+    );
+}
+
+#[test]
+fn json_is_the_template_context() {
+    let dir = example();
+    let (code, json, _) = report(dir.path(), "soa", "json");
+    assert_eq!(code, 0);
+    let context: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(context["meta"]["organisation"], "Northwind Lending Ltd");
+    assert_eq!(context["meta"]["source"], serde_json::Value::Null);
+    assert_eq!(context["controls"].as_array().expect("controls").len(), 38);
+    assert_eq!(context["controls"][18]["id"], "A.6.2.4");
+    assert_eq!(
+        context["controls"][18]["risks"],
+        serde_json::json!(["R-001", "R-007", "R-009", "R-012", "R-017", "R-019"]),
+        "risks citing a control are derived from the register"
+    );
+    assert_eq!(context["totals"]["excluded"], 1);
+}
+
+#[test]
+fn reports_are_byte_identical_for_the_same_register_and_date() {
+    let dir = example();
+    for kind in KINDS {
+        for format in ["md", "html", "json"] {
+            assert_eq!(
+                report(dir.path(), kind, format).1,
+                report(dir.path(), kind, format).1,
+                "{kind} {format}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_register_text_is_escaped_everywhere() {
+    let title = "<script>alert(1)</script> | pipes, \\\"quotes\\\" & ampersands";
+    let reg = Reg::new().file(
+        "risks/R-001.yaml",
+        &RISK
+            .replace("{id}", "R-001")
+            .replace("Something goes wrong", &format!("\"{title}\"")),
+    );
+    let (code, html, _) = report(reg.path(), "register", "html");
+    assert_eq!(code, 0);
+    assert!(!html.contains("<script>"), "no live script");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "shown as text"
+    );
+    assert_eq!(html_errors(&html), Vec::<String>::new());
+    let (_, md, _) = report(reg.path(), "register", "md");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| pipes, \"quotes\" &amp; ampersands"),
+        "{md}"
+    );
+    let row = md.lines().find(|l| l.contains("R-001")).expect("row");
+    assert_eq!(
+        row.matches(" | ").count() + 2,
+        md.lines()
+            .find(|l| l.starts_with("| Risk |"))
+            .expect("header")
+            .matches('|')
+            .count(),
+        "the pipe does not add a column"
+    );
+    let (_, csv, _) = report(reg.path(), "register", "csv");
+    assert!(
+        csv.contains("\"<script>alert(1)</script> | pipes, \"\"quotes\"\" & ampersands\""),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_register_with_errors_renders_as_a_draft() {
+    let reg = Reg::new().risk("R-001", "controls: [A.99]\n");
+    let (code, md, _) = report(reg.path(), "soa", "md");
+    assert_eq!(code, 0, "still renders");
+    assert!(
+        md.contains("> **Draft:** `aims check` reports 1 error in this register."),
+        "{md}"
+    );
+    let (_, html, _) = report(reg.path(), "soa", "html");
+    assert!(html.contains("class=\"banner\""));
+    let (_, clean, _) = report(Reg::new().path(), "soa", "md");
+    assert!(!clean.contains("Draft"));
+}
+
+#[test]
+fn csv_exists_only_for_tabular_reports() {
+    let reg = Reg::new();
+    let (code, _, err) = report(reg.path(), "audit", "csv");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: the audit report has no csv format; CSV exists for soa, register and impacts\n"
+    );
+}
+
+#[test]
+fn the_register_can_override_templates_and_so_can_a_file() {
+    let reg = Reg::new().file(
+        "templates/soa.md.j2",
+        "{{ meta.organisation }} has {{ totals.controls }} controls\n",
+    );
+    let (code, md, _) = report(reg.path(), "soa", "md");
+    assert_eq!(code, 0);
+    assert_eq!(md, "Test Org has 38 controls\n");
+    let other = reg.join("mine.j2");
+    fs::write(&other, "{% for c in controls %}{{ c.id }} {% endfor %}\n").expect("write");
+    let out = run_in(
+        reg.path(),
+        &[
+            "report",
+            "soa",
+            "--template",
+            other.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .count(),
+        38
+    );
+}
+
+#[test]
+fn broken_templates_name_the_template_and_line_and_write_nothing() {
+    let reg = Reg::new().file(
+        "templates/soa.md.j2",
+        "line one\n{{ meta.organisation }}\n{{ risk.titel }}\n",
+    );
+    let target = reg.join("out.md");
+    fs::write(&target, "previous report").expect("write");
+    let out = run_in(reg.path(), &["report", "soa", "--output", "out.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: template `soa.md.j2` line 3: undefined value"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&target).expect("read"),
+        "previous report",
+        "never half-written"
+    );
+    let reg = Reg::new().file(
+        "templates/soa.md.j2",
+        "{% for c in controls %}\n{{ c.id }\n",
+    );
+    let out = run_in(reg.path(), &["report", "soa"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: template `soa.md.j2` line 2: syntax error"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_is_written_to_a_file() {
+    let reg = Reg::new();
+    let out = run_in(
+        reg.path(),
+        &[
+            "report",
+            "board",
+            "--format",
+            "html",
+            "-o",
+            "board.html",
+            "--today",
+            "2026-11-22",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let html = fs::read_to_string(reg.join("board.html")).expect("written");
+    assert!(html.contains("<h2>Ten highest risks</h2>"));
+    let names: Vec<String> = fs::read_dir(reg.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "no temporary file left: {names:?}");
+}
