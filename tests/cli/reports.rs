@@ -290,3 +290,75 @@ fn output_is_written_to_a_file() {
         .collect();
     assert!(names.is_empty(), "no temporary file left: {names:?}");
 }
+
+/// A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR must start a CRLF");
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, '\n') => panic!("bare LF outside a quoted field"),
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quoted field");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last record ends with CRLF"
+    );
+    records
+}
+
+#[test]
+fn csv_reports_are_rfc_4180_with_one_header_row() {
+    let dir = example();
+    let headers = [
+        (
+            "soa",
+            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks",
+        ),
+        (
+            "register",
+            "id,title,status,systems,category,owner,likelihood,consequence,score,band,target_likelihood,target_consequence,target_score,target_band,treatment,treatment_rationale,actions,next_review,review_overdue",
+        ),
+        (
+            "impacts",
+            "assessment,system,assessed,assessor,dimension,applicable,severity,likelihood,reversible,description,mitigations,risks,next_review",
+        ),
+    ];
+    for (kind, header) in headers {
+        let (_, csv, _) = report(dir.path(), kind, "csv");
+        let records = parse_csv(&csv);
+        assert_eq!(records[0].join(","), header, "{kind}");
+        for record in &records {
+            assert_eq!(record.len(), records[0].len(), "{kind}: {record:?}");
+        }
+    }
+    let (_, soa, _) = report(dir.path(), "soa", "csv");
+    assert_eq!(parse_csv(&soa).len(), 39, "a header and 38 controls");
+    let reg = Reg::new().file(
+        "risks/R-001.yaml",
+        &RISK
+            .replace("{id}", "R-001")
+            .replace("Something goes wrong", "\"Line one,\\n\\\"two\\\"\""),
+    );
+    let (_, csv, _) = report(reg.path(), "register", "csv");
+    let records = parse_csv(&csv);
+    assert_eq!(records[1][1], "Line one,\r\n\"two\"");
+}
