@@ -6,6 +6,7 @@
 //! could not run at all.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod approve;
 mod catalog;
 mod check;
 mod choices;
@@ -15,11 +16,13 @@ mod due;
 mod impact;
 mod incident;
 mod init;
+mod log;
 mod matrix;
 mod output;
 mod prompt;
 mod report;
 mod risk;
+mod status;
 mod system;
 
 use std::io;
@@ -72,6 +75,9 @@ pub enum Command {
     Control(control::ControlCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
+    Status(status::StatusArgs),
+    Approve(approve::ApproveArgs),
+    Log(log::LogArgs),
     Matrix(matrix::MatrixArgs),
 }
 
@@ -120,6 +126,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Control(command) => control::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Status(args) => status::run(&ctx, args),
+        Command::Approve(args) => approve::run(&ctx, args),
+        Command::Log(args) => log::run(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });
     match result {

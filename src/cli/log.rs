@@ -1,0 +1,175 @@
+//! `aims log`: an entity's history and approvals.
+
+use std::io::{self, Write};
+
+use anyhow::{Result, bail};
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Paint};
+use super::status::date;
+use super::{Context, Format, Outcome};
+use crate::model::Kind;
+use crate::trail::{Trail, approvals, log};
+
+/// Show every commit that changed an entity (following renames), what changed in it,
+/// and who approved which version
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The entity
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct Entry {
+    commit: String,
+    date: String,
+    author: String,
+    summary: String,
+    file: String,
+    changes: Vec<String>,
+    approvals: Vec<Approval>,
+}
+
+#[derive(Debug, Serialize)]
+struct Approval {
+    by: String,
+    role: String,
+    self_approval: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Log {
+    id: String,
+    files: Vec<String>,
+    history_truncated: bool,
+    commits: Vec<Entry>,
+}
+
+pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
+    let LogArgs { id, format } = args;
+    let register = ctx.open_register(None)?;
+    let docs: Vec<_> = register
+        .documents
+        .iter()
+        .filter(|d| d.kind != Kind::Config && d.stem == id)
+        .collect();
+    let path = match docs.as_slice() {
+        [doc] => doc.path.clone(),
+        [] => bail!("no entity `{id}` in the register"),
+        many => bail!(
+            "`{id}` names several entities: {}",
+            many.iter()
+                .map(|d| d.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let trail = Trail::open(&register.root)?;
+    let commits = trail.commits()?;
+    let approvals = approvals::approvals(&trail, &commits);
+    let (entries, paths) = log::file_log(&trail, &commits, &path);
+    let approved = log::entity_approvals(&approvals, &paths);
+    let report = Log {
+        id,
+        files: paths,
+        history_truncated: approvals.truncated,
+        commits: entries
+            .into_iter()
+            .map(|e| Entry {
+                approvals: approved
+                    .iter()
+                    .filter(|a| a.commit == e.commit)
+                    .map(|a| Approval {
+                        by: a.by.display(),
+                        role: a.role.clone(),
+                        self_approval: a.self_approval,
+                    })
+                    .collect(),
+                commit: e.commit.to_string(),
+                date: date(e.time),
+                author: e.author,
+                summary: e.summary,
+                file: e.path,
+                changes: e.changes,
+            })
+            .collect(),
+    };
+    // Approval-only commits change no file; show them in the history too.
+    let mut report = report;
+    for a in &approved {
+        if !report
+            .commits
+            .iter()
+            .any(|c| c.commit == a.commit.to_string())
+            && let Some(c) = commits.iter().find(|c| c.id == a.commit)
+        {
+            report.commits.push(Entry {
+                commit: c.id.to_string(),
+                date: date(c.time),
+                author: c.author.display(),
+                summary: c.summary.clone(),
+                file: a.path.clone(),
+                changes: Vec::new(),
+                approvals: approved
+                    .iter()
+                    .filter(|x| x.commit == c.id)
+                    .map(|x| Approval {
+                        by: x.by.display(),
+                        role: x.role.clone(),
+                        self_approval: x.self_approval,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let order: std::collections::HashMap<String, usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.to_string(), i))
+        .collect();
+    report
+        .commits
+        .sort_by_key(|c| order.get(&c.commit).copied().unwrap_or(usize::MAX));
+    match format {
+        Format::Json => output::json(&report)?,
+        Format::Human => {
+            let paint = Paint { on: ctx.color };
+            let mut out = io::stdout().lock();
+            if report.history_truncated {
+                eprintln!("warning: shallow clone: history before its boundary is not shown");
+            }
+            for c in &report.commits {
+                writeln!(
+                    out,
+                    "{} {} {}  {}",
+                    paint.yellow(&c.commit[..12]),
+                    c.date,
+                    c.author,
+                    c.summary
+                )?;
+                for change in &c.changes {
+                    writeln!(out, "    {change}")?;
+                }
+                for a in &c.approvals {
+                    let flag = if a.self_approval {
+                        paint.red(" (self-approval)")
+                    } else {
+                        String::new()
+                    };
+                    writeln!(
+                        out,
+                        "    {} {} ({}){flag}",
+                        paint.bold("approved by"),
+                        a.by,
+                        a.role
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}

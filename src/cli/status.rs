@@ -1,0 +1,185 @@
+//! `aims status`: is every entity approved in the version in force?
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use anyhow::Result;
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Paint};
+use super::{Context, Format, Outcome};
+use crate::model::Kind;
+use crate::trail::{self, State, Trail, approvals};
+
+/// Show, per entity, whether its current version is approved
+///
+/// States: current (an approval covers exactly this content), stale (approved once,
+/// changed since), unapproved, modified (the working tree differs from the last
+/// commit). Exits 1 when any entity is not current, so it can gate a main branch.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ApprovalView {
+    pub commit: String,
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub self_approval: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityStatus {
+    pub id: String,
+    pub kind: Kind,
+    pub file: String,
+    pub state: State,
+    pub approvals: Vec<ApprovalView>,
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    current: usize,
+    stale: usize,
+    unapproved: usize,
+    modified: usize,
+    /// History stops at a shallow-clone boundary; approvals older than it are not seen.
+    history_truncated: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusReport {
+    entities: Vec<EntityStatus>,
+    summary: Summary,
+}
+
+/// The approval state of every entity of the register on disk.
+pub fn entity_states(
+    ctx: &Context,
+    register: &crate::register::Register,
+) -> Result<(Vec<EntityStatus>, bool)> {
+    let trail = Trail::open(&register.root)?;
+    let head = trail.head()?;
+    let head_tree = trail.repo.find_commit(head)?.tree_id();
+    let commits = trail.commits()?;
+    let approvals = approvals::approvals(&trail, &commits);
+    let modified: BTreeSet<String> = trail::modified_paths(&trail.repo, &register.root)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let _ = ctx;
+    let mut entities: Vec<EntityStatus> = register
+        .documents
+        .iter()
+        .filter(|d| d.kind != Kind::Config)
+        .map(|doc| {
+            let found = approvals
+                .by_path
+                .get(&doc.path)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let committed = trail.blob_at(head_tree, &doc.path);
+            EntityStatus {
+                id: doc.stem.clone(),
+                kind: doc.kind,
+                file: doc.path.clone(),
+                state: approvals::state(
+                    found,
+                    committed,
+                    modified.contains(&doc.path) || committed.is_none(),
+                ),
+                approvals: found
+                    .iter()
+                    .map(|a| ApprovalView {
+                        commit: a.commit.to_string(),
+                        by: a.by.display(),
+                        role: a.role.clone(),
+                        date: date(a.time),
+                        self_approval: a.self_approval,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    Ok((entities, approvals.truncated))
+}
+
+pub fn date(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_default()
+}
+
+pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
+    let StatusArgs { format } = args;
+    let register = ctx.open_register(None)?;
+    let (entities, truncated) = entity_states(ctx, &register)?;
+    let count = |s: State| entities.iter().filter(|e| e.state == s).count();
+    let summary = Summary {
+        current: count(State::Current),
+        stale: count(State::Stale),
+        unapproved: count(State::Unapproved),
+        modified: count(State::Modified),
+        history_truncated: truncated,
+    };
+    let all_current = summary.current == entities.len();
+    if truncated {
+        eprintln!(
+            "warning: this is a shallow clone; approvals older than its history cannot be verified and show as unapproved"
+        );
+        eprintln!(
+            "hint: fetch the full history (`git fetch --unshallow`, or fetch-depth: 0 in CI)"
+        );
+    }
+    let report = StatusReport { entities, summary };
+    match format {
+        Format::Json => output::json(&report)?,
+        Format::Human => {
+            let paint = Paint { on: ctx.color };
+            let mut table = output::table(&["entity", "kind", "state", "last approval"]);
+            for e in &report.entities {
+                let state = match e.state {
+                    State::Current => "current".to_string(),
+                    State::Stale => paint.yellow("stale"),
+                    State::Unapproved => paint.red("unapproved"),
+                    State::Modified => paint.yellow("modified"),
+                };
+                let last = e
+                    .approvals
+                    .first()
+                    .map(|a| {
+                        format!(
+                            "{} {} ({}) {}",
+                            a.date,
+                            a.by,
+                            a.role,
+                            &a.commit[..12.min(a.commit.len())]
+                        )
+                    })
+                    .unwrap_or_default();
+                table.add_row([e.id.clone(), e.kind.noun().to_string(), state, last]);
+            }
+            output::print_table(&table)?;
+            let s = &report.summary;
+            writeln!(
+                io::stdout().lock(),
+                "{} current, {} stale, {} unapproved, {} modified",
+                s.current,
+                s.stale,
+                s.unapproved,
+                s.modified
+            )?;
+        }
+    }
+    Ok(if all_current {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}

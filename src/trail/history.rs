@@ -1,0 +1,390 @@
+//! Reading a register's history from git: commits with their trailers, the entity
+//! files a commit changed, and file contents at any commit.
+//!
+//! One revwalk reads every commit once (messages are small and cheap); trees are read
+//! only where an answer needs them, comparing tree ids first and descending only into
+//! subtrees that differ, so unchanged folders are never opened.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
+
+use crate::model::Kind;
+use crate::register::CONFIG_FILE;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrailError {
+    #[error("`{}` is not in a git repository; history, approvals and `--at` need one", .0.display())]
+    NotARepository(PathBuf),
+    #[error("the repository has no commits yet; commit the register first")]
+    NoCommits,
+    #[error("the repository has no working tree")]
+    Bare,
+    #[error("`{rev}` names no commit: {message}")]
+    Revision { rev: String, message: String },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// A person as git records them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+impl Person {
+    pub fn display(&self) -> String {
+        format!("{} <{}>", self.name, self.email)
+    }
+}
+
+/// What the trailers of a commit message say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trailers {
+    /// `Approved-by: Name <email>` lines.
+    pub approved_by: Vec<Person>,
+    /// Ids listed by `Approves: R-001, A.6.2.4` lines.
+    pub approves: Vec<String>,
+}
+
+/// One commit, as much as every command needs.
+#[derive(Debug, Clone)]
+pub struct CommitInfo {
+    pub id: Oid,
+    pub tree: Oid,
+    pub parents: Vec<Oid>,
+    pub author: Person,
+    /// Seconds since the epoch, and the offset in minutes, of the author date.
+    pub time: i64,
+    pub offset: i32,
+    pub summary: String,
+    pub trailers: Trailers,
+}
+
+/// An entity file's change in one commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Path relative to the register root.
+    pub path: String,
+    pub old: Option<Oid>,
+    pub new: Option<Oid>,
+}
+
+/// The register's repository.
+pub struct Trail {
+    pub repo: Repository,
+    /// The register's folder relative to the repository's working tree (empty at the
+    /// top), as path components.
+    pub prefix: Vec<String>,
+}
+
+impl Trail {
+    /// Opens the repository holding the register at `root`.
+    pub fn open(root: &Path) -> Result<Trail, TrailError> {
+        let repo = Repository::discover(root)
+            .map_err(|_| TrailError::NotARepository(root.to_path_buf()))?;
+        let workdir = repo
+            .workdir()
+            .ok_or(TrailError::Bare)?
+            .canonicalize()
+            .map_err(|e| TrailError::Git(git2::Error::from_str(&e.to_string())))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| TrailError::Git(git2::Error::from_str(&e.to_string())))?;
+        let prefix = root
+            .strip_prefix(&workdir)
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Trail { repo, prefix })
+    }
+
+    /// Whether history stops at a shallow-clone boundary.
+    pub fn shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// The commit HEAD points at.
+    pub fn head(&self) -> Result<Oid, TrailError> {
+        let head = self.repo.head().map_err(|_| TrailError::NoCommits)?;
+        Ok(head
+            .peel_to_commit()
+            .map_err(|_| TrailError::NoCommits)?
+            .id())
+    }
+
+    /// Resolves a revision: anything git understands (`HEAD~3`, a tag, a commit id),
+    /// or a date `YYYY-MM-DD`, meaning the last commit on HEAD's first-parent line
+    /// made on or before that day (UTC).
+    pub fn resolve(&self, rev: &str) -> Result<Oid, TrailError> {
+        if let Ok(date) = chrono::NaiveDate::parse_from_str(rev, "%Y-%m-%d") {
+            let end = date
+                .and_hms_opt(23, 59, 59)
+                .expect("a valid time")
+                .and_utc()
+                .timestamp();
+            let mut commit = self.repo.find_commit(self.head()?)?;
+            loop {
+                if commit.time().seconds() <= end {
+                    return Ok(commit.id());
+                }
+                match commit.parent(0) {
+                    Ok(parent) => commit = parent,
+                    Err(_) => {
+                        return Err(TrailError::Revision {
+                            rev: rev.to_string(),
+                            message: format!("no commit on or before {date}"),
+                        });
+                    }
+                }
+            }
+        }
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|e| TrailError::Revision {
+                rev: rev.to_string(),
+                message: e.message().to_string(),
+            })?;
+        let commit = object.peel_to_commit().map_err(|e| TrailError::Revision {
+            rev: rev.to_string(),
+            message: e.message().to_string(),
+        })?;
+        Ok(commit.id())
+    }
+
+    /// Every commit reachable from HEAD, newest first (parents after children).
+    pub fn commits(&self) -> Result<Vec<CommitInfo>, TrailError> {
+        let head = self.head()?;
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        let mut commits = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+            let author = commit.author();
+            commits.push(CommitInfo {
+                id: commit.id(),
+                tree: commit.tree_id(),
+                parents: commit.parent_ids().collect(),
+                author: Person {
+                    name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                    email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+                },
+                time: author.when().seconds(),
+                offset: author.when().offset_minutes(),
+                summary: message.lines().next().unwrap_or_default().to_string(),
+                trailers: trailers(&message),
+            });
+        }
+        Ok(commits)
+    }
+
+    /// The register's subtree in a commit's tree, if the register existed then.
+    fn register_tree(&self, tree: Oid) -> Option<Tree<'_>> {
+        let mut tree = self.repo.find_tree(tree).ok()?;
+        for part in &self.prefix {
+            let id = tree.get_name(part)?.id();
+            tree = self.repo.find_tree(id).ok()?;
+        }
+        Some(tree)
+    }
+
+    /// The blob id of the file at `path` (relative to the register) in a tree.
+    pub fn blob_at(&self, tree: Oid, path: &str) -> Option<Oid> {
+        let mut current = self.register_tree(tree)?;
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            let (id, kind) = {
+                let entry = current.get_name(part)?;
+                (entry.id(), entry.kind())
+            };
+            if i + 1 == parts.len() {
+                return (kind == Some(ObjectType::Blob)).then_some(id);
+            }
+            current = self.repo.find_tree(id).ok()?;
+        }
+        None
+    }
+
+    /// The content of a blob.
+    pub fn read(&self, blob: Oid) -> Option<Vec<u8>> {
+        self.repo.find_blob(blob).ok().map(|b| b.content().to_vec())
+    }
+
+    /// The entity files (and aims.yaml) a commit changed against its first parent (a
+    /// root commit: against nothing), comparing tree ids so that unchanged folders are
+    /// never read.
+    pub fn changes(&self, commit: &CommitInfo) -> Vec<FileChange> {
+        let parent_tree = commit
+            .parents
+            .first()
+            .and_then(|p| self.repo.find_commit(*p).ok())
+            .map(|c| c.tree_id());
+        let new = self.register_tree(commit.tree);
+        let old = parent_tree.and_then(|t| self.register_tree(t));
+        if new.as_ref().map(Tree::id) == old.as_ref().map(Tree::id) {
+            return Vec::new();
+        }
+        let mut changes = Vec::new();
+        let entries = |tree: &Option<Tree<'_>>, name: &str| {
+            tree.as_ref()
+                .and_then(|t| t.get_name(name).map(|e| (e.id(), e.kind())))
+        };
+        let config_old = entries(&old, CONFIG_FILE).map(|e| e.0);
+        let config_new = entries(&new, CONFIG_FILE).map(|e| e.0);
+        if config_old != config_new {
+            changes.push(FileChange {
+                path: CONFIG_FILE.to_string(),
+                old: config_old,
+                new: config_new,
+            });
+        }
+        for kind in Kind::ENTITIES {
+            let folder = kind.folder().expect("entity kinds have a folder");
+            let old_folder = entries(&old, folder)
+                .filter(|e| e.1 == Some(ObjectType::Tree))
+                .map(|e| e.0);
+            let new_folder = entries(&new, folder)
+                .filter(|e| e.1 == Some(ObjectType::Tree))
+                .map(|e| e.0);
+            if old_folder == new_folder {
+                continue;
+            }
+            let files = |id: Option<Oid>| -> Vec<(String, Oid)> {
+                id.and_then(|id| self.repo.find_tree(id).ok())
+                    .map(|t| {
+                        t.iter()
+                            .filter(|e| e.kind() == Some(ObjectType::Blob))
+                            .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
+                            .filter(|(n, _)| n.ends_with(".yaml") || n.ends_with(".yml"))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let (old_files, new_files) = (files(old_folder), files(new_folder));
+            // Both lists are sorted by name, as git keeps tree entries.
+            let (mut i, mut j) = (0, 0);
+            while i < old_files.len() || j < new_files.len() {
+                let order = match (old_files.get(i), new_files.get(j)) {
+                    (Some(a), Some(b)) => a.0.cmp(&b.0),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Greater,
+                };
+                let change = match order {
+                    std::cmp::Ordering::Less => {
+                        i += 1;
+                        Some((&old_files[i - 1].0, Some(old_files[i - 1].1), None))
+                    }
+                    std::cmp::Ordering::Greater => {
+                        j += 1;
+                        Some((&new_files[j - 1].0, None, Some(new_files[j - 1].1)))
+                    }
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        (old_files[i - 1].1 != new_files[j - 1].1).then(|| {
+                            (
+                                &new_files[j - 1].0,
+                                Some(old_files[i - 1].1),
+                                Some(new_files[j - 1].1),
+                            )
+                        })
+                    }
+                };
+                if let Some((name, old, new)) = change {
+                    changes.push(FileChange {
+                        path: format!("{folder}/{name}"),
+                        old,
+                        new,
+                    });
+                }
+            }
+        }
+        changes
+    }
+
+    /// Every file under the register in a commit, with its content: the register as it
+    /// was, read straight from the object database.
+    pub fn snapshot(&self, commit: Oid) -> Result<Vec<(String, Vec<u8>)>, TrailError> {
+        let tree = self.repo.find_commit(commit)?.tree_id();
+        let Some(root) = self.register_tree(tree) else {
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        root.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob)
+                && let (Ok(name), Ok(blob)) = (entry.name(), self.repo.find_blob(entry.id()))
+            {
+                files.push((format!("{dir}{name}"), blob.content().to_vec()));
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        Ok(files)
+    }
+}
+
+/// Parses the trailer block (the last paragraph) of a commit message.
+pub fn trailers(message: &str) -> Trailers {
+    let mut out = Trailers::default();
+    let paragraph = message.trim_end().rsplit("\n\n").next().unwrap_or_default();
+    // A message of one paragraph has no trailer block (its subject is not a trailer).
+    if !message.trim_end().contains("\n\n") {
+        return out;
+    }
+    for line in paragraph.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim().to_ascii_lowercase().as_str() {
+            "approved-by" => {
+                if let (Some(open), Some(close)) = (value.rfind('<'), value.rfind('>'))
+                    && open < close
+                {
+                    out.approved_by.push(Person {
+                        name: value[..open].trim().to_string(),
+                        email: value[open + 1..close].trim().to_string(),
+                    });
+                }
+            }
+            "approves" => out.approves.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_come_from_the_last_paragraph() {
+        let t = trailers(
+            "Approve R-001\n\nBody text: not a trailer.\n\nApproves: R-001, A.6.2.4\nApproved-by: Priya N <priya@x.example>\napproved-by: Tom <tom@x.example>\n",
+        );
+        assert_eq!(t.approves, ["R-001", "A.6.2.4"]);
+        assert_eq!(t.approved_by.len(), 2);
+        assert_eq!(t.approved_by[0].email, "priya@x.example");
+        assert_eq!(t.approved_by[0].name, "Priya N");
+        assert_eq!(trailers("Approved-by: Subject <s@x>"), Trailers::default());
+        assert_eq!(
+            trailers("Subject\n\nApproved-by: no email")
+                .approved_by
+                .len(),
+            0
+        );
+    }
+}
