@@ -93,6 +93,9 @@ rules! {
     EvidenceExpired = "evidence-expired", Warning, true, "an evidence item past its `expires` date";
     EvidenceChanged = "evidence-changed", Error, true, "an evidence file whose content no longer matches its `sha256` pin";
     EvidenceOutsideRegister = "evidence-outside-register", Error, true, "an evidence path that is absolute or escapes the register directory";
+    ApprovalMissing = "approval-missing", Off, true, "an entity's committed version has never been approved (off unless turned on)";
+    ApprovalStale = "approval-stale", Off, true, "an entity changed since its last approval (off unless turned on)";
+    SelfApproval = "self-approval", Warning, true, "the approval covering an entity's current version was given by the author of the change";
 }
 
 impl fmt::Display for Rule {

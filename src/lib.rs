@@ -12,6 +12,7 @@
 pub mod author;
 pub mod catalog;
 pub mod cli;
+pub mod compare;
 pub mod criteria;
 pub mod edit;
 pub mod finding;

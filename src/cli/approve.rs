@@ -31,6 +31,7 @@ pub struct ApproveArgs {
 
 pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
     let ApproveArgs { ids, by, message } = args;
+    ctx.refuse_at("approve")?;
     let register = ctx.open_register(None)?;
     let Some(config) = &register.config else {
         bail!("aims.yaml has errors; run `aims check` and fix them before approving");

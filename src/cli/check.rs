@@ -47,7 +47,8 @@ struct JsonReport<'a> {
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     let CheckArgs { dir, format } = args;
     let register = ctx.open_register(dir.as_deref())?;
-    let report = validate::check(&register, ctx.today);
+    let report =
+        validate::check_with_approvals(&register, ctx.today, approval_states(&register).as_deref());
     match format {
         Format::Json => output::json(&json(&report))?,
         Format::Human => human(&report, Paint { on: ctx.color })?,
@@ -57,6 +58,27 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Approval states from git history, when the register is in a repository and an
+/// approval rule is switched on.
+fn approval_states(
+    register: &crate::register::Register,
+) -> Option<Vec<crate::trail::status::EntityStatus>> {
+    use crate::finding::Rule;
+    let wanted = [
+        Rule::ApprovalMissing,
+        Rule::ApprovalStale,
+        Rule::SelfApproval,
+    ]
+    .iter()
+    .any(|r| validate::enabled(register, *r));
+    if !wanted {
+        return None;
+    }
+    crate::trail::status::entity_states(register)
+        .ok()
+        .map(|(states, _)| states)
 }
 
 fn json(report: &Report) -> JsonReport<'_> {

@@ -16,6 +16,7 @@ use crate::author::{AuthorError, Written};
 use crate::criteria::Scoring;
 use crate::finding::Severity;
 use crate::register::{self, Register};
+use crate::trail::Trail;
 use crate::validate;
 
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Context {
     /// Where register discovery starts: `-C DIR` or the current directory.
     pub start: PathBuf,
     pub today: NaiveDate,
+    /// `--at REV`: read the register from this revision instead of the working tree.
+    pub at: Option<String>,
     /// Whether stdout gets ANSI colours.
     pub color: bool,
 }
@@ -31,6 +34,7 @@ impl Context {
     pub fn resolve(
         register: Option<PathBuf>,
         today: Option<NaiveDate>,
+        at: Option<String>,
         color: ColorChoice,
     ) -> Result<Context> {
         let start = match register {
@@ -46,6 +50,7 @@ impl Context {
         Ok(Context {
             start,
             today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            at,
             color,
         })
     }
@@ -55,7 +60,30 @@ impl Context {
     pub fn open_register(&self, dir: Option<&Path>) -> Result<Register> {
         let start = dir.unwrap_or(&self.start);
         let root = register::discover(start)?;
-        Ok(Register::open(&root)?)
+        match &self.at {
+            None => Ok(Register::open(&root)?),
+            Some(rev) => {
+                let trail = Trail::open(&root)?;
+                let commit = trail.resolve(rev)?;
+                let files = trail.snapshot(commit)?;
+                Register::from_snapshot(&root, commit.to_string(), files).with_context(|| {
+                    format!(
+                        "the register did not exist at `{rev}` ({})",
+                        &commit.to_string()[..12]
+                    )
+                })
+            }
+        }
+    }
+
+    /// Refuses `--at` for commands that write or that read history themselves.
+    pub fn refuse_at(&self, command: &str) -> Result<()> {
+        if let Some(rev) = &self.at {
+            bail!(
+                "`aims {command}` works on the working tree and history; it does not take --at (given `{rev}`)"
+            );
+        }
+        Ok(())
     }
 }
 
@@ -70,6 +98,7 @@ impl Context {
     /// its criteria must be consistent, since every entity refers to them. Broken
     /// files of other kinds do not block authoring.
     pub fn open_for_authoring(&self) -> Result<Authoring> {
+        self.refuse_at("add/review/close/set")?;
         let register = self.open_register(None)?;
         let config_problems = || {
             let report = validate::check(&register, self.today);

@@ -7,9 +7,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::output::{self, Paint};
-use super::status::date;
 use super::{Context, Format, Outcome};
 use crate::model::Kind;
+use crate::trail::status::date;
 use crate::trail::{Trail, approvals, log};
 
 /// Show every commit that changed an entity (following renames), what changed in it,
@@ -51,6 +51,7 @@ struct Log {
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     let LogArgs { id, format } = args;
+    ctx.refuse_at("log")?;
     let register = ctx.open_register(None)?;
     let docs: Vec<_> = register
         .documents

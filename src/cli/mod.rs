@@ -12,6 +12,7 @@ mod check;
 mod choices;
 mod context;
 mod control;
+mod diff;
 mod due;
 mod impact;
 mod incident;
@@ -48,6 +49,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
+    /// Read the register as it stood at REV (a commit, tag, `HEAD~3`, or a date
+    /// YYYY-MM-DD: the last commit on or before it), from git, without touching the
+    /// working tree
+    #[arg(long, global = true, value_name = "REV")]
+    pub at: Option<String>,
+
     /// When to colour the output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -78,6 +85,7 @@ pub enum Command {
     Status(status::StatusArgs),
     Approve(approve::ApproveArgs),
     Log(log::LogArgs),
+    Diff(diff::DiffArgs),
     Matrix(matrix::MatrixArgs),
 }
 
@@ -112,10 +120,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let Cli {
         register,
         today,
+        at,
         color,
         command,
     } = cli;
-    let result = Context::resolve(register, today, color).and_then(|ctx| match command {
+    let result = Context::resolve(register, today, at, color).and_then(|ctx| match command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Catalog(args) => catalog::run(&ctx, args),
@@ -129,6 +138,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Status(args) => status::run(&ctx, args),
         Command::Approve(args) => approve::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });
     match result {

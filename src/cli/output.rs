@@ -11,9 +11,10 @@ use crate::finding::{Finding, Severity};
 
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json(value: &impl Serialize) -> Result<()> {
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    // Serialised first, so that a closed pipe surfaces as a plain I/O error.
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }
 

@@ -83,11 +83,18 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     };
     let register = ctx.open_register(dir.as_deref())?;
     let check = validate::check(&register, ctx.today);
-    let source = trail::provenance(&register.root).map(|p| Source {
-        short: p.commit.chars().take(12).collect(),
-        commit: p.commit,
-        clean: p.clean,
-    });
+    let source = match &register.source {
+        crate::register::Source::Snapshot { commit, .. } => Some(Source {
+            short: commit.chars().take(12).collect(),
+            commit: commit.clone(),
+            clean: true,
+        }),
+        crate::register::Source::Disk => trail::provenance(&register.root).map(|p| Source {
+            short: p.commit.chars().take(12).collect(),
+            commit: p.commit,
+            clean: p.clean,
+        }),
+    };
     let inputs = Inputs {
         register: &register,
         check: &check,

@@ -1,6 +1,5 @@
 //! `aims status`: is every entity approved in the version in force?
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use anyhow::Result;
@@ -9,8 +8,8 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
-use crate::model::Kind;
-use crate::trail::{self, State, Trail, approvals};
+use crate::trail::State;
+use crate::trail::status::{EntityStatus, entity_states};
 
 /// Show, per entity, whether its current version is approved
 ///
@@ -22,24 +21,6 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ApprovalView {
-    pub commit: String,
-    pub by: String,
-    pub role: String,
-    pub date: String,
-    pub self_approval: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EntityStatus {
-    pub id: String,
-    pub kind: Kind,
-    pub file: String,
-    pub state: State,
-    pub approvals: Vec<ApprovalView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -58,68 +39,11 @@ struct StatusReport {
     summary: Summary,
 }
 
-/// The approval state of every entity of the register on disk.
-pub fn entity_states(
-    ctx: &Context,
-    register: &crate::register::Register,
-) -> Result<(Vec<EntityStatus>, bool)> {
-    let trail = Trail::open(&register.root)?;
-    let head = trail.head()?;
-    let head_tree = trail.repo.find_commit(head)?.tree_id();
-    let commits = trail.commits()?;
-    let approvals = approvals::approvals(&trail, &commits);
-    let modified: BTreeSet<String> = trail::modified_paths(&trail.repo, &register.root)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    let _ = ctx;
-    let mut entities: Vec<EntityStatus> = register
-        .documents
-        .iter()
-        .filter(|d| d.kind != Kind::Config)
-        .map(|doc| {
-            let found = approvals
-                .by_path
-                .get(&doc.path)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let committed = trail.blob_at(head_tree, &doc.path);
-            EntityStatus {
-                id: doc.stem.clone(),
-                kind: doc.kind,
-                file: doc.path.clone(),
-                state: approvals::state(
-                    found,
-                    committed,
-                    modified.contains(&doc.path) || committed.is_none(),
-                ),
-                approvals: found
-                    .iter()
-                    .map(|a| ApprovalView {
-                        commit: a.commit.to_string(),
-                        by: a.by.display(),
-                        role: a.role.clone(),
-                        date: date(a.time),
-                        self_approval: a.self_approval,
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-    Ok((entities, approvals.truncated))
-}
-
-pub fn date(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .map(|d| d.date_naive().to_string())
-        .unwrap_or_default()
-}
-
 pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
     let StatusArgs { format } = args;
+    ctx.refuse_at("status")?;
     let register = ctx.open_register(None)?;
-    let (entities, truncated) = entity_states(ctx, &register)?;
+    let (entities, truncated) = entity_states(&register)?;
     let count = |s: State| entities.iter().filter(|e| e.state == s).count();
     let summary = Summary {
         current: count(State::Current),

@@ -48,6 +48,12 @@ impl Register {
                 return EvidenceTarget::Outside("`..` leads out of the register".to_string());
             }
         }
+        if let super::Source::Snapshot { files, .. } = &self.source {
+            return match files.contains_key(&normalise(path)) {
+                true => EvidenceTarget::File,
+                false => EvidenceTarget::Missing,
+            };
+        }
         let full = self.root.join(path);
         match (
             std::fs::canonicalize(&full),
@@ -67,8 +73,15 @@ impl Register {
 
     /// Lower-case hex SHA-256 of an evidence file inside the register.
     pub fn evidence_sha256(&self, reference: &str) -> io::Result<String> {
-        let mut file = File::open(self.root.join(reference))?;
         let mut hasher = Sha256::new();
+        if let super::Source::Snapshot { files, .. } = &self.source {
+            let bytes = files
+                .get(&normalise(Path::new(reference)))
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the commit"))?;
+            hasher.update(bytes);
+            return Ok(hex(&hasher.finalize()));
+        }
+        let mut file = File::open(self.root.join(reference))?;
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
             let read = file.read(&mut buffer)?;
@@ -77,10 +90,26 @@ impl Register {
             }
             hasher.update(&buffer[..read]);
         }
-        Ok(hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(hex(&hasher.finalize()))
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A relative path with `.` and `..` resolved lexically, `/`-separated (as paths in
+/// a commit are).
+fn normalise(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
 }

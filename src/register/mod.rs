@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod write;
 pub mod yaml;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -109,6 +110,21 @@ pub struct Register {
     pub incidents: Vec<Entity<Incident>>,
     /// Findings from reading, parsing and schema validation.
     pub findings: Vec<Finding>,
+    /// Where the files came from: the working tree, or a commit.
+    pub source: Source,
+}
+
+/// Where a register's files are read from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The folder on disk.
+    Disk,
+    /// Every file of the register as it stood at a commit, by path relative to the
+    /// register root (evidence included).
+    Snapshot {
+        commit: String,
+        files: BTreeMap<String, Vec<u8>>,
+    },
 }
 
 /// A typed entity of any kind, on its way out of the parallel part of loading.
@@ -166,10 +182,83 @@ impl Register {
             .par_iter()
             .map(|(kind, rel, path)| load(*kind, rel, path, &canonical_root))
             .collect();
+        let listed = files
+            .into_iter()
+            .map(|(kind, rel, _)| (kind, rel))
+            .collect();
+        Ok(Register::assemble(
+            root,
+            Source::Disk,
+            listed,
+            loaded,
+            findings,
+        ))
+    }
 
+    /// Reads the register as it stood at a commit, from its files there (paths
+    /// relative to the register root). `root` is where it lives on disk today.
+    pub fn from_snapshot(
+        root: &Path,
+        commit: String,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<Register, OpenError> {
+        let files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
+        if !files.contains_key(CONFIG_FILE) {
+            return Err(OpenError::NotFound {
+                start: root.to_path_buf(),
+            });
+        }
+        let mut findings = Vec::new();
+        let mut listed: Vec<(Kind, String)> = vec![(Kind::Config, CONFIG_FILE.to_string())];
+        let mut subfolders = BTreeSet::new();
+        for &kind in Kind::ENTITIES {
+            let folder = kind.folder().expect("entity kinds have a folder");
+            let prefix = format!("{folder}/");
+            for rel in files.keys().filter(|r| r.starts_with(&prefix)) {
+                let name = &rel[prefix.len()..];
+                if let Some((sub, _)) = name.split_once('/') {
+                    if !sub.starts_with('.') && subfolders.insert(format!("{folder}/{sub}/")) {
+                        findings.push(Finding::new(
+                            Rule::UnexpectedFile,
+                            format!("{folder}/{sub}/"),
+                            format!("folder `{folder}/{sub}/` is not read; {} files sit directly in `{folder}/`", kind.noun()),
+                        ));
+                    }
+                } else if name.starts_with('.') {
+                } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                    listed.push((kind, rel.clone()));
+                } else {
+                    findings.push(Finding::new(
+                        Rule::UnexpectedFile,
+                        rel.clone(),
+                        format!("`{name}` is not a register file; `{folder}/` holds `<id>.yaml` files only"),
+                    ));
+                }
+            }
+        }
+        let loaded: Vec<Loaded> = listed
+            .par_iter()
+            .map(|(kind, rel)| load_bytes(*kind, rel, &files[rel]))
+            .collect();
+        Ok(Register::assemble(
+            root.to_path_buf(),
+            Source::Snapshot { commit, files },
+            listed,
+            loaded,
+            findings,
+        ))
+    }
+
+    fn assemble(
+        root: PathBuf,
+        source: Source,
+        listed: Vec<(Kind, String)>,
+        loaded: Vec<Loaded>,
+        findings: Vec<Finding>,
+    ) -> Register {
         let mut register = Register {
             root,
-            documents: Vec::with_capacity(files.len()),
+            documents: Vec::with_capacity(listed.len()),
             config: None,
             systems: Vec::new(),
             risks: Vec::new(),
@@ -177,8 +266,9 @@ impl Register {
             controls: Vec::new(),
             incidents: Vec::new(),
             findings,
+            source,
         };
-        for ((kind, rel, _), loaded) in files.into_iter().zip(loaded) {
+        for ((kind, rel), loaded) in listed.into_iter().zip(loaded) {
             let doc = register.documents.len();
             register.findings.extend(loaded.findings);
             match loaded.typed {
@@ -198,7 +288,7 @@ impl Register {
                 positions: loaded.positions,
             });
         }
-        Ok(register)
+        register
     }
 
     /// Where the node at `pointer` stands in document `doc`.
@@ -391,10 +481,31 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
             return failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
         }
     };
-    let text = match std::str::from_utf8(&bytes) {
+    load_bytes(kind, rel, &bytes)
+}
+
+/// Checks a file's bytes are UTF-8, then parses, validates and types them.
+fn load_bytes(kind: Kind, rel: &str, bytes: &[u8]) -> Loaded {
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
+    let failed = |f: Finding| Loaded {
+        id: None,
+        positions: None,
+        typed: None,
+        findings: vec![f],
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return failed(finding(
+            Rule::FileUnreadable,
+            format!(
+                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let at = byte_position(&bytes, e.valid_up_to());
+            let at = byte_position(bytes, e.valid_up_to());
             let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
             return failed(
                 finding(

@@ -7,6 +7,7 @@
 pub mod approvals;
 pub mod history;
 pub mod log;
+pub mod status;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 //! rule's default severity; none prints, reads the clock or exits. Every rule runs in
 //! time linear in the register: ids are indexed once in [`Index`].
 
+mod approval;
 mod coverage;
 mod evidence;
 mod identity;
@@ -95,6 +96,25 @@ impl<'r> Judge<'r> {
 
 /// Runs every rule on `register` as of `today`.
 pub fn check(register: &Register, today: NaiveDate) -> Report {
+    check_with_approvals(register, today, None)
+}
+
+/// Whether `rule` reports anything in this register (its severity is not `off`).
+pub fn enabled(register: &Register, rule: Rule) -> bool {
+    severity_overrides(register)
+        .get(&rule)
+        .copied()
+        .unwrap_or(rule.default_severity())
+        != Severity::Off
+}
+
+/// Runs every rule, including the approval rules when the approval states of the
+/// register's entities are given (they come from git history).
+pub fn check_with_approvals(
+    register: &Register,
+    today: NaiveDate,
+    approvals: Option<&[crate::trail::status::EntityStatus]>,
+) -> Report {
     let mut findings = register.findings.clone();
     let config = register.config.as_ref().map(|c| &c.value);
     let scoring = match (&register.config, config) {
@@ -134,6 +154,9 @@ pub fn check(register: &Register, today: NaiveDate) -> Report {
     findings.extend(reviews::triggered(&judge));
     findings.extend(coverage::rules(&judge));
     findings.extend(soa::rules(&judge));
+    if let Some(states) = approvals {
+        findings.extend(approval::rules(register, states));
+    }
 
     let overrides = severity_overrides(register);
     for finding in &mut findings {

@@ -1,0 +1,84 @@
+//! `aims diff`: what changed between two versions of the register.
+
+use std::io::{self, Write};
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{Context, Outcome, output};
+use crate::compare::{self, Changes};
+use crate::register::{self, Register};
+use crate::trail::Trail;
+
+/// Show what changed between two versions of the register, in its own terms
+///
+/// `REV1..REV2` compares two revisions (commits, tags, `HEAD~3`, or dates); a single
+/// `REV` compares it with the working tree. Markdown output can be pasted into a
+/// pull request or a management review (clause 9.3).
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// `REV1..REV2`, or `REV` to compare with the working tree
+    #[arg(value_name = "RANGE")]
+    pub range: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Serialize)]
+struct Diff<'c> {
+    from: String,
+    to: String,
+    #[serde(flatten)]
+    changes: &'c Changes,
+}
+
+pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
+    let DiffArgs { range, format } = args;
+    ctx.refuse_at("diff")?;
+    let root = register::discover(&ctx.start)?;
+    let trail = Trail::open(&root)?;
+    let read = |rev: &str| -> Result<(Register, String)> {
+        let commit = trail.resolve(rev)?;
+        let files = trail.snapshot(commit)?;
+        let register = Register::from_snapshot(&root, commit.to_string(), files)
+            .map_err(|_| anyhow::anyhow!("the register did not exist at `{rev}`"))?;
+        Ok((register, commit.to_string()[..12].to_string()))
+    };
+    let (old, new, from, to) = match range.split_once("..") {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => {
+            let (old, a_id) = read(a)?;
+            let (new, b_id) = read(b)?;
+            (old, new, format!("{a} ({a_id})"), format!("{b} ({b_id})"))
+        }
+        Some(_) => bail!("`{range}` is not a range; write REV1..REV2"),
+        None => {
+            let (old, a_id) = read(&range)?;
+            (
+                old,
+                Register::open(&root)?,
+                format!("{range} ({a_id})"),
+                "working tree".to_string(),
+            )
+        }
+    };
+    let changes = compare::compare(&old, &new);
+    match format {
+        DiffFormat::Json => output::json(&Diff {
+            from,
+            to,
+            changes: &changes,
+        })?,
+        DiffFormat::Md => io::stdout()
+            .lock()
+            .write_all(compare::markdown(&changes, &from, &to).as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}

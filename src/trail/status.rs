@@ -1,0 +1,85 @@
+//! Where every entity of a register stands against its approvals.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::model::Kind;
+use crate::register::Register;
+
+use super::{State, Trail, TrailError, approvals, modified_paths};
+
+#[derive(Debug, Serialize)]
+pub struct ApprovalView {
+    pub commit: String,
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub self_approval: bool,
+    /// The approval covers the committed content of the entity.
+    pub covers_current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityStatus {
+    pub id: String,
+    pub kind: Kind,
+    pub file: String,
+    pub state: State,
+    pub approvals: Vec<ApprovalView>,
+}
+
+/// The approval state of every entity of the register on disk.
+pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), TrailError> {
+    let trail = Trail::open(&register.root)?;
+    let head = trail.head()?;
+    let head_tree = trail.repo.find_commit(head)?.tree_id();
+    let commits = trail.commits()?;
+    let approvals = approvals::approvals(&trail, &commits);
+    let modified: BTreeSet<String> = modified_paths(&trail.repo, &register.root)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let mut entities: Vec<EntityStatus> = register
+        .documents
+        .iter()
+        .filter(|d| d.kind != Kind::Config)
+        .map(|doc| {
+            let found = approvals
+                .by_path
+                .get(&doc.path)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let committed = trail.blob_at(head_tree, &doc.path);
+            EntityStatus {
+                id: doc.stem.clone(),
+                kind: doc.kind,
+                file: doc.path.clone(),
+                state: approvals::state(
+                    found,
+                    committed,
+                    modified.contains(&doc.path) || committed.is_none(),
+                ),
+                approvals: found
+                    .iter()
+                    .map(|a| ApprovalView {
+                        commit: a.commit.to_string(),
+                        by: a.by.display(),
+                        role: a.role.clone(),
+                        date: date(a.time),
+                        self_approval: a.self_approval,
+                        covers_current: Some(a.blob) == committed,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    Ok((entities, approvals.truncated))
+}
+
+pub fn date(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_default()
+}
