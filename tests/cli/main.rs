@@ -8,5 +8,6 @@ mod entities;
 mod judgement;
 mod register;
 mod reports;
+mod trail;
 
-pub use register::{Reg, run_in};
+pub use register::{Reg, copy_dir, run_in};

@@ -230,3 +230,17 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("runs")
 }
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("dir");
+    for entry in fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

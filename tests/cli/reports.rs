@@ -2,7 +2,7 @@
 //! and safe against hostile register text and broken templates.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
@@ -17,24 +17,11 @@ const KINDS: [&str; 5] = ["soa", "register", "impacts", "audit", "board"];
 /// name the commit this test happens to run at.
 fn example() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
-    copy(
+    crate::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
     );
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("dir");
-    for entry in fs::read_dir(from).expect("read") {
-        let entry = entry.expect("entry");
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 fn report(dir: &Path, kind: &str, format: &str) -> (i32, String, String) {

@@ -1,0 +1,699 @@
+//! The git trail: approvals, status, log, --at and diff, on histories made with plain
+//! `git` commands and fixed dates.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::register::{AIMS_YAML, RISK};
+use crate::{Reg, run_in};
+
+const LEAD: (&str, &str) = ("Lead Person", "lead@test.example");
+const DEV: (&str, &str) = ("Dev Person", "dev@test.example");
+
+/// Runs plain `git` in `dir` as `who`, on a fixed date.
+fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
+    let stamp = format!("{date}T12:00:00Z");
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A register committed by DEV on 2026-01-10, with git configured as `who`.
+fn repo(who: (&str, &str)) -> Reg {
+    let reg = Reg::new().risk("R-001", "");
+    git(reg.path(), DEV, "2026-01-10", &["init", "-q", "-b", "main"]);
+    git(
+        reg.path(),
+        DEV,
+        "2026-01-10",
+        &["config", "user.name", who.0],
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-01-10",
+        &["config", "user.email", who.1],
+    );
+    git(reg.path(), DEV, "2026-01-10", &["add", "-A"]);
+    git(
+        reg.path(),
+        DEV,
+        "2026-01-10",
+        &["commit", "-q", "-m", "Register"],
+    );
+    reg
+}
+
+fn aims(reg: &Reg, args: &[&str]) -> (i32, String, String) {
+    let out = run_in(reg.path(), args);
+    (
+        out.status.code().expect("code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn states(reg: &Reg) -> Vec<(String, String)> {
+    let (_, out, err) = aims(reg, &["status", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
+    json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["kind"] == "risk" || e["kind"] == "system")
+        .map(|e| {
+            (
+                e["id"].as_str().expect("id").to_string(),
+                e["state"].as_str().expect("state").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn edit(reg: &Reg, file: &str, from: &str, to: &str) {
+    let path = reg.join(file);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{from} not in {file}");
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn outside_a_repository_history_commands_say_so_and_the_rest_works() {
+    let reg = Reg::new();
+    for args in [
+        &["status"][..],
+        &["log", "sys"],
+        &["approve", "sys"],
+        &["diff", "HEAD~1..HEAD"],
+        &["check", "--at", "HEAD"],
+    ] {
+        let (code, _, err) = aims(&reg, args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains("is not in a git repository"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(aims(&reg, &["check"]).0, 0);
+}
+
+#[test]
+fn an_empty_repository_is_reported_clearly() {
+    let reg = Reg::new();
+    git(reg.path(), DEV, "2026-01-10", &["init", "-q"]);
+    let (code, _, err) = aims(&reg, &["status"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no commits yet"), "{err}");
+    assert_eq!(
+        aims(&reg, &["check"]).0,
+        0,
+        "check works before the first commit"
+    );
+}
+
+#[test]
+fn approve_makes_entities_current_until_they_change() {
+    let reg = repo(LEAD);
+    assert_eq!(
+        states(&reg),
+        [
+            ("sys".into(), "unapproved".into()),
+            ("R-001".into(), "unapproved".into())
+        ]
+    );
+    let (code, _, _) = aims(&reg, &["status"]);
+    assert_eq!(code, 1, "not all current");
+
+    let (code, out, err) = aims(
+        &reg,
+        &["approve", "R-001", "sys", "-m", "Quarterly approval"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("approved R-001, sys by Lead Person <lead@test.example> (lead) in commit "),
+        "{out}"
+    );
+    let message = git(
+        reg.path(),
+        LEAD,
+        "2026-01-11",
+        &["log", "-1", "--format=%B"],
+    );
+    assert_eq!(
+        message,
+        "Quarterly approval\n\nApproves: R-001, sys\nApproved-by: Lead Person <lead@test.example>\n\n"
+    );
+    assert_eq!(
+        states(&reg),
+        [
+            ("sys".into(), "current".into()),
+            ("R-001".into(), "current".into())
+        ]
+    );
+
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    assert_eq!(states(&reg)[1], ("R-001".into(), "modified".into()));
+    let (code, _, err) = aims(&reg, &["approve", "R-001"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has changes that are not committed"), "{err}");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &["commit", "-qam", "Raise R-001"],
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "stale".into()));
+    let (_, out, _) = aims(&reg, &["status", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let r = json["entities"]
+        .as_array()
+        .expect("e")
+        .iter()
+        .find(|e| e["id"] == "R-001")
+        .expect("R-001")
+        .clone();
+    assert_eq!(r["file"], "risks/R-001.yaml");
+    assert_eq!(r["approvals"][0]["by"], "Lead Person <lead@test.example>");
+    assert_eq!(r["approvals"][0]["role"], "lead");
+    assert_eq!(json["summary"]["stale"], 1);
+}
+
+#[test]
+fn trailers_on_plain_git_commits_approve_what_they_change() {
+    let reg = repo(DEV);
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &[
+            "commit",
+            "-qam",
+            "Raise R-001",
+            "--trailer",
+            "Approved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "current".into()));
+    assert_eq!(
+        states(&reg)[0],
+        ("sys".into(), "unapproved".into()),
+        "only what the commit changed"
+    );
+}
+
+#[test]
+fn only_roles_that_were_approvers_at_the_time_count() {
+    let reg = repo(DEV);
+    // ml-lead has an email but is not an approver in the register's first version
+    edit(
+        &reg,
+        "aims.yaml",
+        "  - { id: ml-lead, name: ML Lead }",
+        "  - { id: ml-lead, name: ML Lead, email: ml@test.example }",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &["commit", "-qam", "Email for ml-lead"],
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "Approve",
+            "--trailer",
+            "Approves: R-001",
+            "--trailer",
+            "Approved-by: ML Lead <ml@test.example>",
+        ],
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "unapproved".into()));
+    // making ml-lead an approver later does not make the old approval count
+    edit(
+        &reg,
+        "aims.yaml",
+        "email: ml@test.example }",
+        "email: ml@test.example, approver: true }",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-03",
+        &["commit", "-qam", "ml-lead approves"],
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "unapproved".into()));
+}
+
+#[test]
+fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
+    let reg = repo(LEAD);
+    edit(&reg, "risks/R-001.yaml", "consequence: 2", "consequence: 1");
+    git(
+        reg.path(),
+        LEAD,
+        "2026-02-01",
+        &[
+            "commit",
+            "-qam",
+            "Lower R-001",
+            "--trailer",
+            "Approved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    let rules = |reg: &Reg| -> Vec<(String, String, String)> {
+        let (_, out, _) = aims(reg, &["check", "--format", "json", "--today", "2026-03-01"]);
+        let json: Value = serde_json::from_str(&out).expect("json");
+        json["diagnostics"]
+            .as_array()
+            .expect("d")
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().expect("r").into(),
+                    d["file"].as_str().expect("f").into(),
+                    d["severity"].as_str().expect("s").into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rules(&reg),
+        [(
+            "self-approval".into(),
+            "risks/R-001.yaml".into(),
+            "warning".into()
+        )]
+    );
+    // an independent approval of the same version settles it
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "Approve",
+            "--trailer",
+            "Approves: R-001",
+            "--trailer",
+            "Approved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    assert_eq!(
+        rules(&reg),
+        [(
+            "self-approval".into(),
+            "risks/R-001.yaml".into(),
+            "warning".into()
+        )],
+        "still the author approving"
+    );
+    // off by default; on when the register asks
+    edit(
+        &reg,
+        "aims.yaml",
+        "acceptance_threshold: 3\n",
+        "acceptance_threshold: 3\nrules: { approval-missing: error, self-approval: off }\n",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-03",
+        &["commit", "-qam", "Require approvals"],
+    );
+    let found = rules(&reg);
+    assert_eq!(
+        found.len(),
+        40,
+        "38 SoA decisions, the system and its impact assessment"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(rule, file, severity)| rule == "approval-missing"
+                && file != "risks/R-001.yaml"
+                && severity == "error")
+    );
+}
+
+#[test]
+fn a_merge_approves_what_it_brought_in() {
+    let reg = repo(DEV);
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &["checkout", "-q", "-b", "change"],
+    );
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &["commit", "-qam", "Raise R-001"],
+    );
+    git(reg.path(), DEV, "2026-02-02", &["checkout", "-q", "main"]);
+    edit(
+        &reg,
+        "systems/sys.yaml",
+        "Scores things.",
+        "Scores things well.",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &["commit", "-qam", "Reword sys"],
+    );
+    git(
+        reg.path(),
+        LEAD,
+        "2026-02-03",
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "change",
+            "-m",
+            "Merge change\n\nApproved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    assert_eq!(
+        states(&reg),
+        [
+            ("sys".into(), "unapproved".into()),
+            ("R-001".into(), "current".into())
+        ]
+    );
+}
+
+#[test]
+fn log_follows_an_entity_through_renames_with_its_approvals() {
+    let reg = repo(LEAD);
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &["commit", "-qam", "Raise R-001"],
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &["mv", "risks/R-001.yaml", "risks/R-100.yaml"],
+    );
+    edit(&reg, "risks/R-100.yaml", "id: R-001", "id: R-100");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &["commit", "-qam", "Renumber R-001 to R-100"],
+    );
+    aims(&reg, &["approve", "R-100"]);
+    // a commit message that is not UTF-8
+    edit(&reg, "risks/R-100.yaml", "consequence: 2", "consequence: 1");
+    git(reg.path(), DEV, "2026-02-04", &["add", "-A"]);
+    let msg = reg.join("msg.txt");
+    fs::write(&msg, b"Lower consequence caf\xe9\n").expect("write");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-04",
+        &[
+            "-c",
+            "i18n.commitEncoding=latin1",
+            "commit",
+            "-q",
+            "-F",
+            "msg.txt",
+        ],
+    );
+    fs::remove_file(&msg).expect("remove");
+    let (code, out, err) = aims(&reg, &["log", "R-100", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let log: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        log["files"],
+        serde_json::json!(["risks/R-100.yaml", "risks/R-001.yaml"])
+    );
+    let lines: Vec<(String, Vec<String>, usize)> = log["commits"]
+        .as_array()
+        .expect("commits")
+        .iter()
+        .map(|c| {
+            (
+                c["summary"].as_str().expect("s").to_string(),
+                c["changes"]
+                    .as_array()
+                    .expect("c")
+                    .iter()
+                    .map(|x| x.as_str().expect("x").to_string())
+                    .collect(),
+                c["approvals"].as_array().expect("a").len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                "Lower consequence caf\u{fffd}".to_string(),
+                vec!["assessment 2x2 -> 2x1".to_string()],
+                0
+            ),
+            ("Approve R-100".to_string(), vec![], 1),
+            (
+                "Renumber R-001 to R-100".to_string(),
+                vec![
+                    "renamed from risks/R-001.yaml".to_string(),
+                    "id R-001 -> R-100".to_string()
+                ],
+                0
+            ),
+            (
+                "Raise R-001".to_string(),
+                vec!["assessment 1x2 -> 2x2".to_string()],
+                0
+            ),
+            ("Register".to_string(), vec!["created".to_string()], 0),
+        ]
+    );
+}
+
+#[test]
+fn at_reproduces_an_old_report_byte_for_byte() {
+    let reg = repo(LEAD);
+    let (_, then, _) = aims(
+        &reg,
+        &["report", "soa", "--format", "html", "--today", "2026-03-01"],
+    );
+    git(reg.path(), DEV, "2026-01-10", &["tag", "audit-2026"]);
+    edit(
+        &reg,
+        "controls/A.2.2.yaml",
+        "status: planned",
+        "status: partial",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-06-01",
+        &["commit", "-qam", "A.2.2 partial"],
+    );
+    fs::write(
+        reg.join("controls/A.2.3.yaml"),
+        "id: A.2.3\napplicable: false\njustification: Dropped.\n",
+    )
+    .expect("write");
+    let (_, now, _) = aims(
+        &reg,
+        &["report", "soa", "--format", "html", "--today", "2026-03-01"],
+    );
+    assert_ne!(now, then);
+    for rev in ["audit-2026", "HEAD~1", "2026-01-31"] {
+        let (code, again, err) = aims(
+            &reg,
+            &[
+                "report",
+                "soa",
+                "--format",
+                "html",
+                "--today",
+                "2026-03-01",
+                "--at",
+                rev,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(again, then, "{rev}");
+    }
+    let (code, _, err) = aims(&reg, &["check", "--at", "2025-12-31"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no commit on or before 2025-12-31"), "{err}");
+    let (code, _, err) = aims(&reg, &["risk", "add", "--at", "HEAD", "--title", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("does not take --at"), "{err}");
+}
+
+#[test]
+fn diff_reports_changes_in_register_terms() {
+    let reg = repo(LEAD);
+    git(reg.path(), DEV, "2026-01-10", &["tag", "v1"]);
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 3");
+    fs::write(
+        reg.join("risks/R-002.yaml"),
+        RISK.replace("{id}", "R-002") + "status: closed\nclosed_reason: Gone.\n",
+    )
+    .expect("write");
+    edit(
+        &reg,
+        "controls/A.10.4.yaml",
+        "applicable: true",
+        "applicable: false",
+    );
+    fs::create_dir_all(reg.join("incidents")).expect("dir");
+    fs::write(
+        reg.join("incidents/INC-1.yaml"),
+        "id: INC-1\ntitle: Drift seen\nreported: 2026-02-01\nreporter: lead\nseverity: high\ndescription: d\nstatus: open\n",
+    )
+    .expect("write");
+    git(reg.path(), DEV, "2026-02-01", &["add", "-A"]);
+    git(reg.path(), DEV, "2026-02-01", &["commit", "-qm", "Quarter"]);
+    edit(
+        &reg,
+        "risks/R-002.yaml",
+        "status: closed\nclosed_reason: Gone.\n",
+        "",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &["commit", "-qam", "Reopen R-002"],
+    );
+    let (code, md, err) = aims(&reg, &["diff", "v1..HEAD~1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.starts_with("## AI register changes: `v1 ("), "{md}");
+    for expected in [
+        "### Risks added\n\n| Id | Title | |\n| --- | --- | --- |\n| R-002 | Something goes wrong | 1x2 = 2 (band low) |",
+        "### Score and band changes\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n| R-001 | Something goes wrong | 1x2 = 2 (band low) | 3x2 = 6 (band high) |",
+        "### Statement of Applicability changes\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n| A.10.4 | Customers | applicable, planned | excluded |",
+        "### New incidents\n\n| Id | Title | |\n| --- | --- | --- |\n| INC-1 | Drift seen | incident, severity high, reported 2026-02-01 |",
+    ] {
+        assert!(md.contains(expected), "missing:\n{expected}\nin:\n{md}");
+    }
+    let (_, json, _) = aims(&reg, &["diff", "HEAD~1..HEAD", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["risks_reopened"][0]["id"], "R-002");
+    let (_, none, _) = aims(&reg, &["diff", "HEAD"]);
+    assert!(none.contains("No change"), "{none}");
+}
+
+#[test]
+fn a_register_in_a_subfolder_and_a_detached_head_work() {
+    let outer = tempfile::tempdir().expect("dir");
+    let inner = outer.path().join("governance/aims");
+    let reg = Reg::new();
+    crate::copy_dir(reg.path(), &inner);
+    git(
+        outer.path(),
+        DEV,
+        "2026-01-10",
+        &["init", "-q", "-b", "main"],
+    );
+    git(outer.path(), DEV, "2026-01-10", &["add", "-A"]);
+    git(
+        outer.path(),
+        DEV,
+        "2026-01-10",
+        &[
+            "commit",
+            "-qm",
+            "Register",
+            "--trailer",
+            "Approved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    git(
+        outer.path(),
+        DEV,
+        "2026-01-10",
+        &["checkout", "-q", "--detach"],
+    );
+    let out = run_in(&inner, &["status", "--format", "json"]);
+    let json: Value = serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("json");
+    assert_eq!(json["summary"]["unapproved"], 0, "{json}");
+    assert_eq!(out.status.code(), Some(0));
+    let out = run_in(&inner, &["check", "--at", "HEAD"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_shallow_clone_says_history_is_truncated() {
+    let reg = repo(LEAD);
+    aims(&reg, &["approve", "R-001"]);
+    edit(&reg, "systems/sys.yaml", "Scores things.", "Scores.");
+    git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Reword"]);
+    let clone = tempfile::tempdir().expect("dir");
+    let url = format!("file://{}", reg.path().display());
+    git(
+        clone.path(),
+        DEV,
+        "2026-03-01",
+        &["clone", "-q", "--depth", "1", &url, "c"],
+    );
+    let out = run_in(&clone.path().join("c"), &["status", "--format", "json"]);
+    let json: Value = serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("json");
+    assert_eq!(json["summary"]["history_truncated"], true);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shallow clone"));
+    assert_eq!(out.status.code(), Some(1));
+    let out = run_in(&clone.path().join("c"), &["log", "R-001"]);
+    assert_eq!(out.status.code(), Some(0), "no crash");
+}
+
+#[test]
+fn aims_yaml_broken_at_an_old_commit_is_a_finding_not_a_crash() {
+    let reg = repo(LEAD);
+    fs::write(reg.join("aims.yaml"), "aims: [broken\n").expect("write");
+    git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Break"]);
+    fs::write(reg.join("aims.yaml"), AIMS_YAML).expect("write");
+    git(reg.path(), DEV, "2026-02-02", &["commit", "-qam", "Fix"]);
+    let (code, out, _) = aims(&reg, &["check", "--at", "HEAD~1", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("yaml-syntax"), "{out}");
+    assert_eq!(aims(&reg, &["check", "--at", "HEAD"]).0, 0);
+}
