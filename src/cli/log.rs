@@ -71,8 +71,12 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     };
     let trail = Trail::open(&register.root)?;
     let commits = trail.commits()?;
-    let approvals = approvals::approvals(&trail, &commits);
     let (entries, paths) = log::file_log(&trail, &commits, &path);
+    // Only commits that changed this entity, or name it, can have approved it.
+    let changed: std::collections::HashSet<git2::Oid> = entries.iter().map(|e| e.commit).collect();
+    let approvals = approvals::approvals_in(&trail, &commits, |c| {
+        changed.contains(&c.id) || c.trailers.approves.contains(&id)
+    });
     let approved = log::entity_approvals(&approvals, &paths);
     let report = Log {
         id,

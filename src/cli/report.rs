@@ -86,11 +86,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     let source = match &register.source {
         crate::register::Source::Snapshot { commit, .. } => Some(Source {
             short: commit.chars().take(12).collect(),
+            date: commit_date(&register.root, commit),
             commit: commit.clone(),
             clean: true,
         }),
         crate::register::Source::Disk => trail::provenance(&register.root).map(|p| Source {
             short: p.commit.chars().take(12).collect(),
+            date: chrono::DateTime::from_timestamp(p.time, 0).map(|d| d.date_naive()),
             commit: p.commit,
             clean: p.clean,
         }),
@@ -122,6 +124,14 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         None => io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(Outcome::Clean)
+}
+
+/// The date of a commit of the register's repository.
+fn commit_date(root: &Path, commit: &str) -> Option<chrono::NaiveDate> {
+    let trail = crate::trail::Trail::open(root).ok()?;
+    let id = git2::Oid::from_str(commit).ok()?;
+    let seconds = trail.repo.find_commit(id).ok()?.time().seconds();
+    chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive())
 }
 
 /// A register's own templates (`templates/*.j2`), which replace built-ins by name.

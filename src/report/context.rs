@@ -27,6 +27,8 @@ use crate::validate::{REQUIRED_DIMENSIONS, Report};
 pub struct Source {
     pub commit: String,
     pub short: String,
+    /// The commit's date.
+    pub date: Option<NaiveDate>,
     /// False when the register's files differ from that commit.
     pub clean: bool,
 }

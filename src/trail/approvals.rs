@@ -83,6 +83,15 @@ fn approver_roles(content: &[u8]) -> HashMap<String, String> {
 
 /// Finds every approval in `commits` (newest first, as `Trail::commits` returns them).
 pub fn approvals(trail: &Trail, commits: &[CommitInfo]) -> Approvals {
+    approvals_in(trail, commits, |_| true)
+}
+
+/// The approvals given by the commits `consider` keeps; the others are not read.
+pub fn approvals_in(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    consider: impl Fn(&CommitInfo) -> bool,
+) -> Approvals {
     let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut roles_by_blob: HashMap<Oid, HashMap<String, String>> = HashMap::new();
     let mut out = Approvals {
@@ -91,7 +100,7 @@ pub fn approvals(trail: &Trail, commits: &[CommitInfo]) -> Approvals {
     };
     for commit in commits
         .iter()
-        .filter(|c| !c.trailers.approved_by.is_empty())
+        .filter(|c| !c.trailers.approved_by.is_empty() && consider(c))
     {
         let Some(config) = trail.blob_at(commit.tree, CONFIG_FILE) else {
             continue;

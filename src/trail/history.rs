@@ -195,6 +195,21 @@ impl Trail {
         Some(tree)
     }
 
+    /// The id of the subtree or blob at `path` (relative to the register), reading
+    /// only the small trees above it.
+    pub fn entry_at(&self, tree: Oid, path: &str) -> Option<Oid> {
+        let mut current = self.register_tree(tree)?;
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            let id = current.get_name(part)?.id();
+            if i + 1 == parts.len() {
+                return Some(id);
+            }
+            current = self.repo.find_tree(id).ok()?;
+        }
+        None
+    }
+
     /// The blob id of the file at `path` (relative to the register) in a tree.
     pub fn blob_at(&self, tree: Oid, path: &str) -> Option<Oid> {
         let mut current = self.register_tree(tree)?;
@@ -210,6 +225,40 @@ impl Trail {
             current = self.repo.find_tree(id).ok()?;
         }
         None
+    }
+
+    /// Every entity file (and aims.yaml) in a tree, with its blob id: each folder is
+    /// read once.
+    pub fn files(&self, tree: Oid) -> std::collections::BTreeMap<String, Oid> {
+        let mut files = std::collections::BTreeMap::new();
+        let Some(root) = self.register_tree(tree) else {
+            return files;
+        };
+        if let Some(entry) = root.get_name(CONFIG_FILE) {
+            files.insert(CONFIG_FILE.to_string(), entry.id());
+        }
+        for kind in Kind::ENTITIES {
+            let folder = kind.folder().expect("entity kinds have a folder");
+            let Some(id) = root
+                .get_name(folder)
+                .filter(|e| e.kind() == Some(ObjectType::Tree))
+                .map(|e| e.id())
+            else {
+                continue;
+            };
+            let Ok(subtree) = self.repo.find_tree(id) else {
+                continue;
+            };
+            for entry in subtree
+                .iter()
+                .filter(|e| e.kind() == Some(ObjectType::Blob))
+            {
+                if let Ok(name) = entry.name() {
+                    files.insert(format!("{folder}/{name}"), entry.id());
+                }
+            }
+        }
+        files
     }
 
     /// The content of a blob.

@@ -34,16 +34,32 @@ pub fn file_log(trail: &Trail, commits: &[CommitInfo], path: &str) -> (Vec<LogEn
             .entry((tree, path.to_string()))
             .or_insert_with(|| trail.blob_at(tree, path))
     };
+    let mut folder_ids: HashMap<(Oid, String), Option<Oid>> = HashMap::new();
+    let mut folder_id = |tree: Oid, folder: &str| {
+        *folder_ids
+            .entry((tree, folder.to_string()))
+            .or_insert_with(|| trail.entry_at(tree, folder))
+    };
     let mut path = path.to_string();
     let mut paths = vec![path.clone()];
     let mut entries = Vec::new();
     for commit in commits {
-        let new = blob_at(commit.tree, &path);
         let parent_tree = commit
             .parents
             .first()
             .and_then(|p| index.get(p))
             .map(|&i| commits[i].tree);
+        // Skip without opening the entity's folder when the folder did not change.
+        let folder = path.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+        if !folder.is_empty()
+            && let Some(parent) = parent_tree
+        {
+            let here = folder_id(commit.tree, &folder);
+            if here.is_some() && here == folder_id(parent, &folder) {
+                continue;
+            }
+        }
+        let new = blob_at(commit.tree, &path);
         let old = parent_tree.and_then(|t| blob_at(t, &path));
         if new == old {
             continue;

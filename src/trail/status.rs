@@ -33,7 +33,7 @@ pub struct EntityStatus {
 pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), TrailError> {
     let trail = Trail::open(&register.root)?;
     let head = trail.head()?;
-    let head_tree = trail.repo.find_commit(head)?.tree_id();
+    let head_files = trail.files(trail.repo.find_commit(head)?.tree_id());
     let commits = trail.commits()?;
     let approvals = approvals::approvals(&trail, &commits);
     let modified: BTreeSet<String> = modified_paths(&trail.repo, &register.root)
@@ -50,7 +50,7 @@ pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), T
                 .get(&doc.path)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            let committed = trail.blob_at(head_tree, &doc.path);
+            let committed = head_files.get(&doc.path).copied();
             EntityStatus {
                 id: doc.stem.clone(),
                 kind: doc.kind,

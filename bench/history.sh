@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmark the git trail on a repository of 20,000 commits touching 10,000 entity
+# files (bench/gen_history.py, built with git fast-import and then `git gc`):
+# aims status, aims log for a risk (in the folder nearly every commit changes) and
+# for a system, against git log --name-only and git log -- <path>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=bench/out/history
+cargo build --release --quiet
+if [[ ! -d $repo/.git ]]; then
+  python3 bench/gen_history.py "$repo"
+  git -C "$repo" gc -q
+fi
+aims=$PWD/target/release/aims
+cd "$repo"
+t() { /usr/bin/env time -f "$1: %e s, %M KB peak" "${@:2}" >/dev/null || true; }
+t "aims status" "$aims" status --format json
+t "aims log sys-007 (systems/ rarely changes)" "$aims" log sys-007
+t "aims log R-00042 (risks/ changes in nearly every commit)" "$aims" log R-00042
+t "git log --name-only" git log --name-only --format=%H
+t "git log -- risks/R-00042.yaml" git log --format=%H -- risks/R-00042.yaml
