@@ -103,6 +103,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         today: ctx.today,
         source,
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
+        approvals: approval_states(&register),
     };
     let overrides = register_templates(&register.root.join("templates"))?;
     let main = match template {
@@ -124,6 +125,32 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         None => io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(Outcome::Clean)
+}
+
+/// Each entity file's approval state as of the working tree or the `--at` commit
+/// (none outside git).
+fn approval_states(
+    register: &crate::register::Register,
+) -> std::collections::BTreeMap<String, &'static str> {
+    let at = match &register.source {
+        crate::register::Source::Disk => None,
+        crate::register::Source::Snapshot { commit, .. } => git2::Oid::from_str(commit).ok(),
+    };
+    let Ok((states, _)) = crate::trail::status::entity_states_at(register, at) else {
+        return Default::default();
+    };
+    states
+        .into_iter()
+        .map(|s| {
+            let state = match s.state {
+                crate::trail::State::Current => "current",
+                crate::trail::State::Stale => "stale",
+                crate::trail::State::Unapproved => "unapproved",
+                crate::trail::State::Modified => "modified",
+            };
+            (s.file, state)
+        })
+        .collect()
 }
 
 /// The date of a commit of the register's repository.

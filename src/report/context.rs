@@ -173,6 +173,8 @@ pub struct RiskView {
     pub review_overdue: bool,
     pub closed_reason: Option<String>,
     pub file: String,
+    /// `current`, `stale`, `unapproved` or `modified`; null outside git.
+    pub approval: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +194,9 @@ pub struct ControlView {
     pub verified: Option<NaiveDate>,
     /// Risks citing the control, derived from the risk register.
     pub risks: Vec<String>,
+    /// `current`, `stale`, `unapproved` or `modified`; null without a decision file
+    /// or outside git.
+    pub approval: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -377,6 +382,8 @@ pub struct Inputs<'r> {
     pub today: NaiveDate,
     pub source: Option<Source>,
     pub generator: String,
+    /// Approval state per entity file, when read from git.
+    pub approvals: BTreeMap<String, &'static str>,
 }
 
 impl<'r> Inputs<'r> {
@@ -608,6 +615,10 @@ impl<'r> Inputs<'r> {
                     review_overdue: review.is_some_and(|v| v.due < self.today),
                     closed_reason: r.closed_reason.clone(),
                     file: self.register.documents[e.doc].path.clone(),
+                    approval: self
+                        .approvals
+                        .get(&self.register.documents[e.doc].path)
+                        .copied(),
                 };
                 (rating, view)
             })
@@ -670,6 +681,16 @@ impl<'r> Inputs<'r> {
                 evidence: decision.map(|d| evidence(&d.evidence)).unwrap_or_default(),
                 verified: decision.and_then(|d| d.verified),
                 risks,
+                approval: self
+                    .register
+                    .controls
+                    .iter()
+                    .find(|c| c.value.id == id)
+                    .and_then(|c| {
+                        self.approvals
+                            .get(&self.register.documents[c.doc].path)
+                            .copied()
+                    }),
             }
         };
         let mut controls: Vec<ControlView> = catalog::CONTROLS

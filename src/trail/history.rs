@@ -159,9 +159,13 @@ impl Trail {
 
     /// Every commit reachable from HEAD, newest first (parents after children).
     pub fn commits(&self) -> Result<Vec<CommitInfo>, TrailError> {
-        let head = self.head()?;
+        self.commits_from(self.head()?)
+    }
+
+    /// Every commit reachable from `start`, newest first.
+    pub fn commits_from(&self, start: Oid) -> Result<Vec<CommitInfo>, TrailError> {
         let mut walk = self.repo.revwalk()?;
-        walk.push(head)?;
+        walk.push(start)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         let mut commits = Vec::new();
         for oid in walk {

@@ -31,15 +31,30 @@ pub struct EntityStatus {
 
 /// The approval state of every entity of the register on disk.
 pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), TrailError> {
+    entity_states_at(register, None)
+}
+
+/// The approval state of every entity as of commit `at` (the history up to it, the
+/// files as they were there); with `None`, as of HEAD and the working tree.
+pub fn entity_states_at(
+    register: &Register,
+    at: Option<git2::Oid>,
+) -> Result<(Vec<EntityStatus>, bool), TrailError> {
     let trail = Trail::open(&register.root)?;
-    let head = trail.head()?;
+    let head = match at {
+        Some(commit) => commit,
+        None => trail.head()?,
+    };
     let head_files = trail.files(trail.repo.find_commit(head)?.tree_id());
-    let commits = trail.commits()?;
+    let commits = trail.commits_from(head)?;
     let approvals = approvals::approvals(&trail, &commits);
-    let modified: BTreeSet<String> = modified_paths(&trail.repo, &register.root)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let modified: BTreeSet<String> = match at {
+        Some(_) => BTreeSet::new(),
+        None => modified_paths(&trail.repo, &register.root)
+            .unwrap_or_default()
+            .into_iter()
+            .collect(),
+    };
     let mut entities: Vec<EntityStatus> = register
         .documents
         .iter()
