@@ -4,11 +4,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::ci_formats;
 use super::output::{self, Paint};
-use super::{Context, Format, Outcome};
+use super::{Context, Outcome};
 use crate::validate::{self, Report, Summary};
 
 /// Validate every file of the register and report all problems
@@ -21,9 +22,33 @@ pub struct CheckArgs {
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format: human, json, sarif (code scanning), junit (test reports) or
+    /// github (pull-request annotations)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Which findings make the exit status 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when a finding has severity error
+    Error,
+    /// Exit 1 when any finding is reported
+    Warning,
+    /// Exit 0 whatever is found (2 still means the register could not be read)
+    Never,
 }
 
 /// One diagnostic in the JSON output; the field names are part of the format contract.
@@ -45,15 +70,34 @@ struct JsonReport<'a> {
 }
 
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
-    let CheckArgs { dir, format } = args;
+    let CheckArgs {
+        dir,
+        format,
+        fail_on,
+    } = args;
     let register = ctx.open_register(dir.as_deref())?;
     let report =
         validate::check_with_approvals(&register, ctx.today, approval_states(&register).as_deref());
     match format {
-        Format::Json => output::json(&json(&report))?,
-        Format::Human => human(&report, Paint { on: ctx.color })?,
+        CheckFormat::Json => output::json(&json(&report))?,
+        CheckFormat::Human => human(&report, Paint { on: ctx.color })?,
+        CheckFormat::Sarif => output::json(&ci_formats::sarif(&report))?,
+        CheckFormat::Junit => {
+            let files: Vec<String> = register.documents.iter().map(|d| d.path.clone()).collect();
+            io::stdout()
+                .lock()
+                .write_all(ci_formats::junit(&report, &files).as_bytes())?;
+        }
+        CheckFormat::Github => io::stdout()
+            .lock()
+            .write_all(ci_formats::github(&report).as_bytes())?,
     }
-    Ok(if report.has_errors() {
+    let failed = match fail_on {
+        FailOn::Error => report.has_errors(),
+        FailOn::Warning => !report.findings.is_empty(),
+        FailOn::Never => false,
+    };
+    Ok(if failed {
         Outcome::Findings
     } else {
         Outcome::Clean

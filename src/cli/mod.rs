@@ -10,6 +10,7 @@ mod approve;
 mod catalog;
 mod check;
 mod choices;
+mod ci_formats;
 mod context;
 mod control;
 mod diff;

@@ -3,6 +3,7 @@
 mod authoring;
 mod bad_input;
 mod check;
+mod ci;
 mod commands;
 mod entities;
 mod judgement;
