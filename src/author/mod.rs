@@ -113,10 +113,15 @@ pub fn create(
         path: format!("{folder}/"),
         source,
     })?;
+    // The new file's first line points editors at the register's copy of the schema.
+    register::schemas::write_schemas(&register.root, false).map_err(|source| AuthorError::Io {
+        path: crate::schema::REGISTER_SCHEMAS.to_string(),
+        source,
+    })?;
     // Another writer may take the id between our look and our write: then move on.
     for _ in 0..100 {
         let rel = format!("{folder}/{candidate}.yaml");
-        let content = text(&candidate);
+        let content = format!("{}{}", crate::schema::modeline(kind), text(&candidate));
         let findings = register::check_text(kind, &rel, &content);
         if !findings.is_empty() {
             return Err(AuthorError::Invalid { kind, findings });

@@ -11,10 +11,12 @@ mod catalog;
 mod check;
 mod choices;
 mod ci_formats;
+mod completions;
 mod context;
 mod control;
 mod diff;
 mod due;
+mod export;
 mod impact;
 mod incident;
 mod init;
@@ -24,6 +26,7 @@ mod output;
 mod prompt;
 mod report;
 mod risk;
+mod schema;
 mod status;
 mod system;
 
@@ -87,6 +90,10 @@ pub enum Command {
     Approve(approve::ApproveArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
+    Export(export::ExportArgs),
+    Schema(schema::SchemaArgs),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
     Matrix(matrix::MatrixArgs),
 }
 
@@ -140,6 +147,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Approve(args) => approve::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+        Command::Completions(args) => completions::completions(&ctx, args),
+        Command::Man(args) => completions::man(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });
     match result {

@@ -71,6 +71,18 @@ impl Kind {
         }
     }
 
+    /// The name of the kind's JSON Schema file, `<name>.schema.json`.
+    pub fn schema_name(self) -> &'static str {
+        match self {
+            Kind::Config => "aims",
+            Kind::System => "system",
+            Kind::Risk => "risk",
+            Kind::Impact => "impact",
+            Kind::Control => "control",
+            Kind::Incident => "incident",
+        }
+    }
+
     /// The word users read in messages.
     pub fn noun(self) -> &'static str {
         match self {

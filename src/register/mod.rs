@@ -9,6 +9,7 @@
 //! not apply the cross-file rules; `validate` does.
 
 pub mod evidence;
+pub mod schemas;
 pub mod write;
 pub mod yaml;
 

@@ -80,6 +80,15 @@ pub fn create(dir: &Path, starter: &Starter) -> Result<Vec<String>, ScaffoldErro
         },
     })?;
     created.insert(0, CONFIG_FILE.to_string());
+    let schemas = crate::register::schemas::write_schemas(dir, false).map_err(|source| {
+        ScaffoldError::Io {
+            path: dir.join(crate::schema::REGISTER_SCHEMAS),
+            source,
+        }
+    })?;
+    if !schemas.is_empty() {
+        created.push(format!("{}/", crate::schema::REGISTER_SCHEMAS));
+    }
     Ok(created)
 }
 
@@ -103,7 +112,7 @@ pub fn aims_yaml(starter: &Starter) -> String {
         Preset::FiveByFive => PRESET_5X5,
     };
     format!(
-        r#"# aims register: organisation, scope, roles, risk criteria and rule settings.
+        r#"{modeline}# aims register: organisation, scope, roles, risk criteria and rule settings.
 # Every other file of the register refers to the roles and criteria defined here.
 aims: 1                                   # format version
 
@@ -137,6 +146,7 @@ control_review_every: 1y                  # how often implemented controls are v
 rules: {{}}
 "#,
         organisation_plain = starter.organisation.replace('\n', " "),
+        modeline = crate::schema::modeline(Kind::Config),
     )
 }
 

@@ -39,6 +39,19 @@ pub fn source(kind: Kind) -> &'static str {
     }
 }
 
+/// Where a register keeps its copy of the schemas for editors, relative to its root.
+pub const REGISTER_SCHEMAS: &str = ".aims/schemas";
+
+/// The first line that points YAML-language-server editors (VS Code and others) at the
+/// register's copy of a kind's schema, from a file in that kind's folder.
+pub fn modeline(kind: Kind) -> String {
+    let up = if kind.folder().is_some() { "../" } else { "" };
+    format!(
+        "# yaml-language-server: $schema={up}{REGISTER_SCHEMAS}/{}.schema.json\n",
+        kind.schema_name()
+    )
+}
+
 struct Compiled {
     schema: Value,
     validator: Validator,

@@ -45,12 +45,13 @@ fn add_writes_the_next_risk_and_reports_what_check_says() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written"),
-        "id: R-001\ntitle: \"Model: drifts\"\nsystems: [sys]\ncategory: operational\nowner: ml-lead\n\
+        "# yaml-language-server: $schema=../.aims/schemas/risk.schema.json\n\
+         id: R-001\ntitle: \"Model: drifts\"\nsystems: [sys]\ncategory: operational\nowner: ml-lead\n\
          identified: 2026-11-22\nassessment:\n  likelihood: 2\n  consequence: 3\nstatus: open\n"
     );
     assert!(out.starts_with("created risks/R-001.yaml\n"), "{out}");
     assert!(
-        out.contains("error[treatment-required]: risks/R-001.yaml:7:1: risk scores 2x3 = 6 (band high), above the acceptance threshold 3"),
+        out.contains("error[treatment-required]: risks/R-001.yaml:8:1: risk scores 2x3 = 6 (band high), above the acceptance threshold 3"),
         "{out}"
     );
     // the next one continues the sequence
@@ -159,7 +160,7 @@ fn racing_adds_each_get_their_own_id() {
     );
     for name in names {
         let text = fs::read_to_string(reg.join("risks").join(&name)).expect("read");
-        assert!(text.starts_with(&format!("id: {}\n", name.trim_end_matches(".yaml"))));
+        assert!(text.contains(&format!("\nid: {}\n", name.trim_end_matches(".yaml"))));
     }
 }
 

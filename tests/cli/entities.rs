@@ -167,7 +167,7 @@ fn system_add_list_show() {
     );
     assert_eq!(
         fs::read_to_string(reg.join("systems/hr-cv-screening.yaml")).expect("read"),
-        "id: hr-cv-screening\nname: HR CV Screening\nintended_use: Ranks applications\nlifecycle: development\norganisation_role: user\nowner: lead\nin_scope: true\n"
+        "# yaml-language-server: $schema=../.aims/schemas/system.schema.json\nid: hr-cv-screening\nname: HR CV Screening\nintended_use: Ranks applications\nlifecycle: development\norganisation_role: user\nowner: lead\nin_scope: true\n"
     );
     let (code, _, err) = aims(
         &reg,

@@ -9,6 +9,7 @@ mod entities;
 mod judgement;
 mod register;
 mod reports;
+mod tooling;
 mod trail;
 
 pub use register::{Reg, copy_dir, run_in};
