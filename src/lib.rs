@@ -16,6 +16,7 @@ pub mod compare;
 pub mod criteria;
 pub mod edit;
 pub mod finding;
+pub mod import;
 pub mod model;
 pub mod register;
 pub mod report;

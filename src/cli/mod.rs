@@ -18,6 +18,7 @@ mod diff;
 mod due;
 mod export;
 mod impact;
+mod import;
 mod incident;
 mod init;
 mod log;
@@ -91,6 +92,7 @@ pub enum Command {
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
     Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Schema(schema::SchemaArgs),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
@@ -148,6 +150,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Log(args) => log::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),

@@ -6,6 +6,7 @@ mod check;
 mod ci;
 mod commands;
 mod entities;
+mod import;
 mod judgement;
 mod register;
 mod reports;
