@@ -569,12 +569,12 @@ mod tests {
         assert_eq!(level("5", &names, "likelihood"), Ok(5));
         assert!(
             level("6", &names, "likelihood")
-                .unwrap_err()
+                .expect_err("refused")
                 .contains("outside the scale")
         );
         assert!(
             level("High", &names, "likelihood")
-                .unwrap_err()
+                .expect_err("refused")
                 .contains("Rare, Unlikely")
         );
     }
