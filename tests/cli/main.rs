@@ -5,6 +5,7 @@ mod bad_input;
 mod check;
 mod ci;
 mod commands;
+mod docs;
 mod entities;
 mod import;
 mod judgement;

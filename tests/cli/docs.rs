@@ -1,0 +1,150 @@
+//! The CI examples of docs/ci.md and the pre-commit hook, run as written.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::copy_dir;
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "CI")
+        .env("GIT_AUTHOR_EMAIL", "ci@test.example")
+        .env("GIT_COMMITTER_NAME", "CI")
+        .env("GIT_COMMITTER_EMAIL", "ci@test.example")
+        .env("GIT_AUTHOR_DATE", "2026-11-20T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-20T12:00:00Z")
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The example register in a repository with `main`, a feature branch checked out
+/// that changes one risk, and `origin/main` as CI checkouts have it.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
+        dir.path(),
+    );
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "Register"]);
+    git(
+        dir.path(),
+        &["update-ref", "refs/remotes/origin/main", "main"],
+    );
+    git(dir.path(), &["checkout", "-q", "-b", "feature"]);
+    let risk = dir.path().join("risks/R-004.yaml");
+    let text = fs::read_to_string(&risk).expect("read").replace(
+        "  likelihood: 3\n  consequence: 3",
+        "  likelihood: 2\n  consequence: 3",
+    );
+    fs::write(&risk, text).expect("write");
+    git(dir.path(), &["commit", "-qam", "Lower R-004"]);
+    dir
+}
+
+/// Runs a shell line in `dir` with the aims under test first on the PATH.
+fn sh(dir: &Path, line: &str) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let path = format!(
+        "{}:{}",
+        bin.parent().expect("bin dir").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("sh")
+        .args(["-c", line])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The `aims` command lines of a document: shell lines inside its code blocks.
+fn aims_lines(doc: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code {
+            continue;
+        }
+        let mut text = line.trim();
+        for prefix in ["- ", "run: "] {
+            text = text.strip_prefix(prefix).unwrap_or(text);
+        }
+        if text.starts_with("aims ") {
+            lines.push(
+                text.replace("${{ github.base_ref }}", "main")
+                    .replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
+            );
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_aims_command_in_the_ci_guide_runs() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ci.md"))
+        .expect("docs/ci.md");
+    let lines = aims_lines(&doc);
+    assert!(lines.len() >= 7, "found only {lines:?}");
+    let repo = repository();
+    for line in &lines {
+        let (code, err) = sh(repo.path(), line);
+        assert!(
+            code == 0 || code == 1,
+            "`{line}` could not run (exit {code}): {err}"
+        );
+    }
+    let sarif: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo.path().join("aims.sarif")).expect("aims.sarif"),
+    )
+    .expect("json");
+    assert_eq!(sarif["version"], "2.1.0");
+    roxmltree::Document::parse(
+        &fs::read_to_string(repo.path().join("aims-junit.xml")).expect("junit"),
+    )
+    .expect("xml");
+    let diff = fs::read_to_string(repo.path().join("diff.md")).expect("diff.md");
+    assert!(diff.contains("| R-004 | Credit model degrades after interest rate changes | 3x3 = 9 (band medium) | 2x3 = 6 (band medium) |"), "{diff}");
+    assert!(repo.path().join("due.txt").is_file());
+    let due: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(repo.path().join("due.json")).expect("due.json"))
+            .expect("json");
+    assert!(due["items"].is_array());
+}
+
+#[test]
+fn the_pre_commit_hook_runs_aims_check() {
+    let hooks =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
+            .expect("hooks");
+    let parsed = aims::register::yaml::parse(&hooks).expect("valid YAML");
+    let hook = &parsed.value[0];
+    assert_eq!(hook["id"], "aims-check");
+    assert_eq!(hook["pass_filenames"], false);
+    assert_eq!(hook["language"], "rust");
+    let entry = hook["entry"].as_str().expect("entry");
+    let repo = repository();
+    let (code, err) = sh(repo.path(), &format!("{entry} --today 2026-11-22"));
+    assert_eq!(code, 0, "{err}");
+    fs::write(repo.path().join("risks/R-004.yaml"), "id: [broken\n").expect("write");
+    let (code, _) = sh(repo.path(), entry);
+    assert_eq!(code, 1, "a broken register stops the commit");
+}
