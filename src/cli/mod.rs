@@ -167,6 +167,20 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The error for an entity id that is not in the register, with the closest id as a
+/// hint, or the command that lists them.
+pub fn not_found<'a>(
+    noun: &str,
+    id: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    list: &str,
+) -> anyhow::Error {
+    let hint = crate::suggest::closest(id, known)
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| format!("list them with `{list}`"));
+    anyhow::anyhow!("no {noun} `{id}` in the register\nhint: {hint}")
+}
+
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error
         .chain()

@@ -2,14 +2,13 @@
 
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
 use crate::cli::output::{self, Paint};
 use crate::cli::{Context, Format, Outcome};
-use crate::suggest;
 
 use super::list::{ControlRow, rows};
 
@@ -39,10 +38,12 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let all = rows(&register);
     let known: Vec<String> = all.iter().map(|r| r.id.clone()).collect();
     let Some(row) = all.into_iter().find(|r| r.id == id) else {
-        let hint = suggest::closest(&id, known.iter().map(String::as_str))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "list them with `aims control list`".to_string());
-        bail!("no control `{id}` in Annex A or the register\nhint: {hint}");
+        return Err(crate::cli::not_found(
+            "control",
+            &id,
+            known.iter().map(String::as_str),
+            "aims control list",
+        ));
     };
     let decision = register
         .controls

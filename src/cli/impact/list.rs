@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
@@ -12,7 +12,6 @@ use crate::cli::{Context, Format, Outcome};
 use crate::criteria::Duration;
 use crate::model::ImpactAssessment;
 use crate::schedule;
-use crate::suggest;
 use crate::validate::REQUIRED_DIMENSIONS;
 
 /// List impact assessments with their next review
@@ -115,15 +114,13 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         .map(|a| &a.value)
         .find(|a| a.id == id)
     else {
-        let known: Vec<&str> = register
-            .impacts
-            .iter()
-            .map(|a| a.value.id.as_str())
-            .collect();
-        let hint = suggest::closest(&id, known)
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "list them with `aims impact list`".to_string());
-        bail!("no impact assessment `{id}` in the register\nhint: {hint}");
+        let known = register.impacts.iter().map(|a| a.value.id.as_str());
+        return Err(crate::cli::not_found(
+            "impact assessment",
+            &id,
+            known,
+            "aims impact list",
+        ));
     };
     match format {
         Format::Json => output::json(assessment)?,

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::cli::output::{self, Paint};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::{Incident, IncidentStatus};
-use crate::suggest;
 
 /// List incidents, near misses and nonconformities, newest first
 #[derive(Debug, Args)]
@@ -131,15 +130,13 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         .map(|i| &i.value)
         .find(|i| i.id == id)
     else {
-        let known: Vec<&str> = register
-            .incidents
-            .iter()
-            .map(|i| i.value.id.as_str())
-            .collect();
-        let hint = suggest::closest(&id, known)
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "list them with `aims incident list`".to_string());
-        bail!("no incident `{id}` in the register\nhint: {hint}");
+        let known = register.incidents.iter().map(|i| i.value.id.as_str());
+        return Err(crate::cli::not_found(
+            "incident",
+            &id,
+            known,
+            "aims incident list",
+        ));
     };
     match format {
         Format::Json => output::json(incident)?,

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
@@ -13,7 +13,6 @@ use crate::cli::{Context, Format, Outcome};
 use crate::criteria::Scoring;
 use crate::model::Action;
 use crate::schedule;
-use crate::suggest;
 
 /// Show one risk with everything computed about it
 ///
@@ -73,11 +72,8 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         .as_ref()
         .and_then(|c| Scoring::new(&c.value.criteria).ok());
     let Some(entity) = register.risks.iter().find(|r| r.value.id == id) else {
-        let known: Vec<&str> = register.risks.iter().map(|r| r.value.id.as_str()).collect();
-        match suggest::closest(&id, known) {
-            Some(s) => bail!("no risk `{id}` in the register\nhint: did you mean `{s}`?"),
-            None => bail!("no risk `{id}` in the register\nhint: list them with `aims risk list`"),
-        }
+        let known = register.risks.iter().map(|r| r.value.id.as_str());
+        return Err(crate::cli::not_found("risk", &id, known, "aims risk list"));
     };
     let risk = &entity.value;
     let describe = |l: u32, c: u32| {

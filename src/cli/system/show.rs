@@ -3,14 +3,13 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
 use crate::cli::output::{self, Paint};
 use crate::cli::{Context, Format, Outcome};
-use crate::suggest;
 
 use super::list::{SystemRow, row};
 
@@ -42,15 +41,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
     let Some(entity) = register.systems.iter().find(|s| s.value.id == id) else {
-        let known: Vec<&str> = register
-            .systems
-            .iter()
-            .map(|s| s.value.id.as_str())
-            .collect();
-        let hint = suggest::closest(&id, known)
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "list them with `aims system list`".to_string());
-        bail!("no system `{id}` in the register\nhint: {hint}");
+        let known = register.systems.iter().map(|s| s.value.id.as_str());
+        return Err(crate::cli::not_found(
+            "system",
+            &id,
+            known,
+            "aims system list",
+        ));
     };
     let system = &entity.value;
     let risks: Vec<_> = register
