@@ -10,7 +10,7 @@ use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
 use crate::model::Kind;
 use crate::trail::status::date;
-use crate::trail::{Trail, approvals, log};
+use crate::trail::{Trail, approvals, cache, log};
 
 /// Show every commit that changed an entity (following renames), what changed in it,
 /// and who approved which version
@@ -71,7 +71,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     };
     let trail = Trail::open(&register.root)?;
     let commits = trail.commits()?;
-    let (entries, paths) = log::file_log(&trail, &commits, &path);
+    let changed = cache::changes(&trail, &commits);
+    let (entries, paths) = log::file_log(&trail, &commits, &changed, &path);
     // Only commits that changed this entity, or name it, can have approved it.
     let changed: std::collections::HashSet<git2::Oid> = entries.iter().map(|e| e.commit).collect();
     let approvals = approvals::approvals_in(&trail, &commits, |c| {

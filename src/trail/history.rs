@@ -12,6 +12,8 @@ use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use crate::model::Kind;
 use crate::register::CONFIG_FILE;
 
+use super::tree;
+
 #[derive(Debug, thiserror::Error)]
 pub enum TrailError {
     #[error("`{}` is not in a git repository; history, approvals and `--at` need one", .0.display())]
@@ -82,6 +84,11 @@ pub struct Trail {
 impl Trail {
     /// Opens the repository holding the register at `root`.
     pub fn open(root: &Path) -> Result<Trail, TrailError> {
+        // libgit2 re-hashes every object it reads by default, which is nine tenths of
+        // the time spent reading a large folder's tree at every commit. git itself
+        // trusts its object database on reads (checking is `git fsck`'s job), and so
+        // does `aims`.
+        git2::opts::strict_hash_verification(false);
         let repo = Repository::discover(root)
             .map_err(|_| TrailError::NotARepository(root.to_path_buf()))?;
         let workdir = repo
@@ -216,19 +223,20 @@ impl Trail {
 
     /// The blob id of the file at `path` (relative to the register) in a tree.
     pub fn blob_at(&self, tree: Oid, path: &str) -> Option<Oid> {
-        let mut current = self.register_tree(tree)?;
-        let parts: Vec<&str> = path.split('/').collect();
-        for (i, part) in parts.iter().enumerate() {
-            let (id, kind) = {
-                let entry = current.get_name(part)?;
-                (entry.id(), entry.kind())
-            };
-            if i + 1 == parts.len() {
-                return (kind == Some(ObjectType::Blob)).then_some(id);
-            }
-            current = self.repo.find_tree(id).ok()?;
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut folder = self.register_tree(tree)?.id();
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            folder = self
+                .repo
+                .find_tree(folder)
+                .ok()?
+                .get_name(part)
+                .filter(|e| e.kind() == Some(ObjectType::Tree))?
+                .id();
         }
-        None
+        let odb = self.repo.odb().ok()?;
+        let raw = odb.read(folder).ok()?;
+        tree::find_file(raw.data(), name.as_bytes())
     }
 
     /// Every entity file (and aims.yaml) in a tree, with its blob id: each folder is
@@ -274,23 +282,32 @@ impl Trail {
     /// root commit: against nothing), comparing tree ids so that unchanged folders are
     /// never read.
     pub fn changes(&self, commit: &CommitInfo) -> Vec<FileChange> {
-        let parent_tree = commit
-            .parents
-            .first()
-            .and_then(|p| self.repo.find_commit(*p).ok())
-            .map(|c| c.tree_id());
-        let new = self.register_tree(commit.tree);
-        let old = parent_tree.and_then(|t| self.register_tree(t));
-        if new.as_ref().map(Tree::id) == old.as_ref().map(Tree::id) {
-            return Vec::new();
-        }
-        let mut changes = Vec::new();
-        let entries = |tree: &Option<Tree<'_>>, name: &str| {
-            tree.as_ref()
-                .and_then(|t| t.get_name(name).map(|e| (e.id(), e.kind())))
+        self.diff_commit(commit).0
+    }
+
+    /// `changes`, and whether they are sure: false when the first parent or a folder
+    /// could not be read (a damaged or partial object database), so that the commit
+    /// was compared against less than it should have been.
+    pub(super) fn diff_commit(&self, commit: &CommitInfo) -> (Vec<FileChange>, bool) {
+        let parent = match commit.parents.first() {
+            None => Some(None),
+            Some(p) => self.repo.find_commit(*p).ok().map(|c| Some(c.tree_id())),
         };
-        let config_old = entries(&old, CONFIG_FILE).map(|e| e.0);
-        let config_new = entries(&new, CONFIG_FILE).map(|e| e.0);
+        let mut complete = parent.is_some();
+        let new = self.register_tree(commit.tree);
+        let old = parent.flatten().and_then(|t| self.register_tree(t));
+        if new.as_ref().map(Tree::id) == old.as_ref().map(Tree::id) {
+            return (Vec::new(), complete);
+        }
+        let entry = |tree: &Option<Tree<'_>>, name: &str, kind: ObjectType| {
+            tree.as_ref()
+                .and_then(|t| t.get_name(name))
+                .filter(|e| e.kind() == Some(kind))
+                .map(|e| e.id())
+        };
+        let mut changes = Vec::new();
+        let config_old = entry(&old, CONFIG_FILE, ObjectType::Blob);
+        let config_new = entry(&new, CONFIG_FILE, ObjectType::Blob);
         if config_old != config_new {
             changes.push(FileChange {
                 path: CONFIG_FILE.to_string(),
@@ -298,68 +315,38 @@ impl Trail {
                 new: config_new,
             });
         }
+        let Ok(odb) = self.repo.odb() else {
+            return (changes, false);
+        };
         for kind in Kind::ENTITIES {
             let folder = kind.folder().expect("entity kinds have a folder");
-            let old_folder = entries(&old, folder)
-                .filter(|e| e.1 == Some(ObjectType::Tree))
-                .map(|e| e.0);
-            let new_folder = entries(&new, folder)
-                .filter(|e| e.1 == Some(ObjectType::Tree))
-                .map(|e| e.0);
+            let old_folder = entry(&old, folder, ObjectType::Tree);
+            let new_folder = entry(&new, folder, ObjectType::Tree);
             if old_folder == new_folder {
                 continue;
             }
-            let files = |id: Option<Oid>| -> Vec<(String, Oid)> {
-                id.and_then(|id| self.repo.find_tree(id).ok())
-                    .map(|t| {
-                        t.iter()
-                            .filter(|e| e.kind() == Some(ObjectType::Blob))
-                            .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
-                            .filter(|(n, _)| n.ends_with(".yaml") || n.ends_with(".yml"))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            let (old_files, new_files) = (files(old_folder), files(new_folder));
-            // Both lists are sorted by name, as git keeps tree entries.
-            let (mut i, mut j) = (0, 0);
-            while i < old_files.len() || j < new_files.len() {
-                let order = match (old_files.get(i), new_files.get(j)) {
-                    (Some(a), Some(b)) => a.0.cmp(&b.0),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    _ => std::cmp::Ordering::Greater,
-                };
-                let change = match order {
-                    std::cmp::Ordering::Less => {
-                        i += 1;
-                        Some((&old_files[i - 1].0, Some(old_files[i - 1].1), None))
-                    }
-                    std::cmp::Ordering::Greater => {
-                        j += 1;
-                        Some((&new_files[j - 1].0, None, Some(new_files[j - 1].1)))
-                    }
-                    std::cmp::Ordering::Equal => {
-                        i += 1;
-                        j += 1;
-                        (old_files[i - 1].1 != new_files[j - 1].1).then(|| {
-                            (
-                                &new_files[j - 1].0,
-                                Some(old_files[i - 1].1),
-                                Some(new_files[j - 1].1),
-                            )
-                        })
-                    }
-                };
-                if let Some((name, old, new)) = change {
-                    changes.push(FileChange {
-                        path: format!("{folder}/{name}"),
-                        old,
-                        new,
-                    });
-                }
+            let (old_raw, new_raw) = (
+                old_folder.map(|id| odb.read(id)),
+                new_folder.map(|id| odb.read(id)),
+            );
+            if matches!(old_raw, Some(Err(_))) || matches!(new_raw, Some(Err(_))) {
+                complete = false;
             }
+            let (old_raw, new_raw) = (old_raw.and_then(Result::ok), new_raw.and_then(Result::ok));
+            let old_bytes = old_raw.as_ref().map_or(&[][..], |r| r.data());
+            let new_bytes = new_raw.as_ref().map_or(&[][..], |r| r.data());
+            let yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
+            changes.extend(
+                tree::changed_files(old_bytes, new_bytes, yaml)
+                    .into_iter()
+                    .map(|c| FileChange {
+                        path: format!("{folder}/{}", c.name),
+                        old: c.old,
+                        new: c.new,
+                    }),
+            );
         }
-        changes
+        (changes, complete)
     }
 
     /// Every file under the register in a commit, with its content: the register as it

@@ -1,15 +1,13 @@
 //! One entity's history: every commit that changed its file, following renames, with
 //! what changed in the register's own terms.
 
-use std::collections::HashMap;
-
 use git2::Oid;
 use serde_json::Value;
 
 use crate::register::yaml;
 
 use super::approvals::Approvals;
-use super::history::{CommitInfo, Trail};
+use super::history::{CommitInfo, FileChange, Trail};
 
 /// One change to an entity's file.
 #[derive(Debug, Clone)]
@@ -25,54 +23,29 @@ pub struct LogEntry {
 }
 
 /// The history of the file at `path` (relative to the register), newest first, and
-/// every path it has had.
-pub fn file_log(trail: &Trail, commits: &[CommitInfo], path: &str) -> (Vec<LogEntry>, Vec<String>) {
-    let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let mut cache: HashMap<(Oid, String), Option<Oid>> = HashMap::new();
-    let mut blob_at = |tree: Oid, path: &str| {
-        *cache
-            .entry((tree, path.to_string()))
-            .or_insert_with(|| trail.blob_at(tree, path))
-    };
-    let mut folder_ids: HashMap<(Oid, String), Option<Oid>> = HashMap::new();
-    let mut folder_id = |tree: Oid, folder: &str| {
-        *folder_ids
-            .entry((tree, folder.to_string()))
-            .or_insert_with(|| trail.entry_at(tree, folder))
-    };
+/// every path it has had; `changed` holds what each of `commits` changed.
+pub fn file_log(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    changed: &[Vec<FileChange>],
+    path: &str,
+) -> (Vec<LogEntry>, Vec<String>) {
     let mut path = path.to_string();
     let mut paths = vec![path.clone()];
     let mut entries = Vec::new();
-    for commit in commits {
-        let parent_tree = commit
-            .parents
-            .first()
-            .and_then(|p| index.get(p))
-            .map(|&i| commits[i].tree);
-        // Skip without opening the entity's folder when the folder did not change.
-        let folder = path.rsplit_once('/').map_or("", |(f, _)| f).to_string();
-        if !folder.is_empty()
-            && let Some(parent) = parent_tree
-        {
-            let here = folder_id(commit.tree, &folder);
-            if here.is_some() && here == folder_id(parent, &folder) {
-                continue;
-            }
-        }
-        let new = blob_at(commit.tree, &path);
-        let old = parent_tree.and_then(|t| blob_at(t, &path));
-        if new == old {
+    for (commit, changed) in commits.iter().zip(changed) {
+        let Some(change) = changed.iter().find(|c| c.path == path) else {
             continue;
-        }
+        };
+        let (old, new) = (change.old, change.new);
         let mut changes = Vec::new();
         let mut previous = old;
         if new.is_some() && old.is_none() {
             // Created here, or renamed: a file deleted in the same commit whose content
             // is mostly the same (a renamed entity's `id` changes with its file name).
             let new_text = new.and_then(|b| trail.read(b)).unwrap_or_default();
-            let renamed = trail
-                .changes(commit)
-                .into_iter()
+            let renamed = changed
+                .iter()
                 .filter(|c| c.new.is_none() && c.path != path)
                 .filter_map(|c| {
                     let old_text = c.old.and_then(|b| trail.read(b)).unwrap_or_default();

@@ -5,9 +5,11 @@
 //! with plain git by people who never installed aims.
 
 pub mod approvals;
+pub mod cache;
 pub mod history;
 pub mod log;
 pub mod status;
+mod tree;
 
 use std::path::Path;
 

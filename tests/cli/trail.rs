@@ -683,6 +683,97 @@ fn a_shallow_clone_says_history_is_truncated() {
     assert_eq!(out.status.code(), Some(1));
     let out = run_in(&clone.path().join("c"), &["log", "R-001"]);
     assert_eq!(out.status.code(), Some(0), "no crash");
+    // What the boundary commit changed is not kept, since its parent can still come:
+    // once it has, the log is the full one.
+    git(
+        &clone.path().join("c"),
+        DEV,
+        "2026-03-01",
+        &["fetch", "-q", "--unshallow"],
+    );
+    let log = |dir: &Path| {
+        let out = run_in(dir, &["log", "R-001", "--format", "json"]);
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["commits"]
+            .as_array()
+            .expect("commits")
+            .iter()
+            .map(|c| (c["summary"].clone(), c["changes"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(log(&clone.path().join("c")), log(reg.path()));
+}
+
+/// The cache of what each commit changed, under `.git/aims/`.
+fn cached(reg: &Reg) -> Vec<(String, String)> {
+    let dir = reg.join(".git/aims");
+    let mut files: Vec<(String, String)> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .map(|e| {
+                    let e = e.expect("entry");
+                    let text = fs::read_to_string(e.path()).expect("read");
+                    (e.file_name().to_string_lossy().into_owned(), text)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn log_keeps_what_each_commit_changed_and_never_trusts_a_damaged_record() {
+    let reg = repo(LEAD);
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Raise"]);
+    let log = |reg: &Reg| {
+        let (code, out, err) = aims(reg, &["log", "R-001", "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let first = log(&reg);
+    assert!(first.contains("likelihood") || first.contains("assessment 1x2 -> 2x2"));
+    let kept = cached(&reg);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let (name, text) = &kept[0];
+    assert!(
+        name.starts_with("changes-") && name.ends_with(".txt"),
+        "{name}"
+    );
+    let head = git(reg.path(), DEV, "2026-02-01", &["rev-parse", "HEAD"]);
+    assert!(text.contains(&format!("commit {}", head.trim())), "{text}");
+    assert!(text.contains(" risks/R-001.yaml\n"), "{text}");
+    assert!(text.ends_with("end 2\n"), "{text}");
+    assert_eq!(log(&reg), first, "the same answer from the record");
+
+    // Damaged records are ignored and replaced.
+    let path = reg.join(".git/aims").join(name);
+    for damage in ["junk\n", &text[..text.len() - 6], ""] {
+        fs::write(&path, damage).expect("write");
+        assert_eq!(log(&reg), first);
+        assert_eq!(&fs::read_to_string(&path).expect("read"), text);
+    }
+
+    // New commits are added to it.
+    edit(&reg, "risks/R-001.yaml", "likelihood: 2", "likelihood: 3");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-02",
+        &["commit", "-qam", "Raise again"],
+    );
+    let later = log(&reg);
+    assert!(
+        later.contains("Raise again") && later.contains("2x2 -> 3x2"),
+        "{later}"
+    );
+    assert!(cached(&reg)[0].1.ends_with("end 3\n"));
+
+    // Where the record cannot be written, log works all the same.
+    fs::remove_dir_all(reg.join(".git/aims")).expect("remove");
+    fs::write(reg.join(".git/aims"), "not a folder").expect("write");
+    assert_eq!(log(&reg), later);
 }
 
 #[test]

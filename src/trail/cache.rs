@@ -1,0 +1,240 @@
+//! Which entity files every commit changed, worked out once and kept.
+//!
+//! A commit never changes, so neither does what it changed against its first parent:
+//! once worked out, the answer holds for good. `aims log` needs it for every commit of
+//! the history, and reading a large entity folder at each of 20,000 commits takes
+//! seconds; the answers are therefore kept in the repository's git directory
+//! (`.git/aims/`, never in the working tree or in history) and only commits not seen
+//! before are read. The file is rewritten whole (temporary file, then rename), holds
+//! only commits reachable from HEAD, and is ignored and rebuilt whenever it does not
+//! read back exactly; deleting it is always safe. A commit at a shallow clone's
+//! boundary is never kept, since its parent may yet be fetched.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use git2::{Oid, Repository};
+use sha2::{Digest, Sha256};
+
+use crate::register::write;
+
+use super::history::{CommitInfo, FileChange, Trail};
+
+const HEADER: &str = "aims changed-files cache 1";
+
+/// What a commit changed, and whether that is sure (see `Trail::diff_commit`).
+type Diffed = (Vec<FileChange>, bool);
+
+/// What each of `commits` changed (as `Trail::changes`), in the same order.
+pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
+    let path = location(trail);
+    let register = register_line(trail);
+    let mut known = path
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|text| parse(&text, &register))
+        .unwrap_or_default();
+    let missing: Vec<&CommitInfo> = commits
+        .iter()
+        .filter(|c| !known.contains_key(&c.id))
+        .collect();
+    let shallow = shallow_boundary(&trail.repo);
+    let mut worked_out = 0;
+    let mut boundary = HashMap::new();
+    for (commit, (changes, complete)) in missing.iter().zip(compute(trail, &missing)) {
+        if complete && !shallow.contains(&commit.id) {
+            known.insert(commit.id, changes);
+            worked_out += 1;
+        } else {
+            boundary.insert(commit.id, changes);
+        }
+    }
+    if worked_out > 0
+        && let Some(path) = path
+    {
+        // Best effort: a read-only repository simply goes without.
+        let _ = save(&path, &register, commits, &known);
+    }
+    commits
+        .iter()
+        .map(|c| {
+            known
+                .remove(&c.id)
+                .or_else(|| boundary.remove(&c.id))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Works out what `commits` changed, on as many threads as there are cores when there
+/// are enough of them to be worth it, each with its own handle on the repository.
+fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads == 1 || commits.len() < 512 {
+        return commits.iter().map(|c| trail.diff_commit(c)).collect();
+    }
+    let chunk = commits.len().div_ceil(threads);
+    let git_dir = trail.repo.path().to_path_buf();
+    let parts: Vec<Option<Vec<Diffed>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = commits
+            .chunks(chunk)
+            .map(|part| {
+                let (git_dir, prefix) = (&git_dir, &trail.prefix);
+                scope.spawn(move || {
+                    let repo = Repository::open(git_dir).ok()?;
+                    let trail = Trail {
+                        repo,
+                        prefix: prefix.clone(),
+                    };
+                    Some(part.iter().map(|c| trail.diff_commit(c)).collect())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    // A thread that could not open the repository leaves its share to this one.
+    commits
+        .chunks(chunk)
+        .zip(parts)
+        .flat_map(|(part, done)| {
+            done.unwrap_or_else(|| part.iter().map(|c| trail.diff_commit(c)).collect())
+        })
+        .collect()
+}
+
+/// The commits at a shallow clone's boundary (git lists them in `.git/shallow`), which
+/// the repository shows without their parents.
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|text| {
+            text.lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `.git/aims/changes-<register>.txt`, one file per register folder in the repository.
+fn location(trail: &Trail) -> Option<PathBuf> {
+    let digest = Sha256::digest(register_line(trail).as_bytes());
+    let short: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    Some(
+        trail
+            .repo
+            .commondir()
+            .join("aims")
+            .join(format!("changes-{short}.txt")),
+    )
+}
+
+fn register_line(trail: &Trail) -> String {
+    let folder = if trail.prefix.is_empty() {
+        ".".to_string()
+    } else {
+        trail.prefix.join("/")
+    };
+    format!("register {folder}")
+}
+
+/// The cache's content, or `None` unless it reads back exactly.
+fn parse(text: &str, register: &str) -> Option<HashMap<Oid, Vec<FileChange>>> {
+    let mut lines = text.lines();
+    if lines.next()? != HEADER || lines.next()? != register {
+        return None;
+    }
+    let mut known: HashMap<Oid, Vec<FileChange>> = HashMap::new();
+    let mut current: Option<Oid> = None;
+    for line in lines {
+        let (tag, rest) = line.split_once(' ')?;
+        match tag {
+            "commit" => {
+                let id = Oid::from_str(rest).ok()?;
+                known.insert(id, Vec::new());
+                current = Some(id);
+            }
+            "file" => {
+                let mut fields = rest.splitn(3, ' ');
+                let id = |field: &str| match field {
+                    "-" => Some(None),
+                    hex => Oid::from_str(hex).ok().map(Some),
+                };
+                let old = id(fields.next()?)?;
+                let new = id(fields.next()?)?;
+                let path = fields.next()?.to_string();
+                known
+                    .get_mut(&current?)?
+                    .push(FileChange { path, old, new });
+            }
+            "end" => return (rest.parse::<usize>().ok()? == known.len()).then_some(known),
+            _ => return None,
+        }
+    }
+    // No `end` line: the file was cut short.
+    None
+}
+
+/// Writes what is known about `commits`, in their order.
+fn save(
+    path: &std::path::Path,
+    register: &str,
+    commits: &[CommitInfo],
+    known: &HashMap<Oid, Vec<FileChange>>,
+) -> std::io::Result<()> {
+    let mut text = format!("{HEADER}\n{register}\n");
+    let mut count = 0;
+    let id = |id: Option<Oid>| id.map_or("-".to_string(), |id| id.to_string());
+    for commit in commits {
+        let Some(changes) = known.get(&commit.id) else {
+            continue;
+        };
+        // A path that would break the line format is simply worked out again.
+        if changes.iter().any(|c| c.path.contains(['\n', '\r'])) {
+            continue;
+        }
+        let _ = writeln!(text, "commit {}", commit.id);
+        for c in changes {
+            let _ = writeln!(text, "file {} {} {}", id(c.old), id(c.new), c.path);
+        }
+        count += 1;
+    }
+    let _ = writeln!(text, "end {count}");
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write::atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_reads_back_only_when_whole() {
+        let a = Oid::from_bytes(&[1; 20]).expect("an id");
+        let b = Oid::from_bytes(&[2; 20]).expect("an id");
+        let text = format!(
+            "{HEADER}\nregister .\ncommit {a}\nfile - {b} risks/R 1.yaml\ncommit {b}\nend 2\n"
+        );
+        let known = parse(&text, "register .").expect("a whole cache");
+        assert_eq!(
+            known[&a],
+            [FileChange {
+                path: "risks/R 1.yaml".into(),
+                old: None,
+                new: Some(b)
+            }]
+        );
+        assert!(known[&b].is_empty());
+        // Another register, a missing end, a wrong count, a bad id, an unknown line.
+        assert!(parse(&text, "register sub").is_none());
+        assert!(parse(text.trim_end_matches("end 2\n"), "register .").is_none());
+        assert!(parse(&text.replace("end 2", "end 3"), "register .").is_none());
+        assert!(parse(&text.replace("file -", "file x"), "register .").is_none());
+        assert!(parse(&text.replace("commit ", "commits "), "register .").is_none());
+        assert!(parse("", "register .").is_none());
+    }
+}
