@@ -21,6 +21,8 @@ use crate::register::write;
 
 use super::history::{CommitInfo, FileChange, Trail};
 
+/// The first line; the number changes whenever what counts as an entity file does, so
+/// that records written by another version of aims are rebuilt rather than trusted.
 const HEADER: &str = "aims changed-files cache 1";
 
 /// What a commit changed, and whether that is sure (see `Trail::diff_commit`).
