@@ -35,6 +35,30 @@ pub fn print_table(table: &Table) -> Result<()> {
     Ok(())
 }
 
+/// One line of a `show` command: the label in a column of its own, then the value.
+pub fn field(out: &mut impl Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
+    writeln!(out, "  {label:<19} {value}")
+}
+
+/// A field whose value is a list: comma-separated, or `none`.
+pub fn list_field(out: &mut impl Write, label: &str, items: &[String]) -> io::Result<()> {
+    if items.is_empty() {
+        field(out, label, "none")
+    } else {
+        field(out, label, items.join(", "))
+    }
+}
+
+/// The heading of a `show` section whose items follow on lines of their own, or the
+/// label and `none` when there are none.
+pub fn heading(out: &mut impl Write, label: &str, empty: bool) -> io::Result<()> {
+    if empty {
+        field(out, label, "none")
+    } else {
+        writeln!(out, "  {label}")
+    }
+}
+
 /// Writes findings as a compiler would: `error[rule]: file:line:col: message`, with
 /// the hint on its own line.
 pub fn findings(out: &mut impl Write, findings: &[Finding], paint: Paint) -> io::Result<()> {

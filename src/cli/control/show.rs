@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::cli::output::{self, Paint};
+use crate::cli::output::{self, Paint, field, list_field};
 use crate::cli::{Context, Format, Outcome};
 
 use super::list::{ControlRow, rows};
@@ -76,9 +76,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let r = &view.row;
             writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;
             if let (Some(objective), Some(title)) = (&r.objective, &view.objective_title) {
-                writeln!(out, "  {:<19} {objective} {title}", "objective")?;
+                field(&mut out, "objective", format!("{objective} {title}"))?;
             }
-            writeln!(out, "  {:<19} {}", "decision", r.decision)?;
+            field(&mut out, "decision", &r.decision)?;
             for (name, value) in [
                 ("justification", view.justification.clone()),
                 ("description", view.description.clone()),
@@ -90,31 +90,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 ),
             ] {
                 if let Some(value) = value {
-                    writeln!(out, "  {name:<19} {value}")?;
+                    field(&mut out, name, value)?;
                 }
             }
-            writeln!(
-                out,
-                "  {:<19} {}",
-                "evidence",
-                if view.evidence.is_empty() {
-                    "none".to_string()
-                } else {
-                    view.evidence.join(", ")
-                }
-            )?;
-            writeln!(
-                out,
-                "  {:<19} {}",
-                "risks",
-                if r.risks.is_empty() {
-                    "none".to_string()
-                } else {
-                    r.risks.join(", ")
-                }
-            )?;
+            list_field(&mut out, "evidence", &view.evidence)?;
+            list_field(&mut out, "risks", &r.risks)?;
             if let Some(file) = &r.file {
-                writeln!(out, "  {:<19} {file}", "file")?;
+                field(&mut out, "file", file)?;
             }
         }
     }

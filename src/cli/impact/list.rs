@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::output::{self, Paint};
+use crate::cli::output::{self, Paint, field};
 use crate::cli::{Context, Format, Outcome};
 use crate::criteria::Duration;
 use crate::model::ImpactAssessment;
@@ -134,41 +134,42 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 paint.bold(r.id),
                 r.system
             )?;
-            writeln!(out, "  {:<19} {} by {}", "assessed", r.assessed, r.assessor)?;
+            field(
+                &mut out,
+                "assessed",
+                format!("{} by {}", r.assessed, r.assessor),
+            )?;
             if let Some(next) = r.next_review {
-                writeln!(out, "  {:<19} {next}", "next review")?;
+                field(&mut out, "next review", next)?;
             }
             if !assessment.affected_groups.is_empty() {
-                writeln!(
-                    out,
-                    "  {:<19} {}",
+                field(
+                    &mut out,
                     "affected groups",
-                    assessment.affected_groups.join(", ")
+                    assessment.affected_groups.join(", "),
                 )?;
             }
             for d in &assessment.dimensions {
                 match &d.not_applicable {
-                    Some(reason) => writeln!(out, "  {:<19} n/a: {}", d.dimension, reason.trim())?,
+                    Some(reason) => {
+                        field(&mut out, &d.dimension, format!("n/a: {}", reason.trim()))?
+                    }
                     None => {
                         let scores = format!(
                             "severity {}, likelihood {}",
                             d.severity.unwrap_or(0),
                             d.likelihood.unwrap_or(0)
                         );
-                        writeln!(
-                            out,
-                            "  {:<19} {scores}: {}",
-                            d.dimension,
-                            d.description.as_deref().unwrap_or("").trim()
-                        )?;
+                        let description = d.description.as_deref().unwrap_or("").trim();
+                        field(&mut out, &d.dimension, format!("{scores}: {description}"))?;
                         if !d.risks.is_empty() {
-                            writeln!(out, "  {:<19} risks {}", "", d.risks.join(", "))?;
+                            field(&mut out, "", format!("risks {}", d.risks.join(", ")))?;
                         }
                     }
                 }
             }
             for missing in &r.missing_dimensions {
-                writeln!(out, "  {missing:<19} {}", paint.red("not assessed"))?;
+                field(&mut out, missing, paint.red("not assessed"))?;
             }
         }
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::output::{self, Paint};
+use crate::cli::output::{self, Paint, field, list_field};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::{Incident, IncidentStatus};
 
@@ -145,45 +145,26 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let mut out = io::stdout().lock();
             let r = row(incident);
             writeln!(out, "{}  {}", paint.bold(r.id), r.title)?;
-            writeln!(out, "  {:<19} {}, severity {}", "kind", r.kind, r.severity)?;
+            field(
+                &mut out,
+                "kind",
+                format!("{}, severity {}", r.kind, r.severity),
+            )?;
             let closed = match (incident.status, incident.closed) {
                 (IncidentStatus::Closed, Some(date)) => format!(" on {date}"),
                 _ => String::new(),
             };
-            writeln!(out, "  {:<19} {}{closed}", "status", r.status)?;
-            writeln!(
-                out,
-                "  {:<19} {} by {}",
-                "reported", incident.reported, incident.reporter
+            field(&mut out, "status", format!("{}{closed}", r.status))?;
+            field(
+                &mut out,
+                "reported",
+                format!("{} by {}", incident.reported, incident.reporter),
             )?;
-            writeln!(
-                out,
-                "  {:<19} {}",
-                "systems",
-                if r.systems.is_empty() {
-                    "none".to_string()
-                } else {
-                    r.systems.join(", ")
-                }
-            )?;
-            writeln!(
-                out,
-                "  {:<19} {}",
-                "risks",
-                if r.risks.is_empty() {
-                    "none".to_string()
-                } else {
-                    r.risks.join(", ")
-                }
-            )?;
-            writeln!(
-                out,
-                "  {:<19} {}",
-                "description",
-                incident.description.trim()
-            )?;
+            list_field(&mut out, "systems", r.systems)?;
+            list_field(&mut out, "risks", r.risks)?;
+            field(&mut out, "description", incident.description.trim())?;
             if let Some(cause) = &incident.root_cause {
-                writeln!(out, "  {:<19} {}", "root cause", cause.trim())?;
+                field(&mut out, "root cause", cause.trim())?;
             }
             writeln!(out, "  corrective actions")?;
             for a in &incident.corrective_actions {

@@ -8,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::cli::output::{self, Paint};
+use crate::cli::output::{self, Paint, field, heading};
 use crate::cli::{Context, Format, Outcome};
 use crate::criteria::Scoring;
 use crate::model::Action;
@@ -171,17 +171,14 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let r = &v.row;
     writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;
-    let field = |out: &mut io::StdoutLock<'_>, name: &str, value: &str| {
-        writeln!(out, "  {name:<19} {value}")
-    };
     field(&mut out, "status", r.status)?;
-    field(&mut out, "systems", &r.systems.join(", "))?;
+    field(&mut out, "systems", r.systems.join(", "))?;
     field(&mut out, "category", &r.category)?;
     field(&mut out, "owner", &r.owner)?;
     field(
         &mut out,
         "assessment",
-        &v.assessment_text
+        v.assessment_text
             .clone()
             .unwrap_or_else(|| format!("{}x{} = {}", r.likelihood, r.consequence, r.score)),
     )?;
@@ -197,7 +194,7 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
         } else {
             String::new()
         };
-        field(&mut out, "next review", &format!("{due} ({basis}){late}"))?;
+        field(&mut out, "next review", format!("{due} ({basis}){late}"))?;
     }
     field(&mut out, "treatment", r.treatment.unwrap_or("none"))?;
     if let Some(rationale) = v.treatment_rationale {
@@ -212,22 +209,15 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
             a.id, a.description, a.status
         )?;
     }
-    let section = |out: &mut io::StdoutLock<'_>, name: &str, empty: bool| {
-        if empty {
-            writeln!(out, "  {name:<19} none")
-        } else {
-            writeln!(out, "  {name}")
-        }
-    };
-    section(&mut out, "controls", v.controls.is_empty())?;
+    heading(&mut out, "controls", v.controls.is_empty())?;
     for c in &v.controls {
         writeln!(out, "    {:<8} {} ({})", c.id, c.title, c.soa)?;
     }
-    section(&mut out, "incidents", v.incidents.is_empty())?;
+    heading(&mut out, "incidents", v.incidents.is_empty())?;
     for i in &v.incidents {
         writeln!(out, "    {} {}", i.id, i.summary)?;
     }
-    section(
+    heading(
         &mut out,
         "impact assessments",
         v.impact_assessments.is_empty(),
@@ -235,6 +225,6 @@ fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
     for i in &v.impact_assessments {
         writeln!(out, "    {} ({})", i.id, i.summary)?;
     }
-    writeln!(out, "  {:<19} {}", "file", r.file)?;
+    field(&mut out, "file", &r.file)?;
     Ok(())
 }

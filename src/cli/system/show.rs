@@ -8,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::cli::output::{self, Paint};
+use crate::cli::output::{self, Paint, field};
 use crate::cli::{Context, Format, Outcome};
 
 use super::list::{SystemRow, row};
@@ -120,24 +120,21 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let mut out = io::stdout().lock();
             let r = &view.row;
             writeln!(out, "{}  {}", paint.bold(&r.id), r.name)?;
-            writeln!(out, "  {:<19} {}", "intended use", view.intended_use.trim())?;
-            writeln!(
-                out,
-                "  {:<19} {}, {}",
-                "lifecycle", r.lifecycle, r.organisation_role
+            field(&mut out, "intended use", view.intended_use.trim())?;
+            field(
+                &mut out,
+                "lifecycle",
+                format!("{}, {}", r.lifecycle, r.organisation_role),
             )?;
-            writeln!(out, "  {:<19} {}", "owner", r.owner)?;
+            field(&mut out, "owner", &r.owner)?;
             let scope = match &view.scope_note {
                 Some(note) if !r.in_scope => format!("out of scope: {}", note.trim()),
                 _ => "in scope".to_string(),
             };
-            writeln!(out, "  {:<19} {scope}", "scope")?;
+            field(&mut out, "scope", scope)?;
             let list =
                 |out: &mut io::StdoutLock<'_>, name: &str, items: &[String]| -> io::Result<()> {
-                    if items.is_empty() {
-                        return writeln!(out, "  {name:<19} none");
-                    }
-                    writeln!(out, "  {name}")?;
+                    output::heading(out, name, items.is_empty())?;
                     items.iter().try_for_each(|i| writeln!(out, "    {i}"))
                 };
             list(&mut out, "risks", &view.risks)?;
@@ -150,7 +147,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             list(&mut out, "impact assessments", &r.impact_assessments)?;
             list(&mut out, "incidents", &view.incidents)?;
             list(&mut out, "changes", &view.changes)?;
-            writeln!(out, "  {:<19} {}", "file", r.file)?;
+            field(&mut out, "file", &r.file)?;
         }
     }
     Ok(Outcome::Clean)
