@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::criteria::{Duration, Scoring};
-use crate::model::{ActionStatus, ControlStatus, ImpactAssessment, Risk, RiskStatus, SoaDecision};
+use crate::model::{Action, ControlStatus, ImpactAssessment, Risk, RiskStatus, SoaDecision};
 use crate::register::Register;
 
 /// A risk's next review.
@@ -132,23 +132,12 @@ pub fn all(
             continue;
         }
         if let Some(treatment) = &risk.treatment {
-            for action in &treatment.actions {
-                if matches!(
-                    action.status,
-                    ActionStatus::Planned | ActionStatus::InProgress
-                ) && let Some(due) = action.due
-                {
-                    items.push(DueItem {
-                        due: Some(due),
-                        kind: DueKind::Action,
-                        entity: risk.id.clone(),
-                        item: Some(action.id.clone()),
-                        title: action.description.clone(),
-                        owner: action.owner.clone(),
-                        file: path(e.doc),
-                    });
-                }
-            }
+            items.extend(open_actions(
+                &treatment.actions,
+                DueKind::Action,
+                &risk.id,
+                &path(e.doc),
+            ));
             if let Some(acceptance) = &treatment.acceptance
                 && let Some(expires) = acceptance.expires
             {
@@ -201,29 +190,40 @@ pub fn all(
         }
     }
     for e in &register.incidents {
-        let incident = &e.value;
-        for action in &incident.corrective_actions {
-            if matches!(
-                action.status,
-                ActionStatus::Planned | ActionStatus::InProgress
-            ) && let Some(due) = action.due
-            {
-                items.push(DueItem {
-                    due: Some(due),
-                    kind: DueKind::CorrectiveAction,
-                    entity: incident.id.clone(),
-                    item: Some(action.id.clone()),
-                    title: action.description.clone(),
-                    owner: action.owner.clone(),
-                    file: path(e.doc),
-                });
-            }
-        }
+        items.extend(open_actions(
+            &e.value.corrective_actions,
+            DueKind::CorrectiveAction,
+            &e.value.id,
+            &path(e.doc),
+        ));
     }
     items.sort_by(|a, b| {
         (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))
     });
     items
+}
+
+/// The open actions among `actions` that have a due date.
+fn open_actions<'a>(
+    actions: &'a [Action],
+    kind: DueKind,
+    entity: &'a str,
+    file: &'a str,
+) -> impl Iterator<Item = DueItem> + 'a {
+    actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(move |action| {
+            Some(DueItem {
+                due: Some(action.due?),
+                kind,
+                entity: entity.to_string(),
+                item: Some(action.id.clone()),
+                title: action.description.clone(),
+                owner: action.owner.clone(),
+                file: file.to_string(),
+            })
+        })
 }
 
 #[cfg(test)]

@@ -175,4 +175,9 @@ impl ActionStatus {
             ActionStatus::Cancelled => "cancelled",
         }
     }
+
+    /// Planned or in progress: still to be done.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Planned | ActionStatus::InProgress)
+    }
 }

@@ -15,8 +15,7 @@ use crate::catalog;
 use crate::criteria::{Duration, Rating, Scoring};
 use crate::finding::Severity;
 use crate::model::{
-    Action, ActionStatus, AiSystem, ControlStatus, Evidence, ImpactAssessment, Incident, Risk,
-    RiskStatus,
+    Action, AiSystem, ControlStatus, Evidence, ImpactAssessment, Incident, Risk, RiskStatus,
 };
 use crate::register::Register;
 use crate::schedule::{self, DueKind};
@@ -554,10 +553,7 @@ impl<'r> Inputs<'r> {
             due: action.due,
             status: action.status.as_str(),
             completed: action.completed,
-            overdue: matches!(
-                action.status,
-                ActionStatus::Planned | ActionStatus::InProgress
-            ) && action.due.is_some_and(|d| d < self.today),
+            overdue: action.status.is_open() && action.due.is_some_and(|d| d < self.today),
             evidence: evidence(&action.evidence),
         }
     }

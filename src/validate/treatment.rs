@@ -283,10 +283,7 @@ fn actions(
         }
         if let Some(due) = action.due
             && due < judge.today
-            && matches!(
-                action.status,
-                ActionStatus::Planned | ActionStatus::InProgress
-            )
+            && action.status.is_open()
         {
             let status = match action.status {
                 ActionStatus::Planned => "planned",

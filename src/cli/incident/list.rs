@@ -61,12 +61,7 @@ fn row(incident: &Incident) -> IncidentRow<'_> {
         open_actions: incident
             .corrective_actions
             .iter()
-            .filter(|a| {
-                matches!(
-                    a.status,
-                    crate::model::ActionStatus::Planned | crate::model::ActionStatus::InProgress
-                )
-            })
+            .filter(|a| a.status.is_open())
             .count(),
     }
 }
