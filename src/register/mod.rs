@@ -34,6 +34,11 @@ pub const CONFIG_FILE: &str = "aims.yaml";
 /// limit keeps a stray data dump or a hostile file from exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+/// Whether a file name in an entity folder names an entity file.
+pub fn is_entity_file_name(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
 /// Why a register could not be opened at all.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -149,6 +154,18 @@ struct Loaded {
     findings: Vec<Finding>,
 }
 
+impl Loaded {
+    /// A file that could not be loaded, for the one reason given.
+    fn failed(finding: Finding) -> Loaded {
+        Loaded {
+            id: None,
+            positions: None,
+            typed: None,
+            findings: vec![finding],
+        }
+    }
+}
+
 impl Register {
     /// Reads the register rooted at `root` (the folder holding `aims.yaml`).
     pub fn open(root: &Path) -> Result<Register, OpenError> {
@@ -226,7 +243,7 @@ impl Register {
                         ));
                     }
                 } else if name.starts_with('.') {
-                } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                } else if is_entity_file_name(name) {
                     listed.push((kind, rel.clone()));
                 } else {
                     findings.push(Finding::new(
@@ -378,7 +395,7 @@ fn list_folder(
             continue;
         }
         let rel = format!("{folder}/{name}");
-        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        let is_yaml = is_entity_file_name(name);
         let meta = match fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
@@ -450,36 +467,20 @@ fn list_folder(
 /// Reads, parses, validates and types one file. Runs in parallel with the others.
 fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-    let failed = |f: Finding| Loaded {
-        id: None,
-        positions: None,
-        typed: None,
-        findings: vec![f],
-    };
 
     if kind == Kind::Config {
         // aims.yaml may be a symlink too; the same containment rule applies.
         if let Ok(target) = fs::canonicalize(path)
             && !target.starts_with(canonical_root)
         {
-            return failed(outside_register(rel, &target));
+            return Loaded::failed(outside_register(rel, &target));
         }
     }
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
-        Err(ReadError::TooLarge(size)) => {
-            return failed(
-                finding(
-                    Rule::FileUnreadable,
-                    format!(
-                        "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read"
-                    ),
-                )
-                .hint("a register file describes one entity; keep large material under `evidence/`"),
-            );
-        }
+        Err(ReadError::TooLarge(size)) => return Loaded::failed(too_large(kind, rel, size)),
         Err(ReadError::Io(e)) => {
-            return failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
+            return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
         }
     };
     load_bytes(kind, rel, &bytes)
@@ -488,27 +489,15 @@ fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
 /// Checks a file's bytes are UTF-8, then parses, validates and types them.
 fn load_bytes(kind: Kind, rel: &str, bytes: &[u8]) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-    let failed = |f: Finding| Loaded {
-        id: None,
-        positions: None,
-        typed: None,
-        findings: vec![f],
-    };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return failed(finding(
-            Rule::FileUnreadable,
-            format!(
-                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read",
-                bytes.len()
-            ),
-        ));
+        return Loaded::failed(too_large(kind, rel, bytes.len() as u64));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let at = byte_position(bytes, e.valid_up_to());
             let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-            return failed(
+            return Loaded::failed(
                 finding(
                     Rule::YamlSyntax,
                     format!("file is not valid UTF-8 (byte 0x{bad:02x})"),
@@ -519,6 +508,19 @@ fn load_bytes(kind: Kind, rel: &str, bytes: &[u8]) -> Loaded {
         }
     };
     load_text(kind, rel, text)
+}
+
+/// A file over the size limit, which is never read further.
+fn too_large(kind: Kind, rel: &str, size: u64) -> Finding {
+    file_finding(
+        kind,
+        rel,
+        Rule::FileUnreadable,
+        format!(
+            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read"
+        ),
+    )
+    .hint("a register file describes one entity; keep large material under `evidence/`")
 }
 
 /// A finding about a whole file, naming its entity (the file stem) unless it is aims.yaml.
@@ -540,15 +542,9 @@ pub fn check_text(kind: Kind, rel: &str, text: &str) -> Vec<Finding> {
 /// Parses, validates and types one file's text.
 fn load_text(kind: Kind, rel: &str, text: &str) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-    let failed = |f: Finding| Loaded {
-        id: None,
-        positions: None,
-        typed: None,
-        findings: vec![f],
-    };
     let parsed = match yaml::parse(text) {
         Ok(parsed) => parsed,
-        Err(e) => return failed(finding(Rule::YamlSyntax, e.message).at(e.at)),
+        Err(e) => return Loaded::failed(finding(Rule::YamlSyntax, e.message).at(e.at)),
     };
     let id = parsed
         .value

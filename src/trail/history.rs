@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::model::Kind;
-use crate::register::CONFIG_FILE;
+use crate::register::{CONFIG_FILE, is_entity_file_name};
 
 use super::tree;
 
@@ -206,21 +206,6 @@ impl Trail {
         Some(tree)
     }
 
-    /// The id of the subtree or blob at `path` (relative to the register), reading
-    /// only the small trees above it.
-    pub fn entry_at(&self, tree: Oid, path: &str) -> Option<Oid> {
-        let mut current = self.register_tree(tree)?;
-        let parts: Vec<&str> = path.split('/').collect();
-        for (i, part) in parts.iter().enumerate() {
-            let id = current.get_name(part)?.id();
-            if i + 1 == parts.len() {
-                return Some(id);
-            }
-            current = self.repo.find_tree(id).ok()?;
-        }
-        None
-    }
-
     /// The blob id of the file at `path` (relative to the register) in a tree.
     pub fn blob_at(&self, tree: Oid, path: &str) -> Option<Oid> {
         let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
@@ -325,19 +310,19 @@ impl Trail {
             if old_folder == new_folder {
                 continue;
             }
-            let (old_raw, new_raw) = (
-                old_folder.map(|id| odb.read(id)),
-                new_folder.map(|id| odb.read(id)),
-            );
-            if matches!(old_raw, Some(Err(_))) || matches!(new_raw, Some(Err(_))) {
-                complete = false;
-            }
-            let (old_raw, new_raw) = (old_raw.and_then(Result::ok), new_raw.and_then(Result::ok));
+            // A folder that cannot be read is compared as empty, and the answer
+            // marked unsure.
+            let mut read = |id: Option<Oid>| {
+                id.map(|id| odb.read(id)).transpose().unwrap_or_else(|_| {
+                    complete = false;
+                    None
+                })
+            };
+            let (old_raw, new_raw) = (read(old_folder), read(new_folder));
             let old_bytes = old_raw.as_ref().map_or(&[][..], |r| r.data());
             let new_bytes = new_raw.as_ref().map_or(&[][..], |r| r.data());
-            let yaml = |name: &str| name.ends_with(".yaml") || name.ends_with(".yml");
             changes.extend(
-                tree::changed_files(old_bytes, new_bytes, yaml)
+                tree::changed_files(old_bytes, new_bytes, is_entity_file_name)
                     .into_iter()
                     .map(|c| FileChange {
                         path: format!("{folder}/{}", c.name),
