@@ -10,11 +10,11 @@
 //! read back exactly; deleting it is always safe. A commit at a shallow clone's
 //! boundary is never kept, since its parent may yet be fetched.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use git2::{Oid, Repository};
+use git2::Oid;
 use sha2::{Digest, Sha256};
 
 use crate::register::write;
@@ -30,31 +30,27 @@ type Diffed = (Vec<FileChange>, bool);
 
 /// What each of `commits` changed (as `Trail::changes`), in the same order.
 pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
-    let path = location(trail);
     let register = register_line(trail);
-    let mut known = path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok())
+    let path = location(trail, &register);
+    let mut known = std::fs::read_to_string(&path)
+        .ok()
         .and_then(|text| parse(&text, &register))
         .unwrap_or_default();
     let missing: Vec<&CommitInfo> = commits
         .iter()
         .filter(|c| !known.contains_key(&c.id))
         .collect();
-    let shallow = shallow_boundary(&trail.repo);
     let mut worked_out = 0;
-    let mut boundary = HashMap::new();
-    for (commit, (changes, complete)) in missing.iter().zip(compute(trail, &missing)) {
-        if complete && !shallow.contains(&commit.id) {
+    let mut unsure = HashMap::new();
+    for (commit, (changes, sure)) in missing.iter().zip(compute(trail, &missing)) {
+        if sure {
             known.insert(commit.id, changes);
             worked_out += 1;
         } else {
-            boundary.insert(commit.id, changes);
+            unsure.insert(commit.id, changes);
         }
     }
-    if worked_out > 0
-        && let Some(path) = path
-    {
+    if worked_out > 0 {
         // Best effort: a read-only repository simply goes without.
         let _ = save(&path, &register, commits, &known);
     }
@@ -63,7 +59,7 @@ pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
         .map(|c| {
             known
                 .remove(&c.id)
-                .or_else(|| boundary.remove(&c.id))
+                .or_else(|| unsure.remove(&c.id))
                 .unwrap_or_default()
         })
         .collect()
@@ -77,19 +73,15 @@ fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
         return commits.iter().map(|c| trail.diff_commit(c)).collect();
     }
     let chunk = commits.len().div_ceil(threads);
-    let git_dir = trail.repo.path().to_path_buf();
     let parts: Vec<Option<Vec<Diffed>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = commits
             .chunks(chunk)
             .map(|part| {
-                let (git_dir, prefix) = (&git_dir, &trail.prefix);
+                // Opened here: a handle may move to another thread but not be shared.
+                let other = trail.reopen();
                 scope.spawn(move || {
-                    let repo = Repository::open(git_dir).ok()?;
-                    let trail = Trail {
-                        repo,
-                        prefix: prefix.clone(),
-                    };
-                    Some(part.iter().map(|c| trail.diff_commit(c)).collect())
+                    let other = other?;
+                    Some(part.iter().map(|c| other.diff_commit(c)).collect())
                 })
             })
             .collect();
@@ -108,29 +100,15 @@ fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
         .collect()
 }
 
-/// The commits at a shallow clone's boundary (git lists them in `.git/shallow`), which
-/// the repository shows without their parents.
-fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
-    std::fs::read_to_string(repo.commondir().join("shallow"))
-        .map(|text| {
-            text.lines()
-                .filter_map(|l| Oid::from_str(l.trim()).ok())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// `.git/aims/changes-<register>.txt`, one file per register folder in the repository.
-fn location(trail: &Trail) -> Option<PathBuf> {
-    let digest = Sha256::digest(register_line(trail).as_bytes());
+fn location(trail: &Trail, register: &str) -> PathBuf {
+    let digest = Sha256::digest(register.as_bytes());
     let short: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-    Some(
-        trail
-            .repo
-            .commondir()
-            .join("aims")
-            .join(format!("changes-{short}.txt")),
-    )
+    trail
+        .repo
+        .commondir()
+        .join("aims")
+        .join(format!("changes-{short}.txt"))
 }
 
 fn register_line(trail: &Trail) -> String {

@@ -5,6 +5,7 @@
 //! only where an answer needs them, comparing tree ids first and descending only into
 //! subtrees that differ, so unchanged folders are never opened.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
@@ -79,6 +80,9 @@ pub struct Trail {
     /// The register's folder relative to the repository's working tree (empty at the
     /// top), as path components.
     pub prefix: Vec<String>,
+    /// The commits at a shallow clone's boundary (git lists them in `.git/shallow`),
+    /// which the repository shows without their parents.
+    boundary: HashSet<Oid>,
 }
 
 impl Trail {
@@ -107,7 +111,21 @@ impl Trail {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Trail { repo, prefix })
+        let boundary = shallow_boundary(&repo);
+        Ok(Trail {
+            repo,
+            prefix,
+            boundary,
+        })
+    }
+
+    /// Another handle on the same repository, for another thread.
+    pub(super) fn reopen(&self) -> Option<Trail> {
+        Some(Trail {
+            repo: Repository::open(self.repo.path()).ok()?,
+            prefix: self.prefix.clone(),
+            boundary: self.boundary.clone(),
+        })
     }
 
     /// Whether history stops at a shallow-clone boundary.
@@ -270,15 +288,16 @@ impl Trail {
         self.diff_commit(commit).0
     }
 
-    /// `changes`, and whether they are sure: false when the first parent or a folder
-    /// could not be read (a damaged or partial object database), so that the commit
-    /// was compared against less than it should have been.
+    /// `changes`, and whether they are sure: false at a shallow clone's boundary,
+    /// whose parents may yet be fetched, and when the first parent or a folder could
+    /// not be read (a damaged or partial object database), so that the commit was
+    /// compared against less than it should have been.
     pub(super) fn diff_commit(&self, commit: &CommitInfo) -> (Vec<FileChange>, bool) {
         let parent = match commit.parents.first() {
             None => Some(None),
             Some(p) => self.repo.find_commit(*p).ok().map(|c| Some(c.tree_id())),
         };
-        let mut complete = parent.is_some();
+        let mut complete = parent.is_some() && !self.boundary.contains(&commit.id);
         let new = self.register_tree(commit.tree);
         let old = parent.flatten().and_then(|t| self.register_tree(t));
         if new.as_ref().map(Tree::id) == old.as_ref().map(Tree::id) {
@@ -352,6 +371,16 @@ impl Trail {
         })?;
         Ok(files)
     }
+}
+
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|text| {
+            text.lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Parses the trailer block (the last paragraph) of a commit message.
