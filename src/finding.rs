@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::register::yaml::Loc;
+use crate::yaml::Loc;
 
 /// Severity of a finding, or `Off` for a rule switched off in `aims.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

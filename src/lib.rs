@@ -26,3 +26,4 @@ pub mod schema;
 pub mod suggest;
 pub mod trail;
 pub mod validate;
+pub mod yaml;

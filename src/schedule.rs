@@ -8,7 +8,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::criteria::{Duration, Scoring};
+use crate::criteria::Scoring;
+use crate::model::Duration;
 use crate::model::{Action, ControlStatus, ImpactAssessment, Risk, RiskStatus, SoaDecision};
 use crate::register::Register;
 

@@ -8,19 +8,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aims::model::Kind;
-use aims::register::yaml;
+use aims::model::FileKind;
 use aims::schema;
+use aims::yaml;
 
-fn kinds() -> [(Kind, &'static str); 6] {
-    [
-        (Kind::Config, "aims"),
-        (Kind::System, "system"),
-        (Kind::Risk, "risk"),
-        (Kind::Impact, "impact"),
-        (Kind::Control, "control"),
-        (Kind::Incident, "incident"),
-    ]
+fn kinds() -> Vec<(FileKind, &'static str)> {
+    FileKind::ALL
+        .iter()
+        .map(|&kind| (kind, kind.schema_name()))
+        .collect()
 }
 
 fn fixtures(kind: &str, verdict: &str) -> Vec<PathBuf> {
@@ -38,7 +34,7 @@ fn fixtures(kind: &str, verdict: &str) -> Vec<PathBuf> {
 }
 
 /// `(line:column message)` of every violation in the file.
-fn violations(kind: Kind, path: &Path) -> Vec<String> {
+fn violations(kind: FileKind, path: &Path) -> Vec<String> {
     let text = fs::read_to_string(path).expect("read");
     let parsed = yaml::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     schema::validate(kind, &parsed.value)

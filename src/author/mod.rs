@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{self, Register, write};
 
 #[derive(Debug, thiserror::Error)]
@@ -84,11 +84,11 @@ pub fn create(
     default: &str,
     text: impl Fn(&str) -> String,
 ) -> Result<Written, AuthorError> {
-    let folder = kind.folder().expect("entity kinds have a folder");
+    let folder = kind.folder();
     let taken: Vec<&str> = register
         .documents
         .iter()
-        .filter(|d| d.kind == kind)
+        .filter(|d| d.kind == FileKind::Entity(kind))
         .map(|d| d.stem.as_str())
         .collect();
     let mut candidate = match id {
@@ -96,7 +96,7 @@ pub fn create(
             if let Some(doc) = register
                 .documents
                 .iter()
-                .find(|d| d.kind == kind && d.stem == id)
+                .find(|d| d.kind == FileKind::Entity(kind) && d.stem == id)
             {
                 return Err(AuthorError::Exists {
                     kind,
@@ -121,8 +121,12 @@ pub fn create(
     // Another writer may take the id between our look and our write: then move on.
     for _ in 0..100 {
         let rel = format!("{folder}/{candidate}.yaml");
-        let content = format!("{}{}", crate::schema::modeline(kind), text(&candidate));
-        let findings = register::check_text(kind, &rel, &content);
+        let content = format!(
+            "{}{}",
+            crate::schema::modeline(kind.into()),
+            text(&candidate)
+        );
+        let findings = register::check_text(kind.into(), &rel, &content);
         if !findings.is_empty() {
             return Err(AuthorError::Invalid { kind, findings });
         }
@@ -163,7 +167,7 @@ pub fn edit(
     let doc = register
         .documents
         .iter()
-        .find(|d| d.kind == kind && d.stem == id)
+        .find(|d| d.kind == FileKind::Entity(kind) && d.stem == id)
         .ok_or_else(|| AuthorError::NotFound {
             kind,
             id: id.to_string(),
@@ -180,7 +184,7 @@ pub fn edit(
         source,
     })?;
     let content = editor.into_text();
-    let findings = register::check_text(kind, &doc.path, &content);
+    let findings = register::check_text(kind.into(), &doc.path, &content);
     if !findings.is_empty() {
         return Err(AuthorError::Invalid { kind, findings });
     }

@@ -7,8 +7,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::{Context, Outcome};
-use crate::model::Kind;
-use crate::trail::{self, Trail};
+use crate::trail::Trail;
 
 /// Approve entities in their committed version with an approval-only commit
 ///
@@ -37,18 +36,13 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
         bail!("aims.yaml has errors; run `aims check` and fix them before approving");
     };
     let trail = Trail::open(&register.root)?;
-    let head = trail.head()?;
-    let head_commit = trail.repo.find_commit(head)?;
-    let modified: BTreeSet<String> = trail::modified_paths(&trail.repo, &register.root)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let modified: BTreeSet<String> = trail.modified(&register.root).into_iter().collect();
     let mut named = Vec::new();
     for id in &ids {
         let docs: Vec<_> = register
             .documents
             .iter()
-            .filter(|d| d.kind != Kind::Config && &d.stem == id)
+            .filter(|d| d.kind.entity().is_some() && &d.stem == id)
             .collect();
         let doc = match docs.as_slice() {
             [] => bail!("no entity `{id}` in the register"),
@@ -61,8 +55,7 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
                     .join(", ")
             ),
         };
-        if modified.contains(&doc.path) || trail.blob_at(head_commit.tree_id(), &doc.path).is_none()
-        {
+        if modified.contains(&doc.path) || !trail.committed_at_head(&doc.path)? {
             bail!(
                 "`{}` has changes that are not committed; commit them first, so that what is approved is what is recorded",
                 doc.path
@@ -77,11 +70,7 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
             .find(|r| &r.id == role)
             .ok_or_else(|| anyhow::anyhow!("no role `{role}` in aims.yaml"))?,
         None => {
-            let email = trail
-                .repo
-                .config()?
-                .get_string("user.email")
-                .unwrap_or_default();
+            let email = trail.user_email()?;
             roles
                 .iter()
                 .find(|r| r.approver && r.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&email)))
@@ -100,22 +89,13 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
             role.id
         );
     };
-    let signature = trail.repo.signature()?;
     let summary = message.unwrap_or_else(|| format!("Approve {}", named.join(", ")));
     let text = format!(
         "{summary}\n\nApproves: {}\nApproved-by: {} <{email}>\n",
         named.join(", "),
         role.name
     );
-    let tree = head_commit.tree()?;
-    let commit = trail.repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        &text,
-        &tree,
-        &[&head_commit],
-    )?;
+    let commit = trail.commit_empty(&text)?;
     writeln!(
         io::stdout().lock(),
         "approved {} by {} <{email}> ({}) in commit {}",

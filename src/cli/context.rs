@@ -16,7 +16,7 @@ use crate::author::{AuthorError, Written};
 use crate::criteria::Scoring;
 use crate::finding::Severity;
 use crate::register::{self, Register};
-use crate::trail::Trail;
+use crate::trail;
 use crate::validate;
 
 #[derive(Debug, Clone)]
@@ -62,17 +62,7 @@ impl Context {
         let root = register::discover(start)?;
         match &self.at {
             None => Ok(Register::open(&root)?),
-            Some(rev) => {
-                let trail = Trail::open(&root)?;
-                let commit = trail.resolve(rev)?;
-                let files = trail.snapshot(commit)?;
-                Register::from_snapshot(&root, commit.to_string(), files).with_context(|| {
-                    format!(
-                        "the register did not exist at `{rev}` ({})",
-                        &commit.to_string()[..12]
-                    )
-                })
-            }
+            Some(rev) => Ok(trail::register_at(&root, rev)?),
         }
     }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Context, Outcome, output};
 use crate::compare::{self, Changes};
 use crate::register::{self, Register};
-use crate::trail::Trail;
+use crate::trail;
 
 /// Show what changed between two versions of the register, in its own terms
 ///
@@ -44,13 +44,13 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
     let DiffArgs { range, format } = args;
     ctx.refuse_at("diff")?;
     let root = register::discover(&ctx.start)?;
-    let trail = Trail::open(&root)?;
     let read = |rev: &str| -> Result<(Register, String)> {
-        let commit = trail.resolve(rev)?;
-        let files = trail.snapshot(commit)?;
-        let register = Register::from_snapshot(&root, commit.to_string(), files)
-            .map_err(|_| anyhow::anyhow!("the register did not exist at `{rev}`"))?;
-        Ok((register, commit.to_string()[..12].to_string()))
+        let register = trail::register_at(&root, rev)?;
+        let short = register
+            .revision()
+            .map(|r| r.short().to_string())
+            .unwrap_or_default();
+        Ok((register, short))
     };
     let (old, new, from, to) = match range.split_once("..") {
         Some((a, b)) if !a.is_empty() && !b.is_empty() => {

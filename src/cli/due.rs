@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
-use crate::criteria::{Duration, Scoring};
+use crate::criteria::Scoring;
+use crate::model::Duration;
 use crate::schedule::{self, DueItem, DueKind};
 
 /// List reviews, actions, control verifications and acceptance expiries that are

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
-use crate::model::Kind;
 use crate::trail::status::date;
 use crate::trail::{Trail, approvals, cache, log};
 
@@ -56,7 +55,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     let docs: Vec<_> = register
         .documents
         .iter()
-        .filter(|d| d.kind != Kind::Config && d.stem == id)
+        .filter(|d| d.kind.entity().is_some() && d.stem == id)
         .collect();
     let path = match docs.as_slice() {
         [doc] => doc.path.clone(),

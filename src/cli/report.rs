@@ -3,14 +3,13 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Outcome};
 use crate::register::write;
-use crate::report::context::Source;
 use crate::report::{self, Inputs, ReportFormat, ReportKind};
 use crate::trail;
 use crate::validate;
@@ -83,20 +82,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     };
     let register = ctx.open_register(dir.as_deref())?;
     let check = validate::check(&register, ctx.today);
-    let source = match &register.source {
-        crate::register::Source::Snapshot { commit, .. } => Some(Source {
-            short: commit.chars().take(12).collect(),
-            date: commit_date(&register.root, commit),
-            commit: commit.clone(),
-            clean: true,
-        }),
-        crate::register::Source::Disk => trail::provenance(&register.root).map(|p| Source {
-            short: p.commit.chars().take(12).collect(),
-            date: chrono::DateTime::from_timestamp(p.time, 0).map(|d| d.date_naive()),
-            commit: p.commit,
-            clean: p.clean,
-        }),
-    };
+    let source = trail::provenance(&register);
     let inputs = Inputs {
         register: &register,
         check: &check,
@@ -105,7 +91,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
         approvals: approval_states(&register),
     };
-    let overrides = register_templates(&register.root.join("templates"))?;
+    let overrides = register_templates(&register)?;
     let main = match template {
         Some(path) => {
             let source = fs::read_to_string(&path)
@@ -132,11 +118,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
 fn approval_states(
     register: &crate::register::Register,
 ) -> std::collections::BTreeMap<String, &'static str> {
-    let at = match &register.source {
-        crate::register::Source::Disk => None,
-        crate::register::Source::Snapshot { commit, .. } => git2::Oid::from_str(commit).ok(),
-    };
-    let Ok((states, _)) = crate::trail::status::entity_states_at(register, at) else {
+    let Ok((states, _)) = crate::trail::status::entity_states(register) else {
         return Default::default();
     };
     states
@@ -153,32 +135,19 @@ fn approval_states(
         .collect()
 }
 
-/// The date of a commit of the register's repository.
-fn commit_date(root: &Path, commit: &str) -> Option<chrono::NaiveDate> {
-    let trail = crate::trail::Trail::open(root).ok()?;
-    let id = git2::Oid::from_str(commit).ok()?;
-    let seconds = trail.repo.find_commit(id).ok()?.time().seconds();
-    chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive())
-}
-
-/// A register's own templates (`templates/*.j2`), which replace built-ins by name.
-fn register_templates(dir: &Path) -> Result<Vec<(String, String)>> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Ok(Vec::new());
-    };
-    let mut templates = Vec::new();
-    for entry in entries {
-        let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else {
-            continue;
-        };
-        if !name.ends_with(".j2") || !path.is_file() {
-            continue;
-        }
-        let source = fs::read_to_string(&path)
-            .with_context(|| format!("cannot read template `{}`", path.display()))?;
-        templates.push((name, source));
-    }
-    templates.sort();
-    Ok(templates)
+/// A register's own templates (`templates/*.j2`), which replace built-ins by name, as
+/// of the version the register was read at. A template that cannot be used stops the
+/// report rather than being skipped: the report would otherwise silently change.
+fn register_templates(register: &crate::register::Register) -> Result<Vec<(String, String)>> {
+    register
+        .templates()
+        .into_iter()
+        .map(|t| match t.source {
+            Ok(source) => Ok((t.name, source)),
+            Err(why) => Err(anyhow::anyhow!(
+                "template `{}` cannot be used: {why}",
+                t.path
+            )),
+        })
+        .collect()
 }

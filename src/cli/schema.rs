@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Outcome};
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{self, schemas};
 use crate::schema;
 
@@ -51,12 +51,12 @@ pub fn run(ctx: &Context, args: SchemaArgs) -> Result<Outcome> {
         bail!("name a kind (aims, system, risk, impact, control, incident), or use --write");
     };
     let kind = match kind {
-        KindArg::Aims => Kind::Config,
-        KindArg::System => Kind::System,
-        KindArg::Risk => Kind::Risk,
-        KindArg::Impact => Kind::Impact,
-        KindArg::Control => Kind::Control,
-        KindArg::Incident => Kind::Incident,
+        KindArg::Aims => FileKind::Config,
+        KindArg::System => Kind::System.into(),
+        KindArg::Risk => Kind::Risk.into(),
+        KindArg::Impact => Kind::Impact.into(),
+        KindArg::Control => Kind::Control.into(),
+        KindArg::Incident => Kind::Incident.into(),
     };
     io::stdout()
         .lock()

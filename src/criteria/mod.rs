@@ -4,8 +4,6 @@
 //! Pure functions over dates and numbers: nothing here reads files, the clock or the
 //! environment.
 
-pub mod duration;
 pub mod scoring;
 
-pub use duration::Duration;
 pub use scoring::{CriteriaError, OutOfRange, Rating, Scoring};

@@ -8,7 +8,7 @@
 
 use std::cmp::Ordering;
 
-use crate::criteria::Duration;
+use crate::model::Duration;
 use crate::model::{Criteria, Threshold};
 
 /// A problem with the criteria themselves, located by JSON pointer into `aims.yaml`.

@@ -130,7 +130,7 @@ fn plain_is_safe(s: &str) -> bool {
         return false;
     }
     // Plain text that YAML would read as null, a boolean or a number stays quoted.
-    let resolved = crate::register::yaml::parse(&format!("v: {s}\n"));
+    let resolved = crate::yaml::parse(&format!("v: {s}\n"));
     matches!(resolved, Ok(p) if p.value.get("v") == Some(&Value::String(s.to_string())))
 }
 
@@ -170,7 +170,7 @@ mod tests {
         ] {
             let out = scalar(&json!(quoted));
             assert!(out.starts_with('"'), "{quoted:?} gave {out}");
-            let back = crate::register::yaml::parse(&format!("v: {out}\n")).expect("parses");
+            let back = crate::yaml::parse(&format!("v: {out}\n")).expect("parses");
             assert_eq!(back.value["v"], json!(quoted));
         }
         assert_eq!(scalar(&json!(3)), "3");

@@ -11,7 +11,7 @@ mod emit;
 
 use serde_json::Value;
 
-use crate::register::yaml::{self, NodeSpan, Style, YamlError};
+use crate::yaml::{self, NodeSpan, Style, YamlError};
 
 pub use emit::{Node, scalar};
 

@@ -18,7 +18,7 @@ use crate::author;
 use crate::catalog;
 use crate::criteria::Scoring;
 use crate::edit::Node;
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{self, Register, write};
 use crate::schema;
 
@@ -327,7 +327,7 @@ pub fn plan(
     let mut taken: BTreeSet<String> = register
         .documents
         .iter()
-        .filter(|d| d.kind == Kind::Risk)
+        .filter(|d| d.kind == FileKind::Entity(Kind::Risk))
         .map(|d| d.stem.clone())
         .collect();
     let mut next = author::next_id(taken.iter().map(String::as_str), "R-001");
@@ -486,10 +486,10 @@ pub fn plan(
         let path = format!("risks/{id}.yaml");
         let text = format!(
             "{}{}",
-            schema::modeline(Kind::Risk),
+            schema::modeline(Kind::Risk.into()),
             Node::Map(fields).document()
         );
-        let findings = register::check_text(Kind::Risk, &path, &text);
+        let findings = register::check_text(Kind::Risk.into(), &path, &text);
         if let Some(f) = findings.first() {
             plan.errors.push(RowError {
                 row: number,

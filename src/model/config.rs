@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::Duration;
 use super::Extension;
-use crate::criteria::Duration;
 use crate::finding::Severity;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

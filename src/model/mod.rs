@@ -6,8 +6,10 @@
 
 mod config;
 mod control;
+mod duration;
 mod impact;
 mod incident;
+mod kind;
 mod risk;
 mod system;
 
@@ -17,84 +19,12 @@ use serde_json::Value;
 
 pub use config::{Band, Config, Criteria, CustomCategory, Level, Role, Threshold};
 pub use control::{ControlStatus, SoaDecision};
+pub use duration::Duration;
 pub use impact::{Dimension, ImpactAssessment, Reversible};
 pub use incident::{Incident, IncidentKind, IncidentStatus};
+pub use kind::{FileKind, Kind};
 pub use risk::{Acceptance, Risk, RiskStatus, Score, Treatment, TreatmentOption};
 pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
-
-use crate::criteria::Duration;
-
-/// The kinds of file in a register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Config,
-    System,
-    Risk,
-    Impact,
-    Control,
-    Incident,
-}
-
-impl Kind {
-    pub const ALL: &'static [Kind] = &[
-        Kind::Config,
-        Kind::System,
-        Kind::Risk,
-        Kind::Impact,
-        Kind::Control,
-        Kind::Incident,
-    ];
-
-    /// The entity kinds, each kept one file per entity in its own folder.
-    pub const ENTITIES: &'static [Kind] = &[
-        Kind::System,
-        Kind::Risk,
-        Kind::Impact,
-        Kind::Control,
-        Kind::Incident,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The folder holding this kind's files (`None` for `aims.yaml`).
-    pub fn folder(self) -> Option<&'static str> {
-        match self {
-            Kind::Config => None,
-            Kind::System => Some("systems"),
-            Kind::Risk => Some("risks"),
-            Kind::Impact => Some("impacts"),
-            Kind::Control => Some("controls"),
-            Kind::Incident => Some("incidents"),
-        }
-    }
-
-    /// The name of the kind's JSON Schema file, `<name>.schema.json`.
-    pub fn schema_name(self) -> &'static str {
-        match self {
-            Kind::Config => "aims",
-            Kind::System => "system",
-            Kind::Risk => "risk",
-            Kind::Impact => "impact",
-            Kind::Control => "control",
-            Kind::Incident => "incident",
-        }
-    }
-
-    /// The word users read in messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Config => "configuration",
-            Kind::System => "system",
-            Kind::Risk => "risk",
-            Kind::Impact => "impact assessment",
-            Kind::Control => "control",
-            Kind::Incident => "incident",
-        }
-    }
-}
 
 /// A review record: the last review and an optional override of the cycle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

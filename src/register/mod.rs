@@ -7,25 +7,31 @@
 //! bad file never stops the others from being read. Only a register that cannot be
 //! read at all (no `aims.yaml`, an unreadable root folder) is an error. This module does
 //! not apply the cross-file rules; `validate` does.
+//!
+//! A register is read from the working tree or, for `--at`, from a commit: the
+//! [`Source`] says which, and carries the resolved [`Revision`] so that everything
+//! downstream (approvals, provenance, templates, evidence) reads the same version.
 
 pub mod evidence;
+mod listing;
+mod load;
 pub mod schemas;
+pub mod templates;
 pub mod write;
-pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::finding::{Finding, Rule};
-use crate::model::{AiSystem, Config, ImpactAssessment, Incident, Kind, Risk, SoaDecision};
-use crate::schema;
-use yaml::{Loc, Positions};
+use crate::model::{
+    AiSystem, Config, FileKind, ImpactAssessment, Incident, Kind, Risk, SoaDecision,
+};
+use crate::yaml::{Loc, Positions};
+
+pub use load::check_text;
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
@@ -46,8 +52,11 @@ pub enum OpenError {
     NotFound { start: PathBuf },
     #[error("`{}` is not a directory", path.display())]
     NotADirectory { path: PathBuf },
-    #[error("cannot read `{}`: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    #[error("cannot read `{}`", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Finds the register containing `start`: `start` itself or its nearest ancestor that
@@ -77,7 +86,7 @@ pub fn discover(start: &Path) -> Result<PathBuf, OpenError> {
 /// One file of the register, as read.
 #[derive(Debug)]
 pub struct Document {
-    pub kind: Kind,
+    pub kind: FileKind,
     /// Relative to the register root, `/`-separated.
     pub path: String,
     /// The file name without its extension: the entity id the file claims.
@@ -93,6 +102,11 @@ impl Document {
     pub fn locate(&self, pointer: &str) -> Option<Loc> {
         self.positions.as_ref().map(|p| p.locate(pointer))
     }
+
+    /// The entity kind of the file, unless it is `aims.yaml`.
+    pub fn entity_kind(&self) -> Option<Kind> {
+        self.kind.entity()
+    }
 }
 
 /// A typed entity and the index of the document it came from.
@@ -102,7 +116,7 @@ pub struct Entity<T> {
     pub value: T,
 }
 
-/// A register read from disk.
+/// A register read from disk or from a commit.
 #[derive(Debug)]
 pub struct Register {
     pub root: PathBuf,
@@ -120,15 +134,33 @@ pub struct Register {
     pub source: Source,
 }
 
+/// A commit the register is read at (`--at`), resolved once from what the user wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The full commit id, in hexadecimal.
+    pub commit: String,
+    /// The commit's time, seconds since the epoch.
+    pub time: i64,
+    /// What the user wrote: `HEAD~1`, a tag, a date.
+    pub spec: String,
+}
+
+impl Revision {
+    /// The abbreviated commit id people read.
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(12)]
+    }
+}
+
 /// Where a register's files are read from.
 #[derive(Debug, Clone)]
 pub enum Source {
     /// The folder on disk.
     Disk,
     /// Every file of the register as it stood at a commit, by path relative to the
-    /// register root (evidence included).
+    /// register root (evidence and templates included).
     Snapshot {
-        commit: String,
+        revision: Revision,
         files: BTreeMap<String, Vec<u8>>,
     },
 }
@@ -175,30 +207,22 @@ impl Register {
             source,
         })?;
         let mut findings = Vec::new();
-        let mut files: Vec<(Kind, String, PathBuf)> = Vec::new();
+        let mut files: Vec<(FileKind, String, PathBuf)> = Vec::new();
         if !root.join(CONFIG_FILE).exists() {
             return Err(OpenError::NotFound { start: root });
         }
         files.push((
-            Kind::Config,
+            FileKind::Config,
             CONFIG_FILE.to_string(),
             root.join(CONFIG_FILE),
         ));
-        for &kind in Kind::ENTITIES {
-            let folder = kind.folder().expect("entity kinds have a folder");
-            list_folder(
-                &root,
-                &canonical_root,
-                kind,
-                folder,
-                &mut files,
-                &mut findings,
-            )?;
+        for &kind in Kind::ALL {
+            listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
 
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|(kind, rel, path)| load(*kind, rel, path, &canonical_root))
+            .map(|(kind, rel, path)| load::load(*kind, rel, path, &canonical_root))
             .collect();
         let listed = files
             .into_iter()
@@ -217,7 +241,7 @@ impl Register {
     /// relative to the register root). `root` is where it lives on disk today.
     pub fn from_snapshot(
         root: &Path,
-        commit: String,
+        revision: Revision,
         files: Vec<(String, Vec<u8>)>,
     ) -> Result<Register, OpenError> {
         let files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
@@ -227,10 +251,10 @@ impl Register {
             });
         }
         let mut findings = Vec::new();
-        let mut listed: Vec<(Kind, String)> = vec![(Kind::Config, CONFIG_FILE.to_string())];
+        let mut listed: Vec<(FileKind, String)> = vec![(FileKind::Config, CONFIG_FILE.to_string())];
         let mut subfolders = BTreeSet::new();
-        for &kind in Kind::ENTITIES {
-            let folder = kind.folder().expect("entity kinds have a folder");
+        for &kind in Kind::ALL {
+            let folder = kind.folder();
             let prefix = format!("{folder}/");
             for rel in files.keys().filter(|r| r.starts_with(&prefix)) {
                 let name = &rel[prefix.len()..];
@@ -244,7 +268,7 @@ impl Register {
                     }
                 } else if name.starts_with('.') {
                 } else if is_entity_file_name(name) {
-                    listed.push((kind, rel.clone()));
+                    listed.push((FileKind::Entity(kind), rel.clone()));
                 } else {
                     findings.push(Finding::new(
                         Rule::UnexpectedFile,
@@ -256,11 +280,11 @@ impl Register {
         }
         let loaded: Vec<Loaded> = listed
             .par_iter()
-            .map(|(kind, rel)| load_bytes(*kind, rel, &files[rel]))
+            .map(|(kind, rel)| load::load_bytes(*kind, rel, &files[rel]))
             .collect();
         Ok(Register::assemble(
             root.to_path_buf(),
-            Source::Snapshot { commit, files },
+            Source::Snapshot { revision, files },
             listed,
             loaded,
             findings,
@@ -270,7 +294,7 @@ impl Register {
     fn assemble(
         root: PathBuf,
         source: Source,
-        listed: Vec<(Kind, String)>,
+        listed: Vec<(FileKind, String)>,
         loaded: Vec<Loaded>,
         findings: Vec<Finding>,
     ) -> Register {
@@ -313,6 +337,21 @@ impl Register {
     pub fn locate(&self, doc: usize, pointer: &str) -> Option<Loc> {
         self.documents.get(doc).and_then(|d| d.locate(pointer))
     }
+
+    /// The commit the register was read at, for `--at`; `None` for the working tree.
+    pub fn revision(&self) -> Option<&Revision> {
+        match &self.source {
+            Source::Disk => None,
+            Source::Snapshot { revision, .. } => Some(revision),
+        }
+    }
+
+    /// The document of entity `id` of `kind`, by file stem.
+    pub fn document_of(&self, kind: Kind, id: &str) -> Option<&Document> {
+        self.documents
+            .iter()
+            .find(|d| d.kind == FileKind::Entity(kind) && d.stem == id)
+    }
 }
 
 fn stem_of(rel: &str) -> String {
@@ -320,363 +359,6 @@ fn stem_of(rel: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, _)) => stem.to_string(),
         None => name.to_string(),
-    }
-}
-
-/// Lists the `.yaml`/`.yml` files of one entity folder, sorted by name, reporting
-/// anything else found there.
-fn list_folder(
-    root: &Path,
-    canonical_root: &Path,
-    kind: Kind,
-    folder: &str,
-    files: &mut Vec<(Kind, String, PathBuf)>,
-    findings: &mut Vec<Finding>,
-) -> Result<(), OpenError> {
-    let dir = root.join(folder);
-    let meta = match fs::symlink_metadata(&dir) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(OpenError::Io { path: dir, source }),
-    };
-    if meta.file_type().is_symlink() {
-        match fs::canonicalize(&dir) {
-            Ok(target) if !target.starts_with(canonical_root) => {
-                findings.push(outside_register(format!("{folder}/"), &target));
-                return Ok(());
-            }
-            Ok(_) => {}
-            Err(e) => {
-                findings.push(Finding::new(
-                    Rule::FileUnreadable,
-                    format!("{folder}/"),
-                    format!("`{folder}/` is a broken symlink: {e}"),
-                ));
-                return Ok(());
-            }
-        }
-    }
-    if !dir.is_dir() {
-        findings.push(Finding::new(
-            Rule::FileUnreadable,
-            folder.to_string(),
-            format!(
-                "`{folder}` is a file; the register expects a folder of {} files here",
-                kind.noun()
-            ),
-        ));
-        return Ok(());
-    }
-
-    let entries = fs::read_dir(&dir).map_err(|source| OpenError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| OpenError::Io {
-            path: dir.clone(),
-            source,
-        })?;
-        names.push(entry.file_name());
-    }
-    names.sort();
-    for name in names {
-        let path = dir.join(&name);
-        let Some(name) = name.to_str() else {
-            findings.push(Finding::new(
-                Rule::UnexpectedFile,
-                format!("{folder}/{}", name.to_string_lossy()),
-                "file name is not valid UTF-8; it was not read",
-            ));
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel = format!("{folder}/{name}");
-        let is_yaml = is_entity_file_name(name);
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                findings.push(Finding::new(
-                    Rule::FileUnreadable,
-                    rel,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let file_type = meta.file_type();
-        let is_file = if file_type.is_symlink() {
-            match fs::canonicalize(&path) {
-                Ok(target) if !target.starts_with(canonical_root) => {
-                    findings.push(outside_register(rel, &target));
-                    continue;
-                }
-                Ok(target) => target.is_file(),
-                Err(e) => {
-                    findings.push(Finding::new(
-                        Rule::FileUnreadable,
-                        rel,
-                        format!("broken symlink: {e}"),
-                    ));
-                    continue;
-                }
-            }
-        } else if file_type.is_dir() {
-            findings.push(
-                Finding::new(
-                    Rule::UnexpectedFile,
-                    format!("{rel}/"),
-                    format!(
-                        "folder `{rel}/` is not read; {} files sit directly in `{folder}/`",
-                        kind.noun()
-                    ),
-                )
-                .hint(format!(
-                    "move its files up into `{folder}/`, or out of the register folders"
-                )),
-            );
-            continue;
-        } else {
-            file_type.is_file()
-        };
-        if !is_file {
-            findings.push(Finding::new(
-                Rule::FileUnreadable,
-                rel,
-                "not a regular file; it was not read",
-            ));
-        } else if is_yaml {
-            files.push((kind, rel, path));
-        } else {
-            findings.push(
-                Finding::new(
-                    Rule::UnexpectedFile,
-                    rel,
-                    format!("`{name}` is not a register file; `{folder}/` holds `<id>.yaml` files only"),
-                )
-                .hint("keep other files under `evidence/`, or give the file a `.yaml` extension if it is an entity"),
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Reads, parses, validates and types one file. Runs in parallel with the others.
-fn load(kind: Kind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
-    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-
-    if kind == Kind::Config {
-        // aims.yaml may be a symlink too; the same containment rule applies.
-        if let Ok(target) = fs::canonicalize(path)
-            && !target.starts_with(canonical_root)
-        {
-            return Loaded::failed(outside_register(rel, &target));
-        }
-    }
-    let bytes = match read_limited(path) {
-        Ok(bytes) => bytes,
-        Err(ReadError::TooLarge(size)) => return Loaded::failed(too_large(kind, rel, size)),
-        Err(ReadError::Io(e)) => {
-            return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
-        }
-    };
-    load_bytes(kind, rel, &bytes)
-}
-
-/// Checks a file's bytes are UTF-8, then parses, validates and types them.
-fn load_bytes(kind: Kind, rel: &str, bytes: &[u8]) -> Loaded {
-    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Loaded::failed(too_large(kind, rel, bytes.len() as u64));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = byte_position(bytes, e.valid_up_to());
-            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-            return Loaded::failed(
-                finding(
-                    Rule::YamlSyntax,
-                    format!("file is not valid UTF-8 (byte 0x{bad:02x})"),
-                )
-                .at(at)
-                .hint("save the file as UTF-8"),
-            );
-        }
-    };
-    load_text(kind, rel, text)
-}
-
-/// A file over the size limit, which is never read further.
-fn too_large(kind: Kind, rel: &str, size: u64) -> Finding {
-    file_finding(
-        kind,
-        rel,
-        Rule::FileUnreadable,
-        format!(
-            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read"
-        ),
-    )
-    .hint("a register file describes one entity; keep large material under `evidence/`")
-}
-
-/// A finding about a whole file, naming its entity (the file stem) unless it is aims.yaml.
-fn file_finding(kind: Kind, rel: &str, rule: Rule, message: String) -> Finding {
-    let f = Finding::new(rule, rel, message);
-    if kind == Kind::Config {
-        f
-    } else {
-        f.entity(stem_of(rel))
-    }
-}
-
-/// Checks the text of a prospective register file exactly as loading it would:
-/// YAML, schema and typing. No findings means the file would load cleanly.
-pub fn check_text(kind: Kind, rel: &str, text: &str) -> Vec<Finding> {
-    load_text(kind, rel, text).findings
-}
-
-/// Parses, validates and types one file's text.
-fn load_text(kind: Kind, rel: &str, text: &str) -> Loaded {
-    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
-    let parsed = match yaml::parse(text) {
-        Ok(parsed) => parsed,
-        Err(e) => return Loaded::failed(finding(Rule::YamlSyntax, e.message).at(e.at)),
-    };
-    let id = parsed
-        .value
-        .get("id")
-        .and_then(Value::as_str)
-        .map(String::from);
-    if !parsed.has_document {
-        return Loaded {
-            id,
-            positions: Some(parsed.positions),
-            typed: None,
-            findings: vec![
-                finding(
-                    Rule::Schema,
-                    format!(
-                        "file holds no YAML document (it is empty or only comments); expected a {}",
-                        kind.noun()
-                    ),
-                )
-                .at(Loc { line: 1, column: 1 })
-                .hint("write the entity's fields, or delete the file"),
-            ],
-        };
-    }
-
-    let violations = schema::validate(kind, &parsed.value);
-    if !violations.is_empty() {
-        let findings = violations
-            .into_iter()
-            .map(|v| {
-                let at = parsed.positions.locate_node(&v.pointer, v.at_key);
-                finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
-            })
-            .collect();
-        return Loaded {
-            id,
-            positions: Some(parsed.positions),
-            typed: None,
-            findings,
-        };
-    }
-
-    let typed = match kind {
-        Kind::Config => typed(&parsed.value).map(Typed::Config),
-        Kind::System => typed(&parsed.value).map(Typed::System),
-        Kind::Risk => typed(&parsed.value).map(Typed::Risk),
-        Kind::Impact => typed(&parsed.value).map(Typed::Impact),
-        Kind::Control => typed(&parsed.value).map(Typed::Control),
-        Kind::Incident => typed(&parsed.value).map(Typed::Incident),
-    };
-    match typed {
-        Ok(typed) => Loaded {
-            id,
-            positions: Some(parsed.positions),
-            typed: Some(typed),
-            findings: Vec::new(),
-        },
-        Err(e) => Loaded {
-            id,
-            positions: Some(parsed.positions),
-            typed: None,
-            findings: vec![
-                finding(
-                    Rule::Schema,
-                    format!(
-                        "the file matches the schema but cannot be read as a {}: {e}",
-                        kind.noun()
-                    ),
-                )
-                .at(Loc { line: 1, column: 1 })
-                .hint("this is a bug in aims; please report it with the file"),
-            ],
-        },
-    }
-}
-
-/// A symlink leading out of the register: reported, never followed, so a register
-/// cannot be made to read (or leak into reports) files that are not part of it.
-fn outside_register(rel: impl Into<String>, target: &Path) -> Finding {
-    Finding::new(
-        Rule::FileUnreadable,
-        rel,
-        format!(
-            "symlink to `{}`, outside the register; it was not followed",
-            target.display()
-        ),
-    )
-    .hint("keep register files inside the register, where git keeps their history")
-}
-
-fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
-    T::deserialize(value)
-}
-
-enum ReadError {
-    TooLarge(u64),
-    Io(io::Error),
-}
-
-/// Reads a file, refusing it if it is larger than [`MAX_FILE_BYTES`] (checked from the
-/// metadata first, and enforced while reading in case the file grows).
-fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let file = File::open(path).map_err(ReadError::Io)?;
-    let size = file.metadata().map_err(ReadError::Io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(size));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-/// The line and column (in characters) of a byte offset in possibly invalid UTF-8.
-fn byte_position(bytes: &[u8], offset: usize) -> Loc {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Loc {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
     }
 }
 
@@ -688,11 +370,5 @@ mod tests {
     fn stems_keep_inner_dots() {
         assert_eq!(stem_of("controls/A.6.2.4.yaml"), "A.6.2.4");
         assert_eq!(stem_of("risks/R-001.yml"), "R-001");
-    }
-
-    #[test]
-    fn byte_positions_count_characters() {
-        let bytes = b"id: x\nt\xc3\xa9: \xff";
-        assert_eq!(byte_position(bytes, 11), Loc { line: 2, column: 5 });
     }
 }

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::model::Kind;
+use crate::model::FileKind;
 use crate::schema;
 
 use super::write;
@@ -17,7 +17,7 @@ pub fn write_schemas(root: &Path, refresh: bool) -> io::Result<Vec<String>> {
     let dir = root.join(schema::REGISTER_SCHEMAS);
     fs::create_dir_all(&dir)?;
     let mut written = Vec::new();
-    for &kind in Kind::ALL {
+    for &kind in FileKind::ALL {
         let name = format!("{}.schema.json", kind.schema_name());
         let path = dir.join(&name);
         let result = if refresh {

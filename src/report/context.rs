@@ -12,25 +12,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::criteria::{Duration, Rating, Scoring};
+use crate::criteria::{Rating, Scoring};
 use crate::finding::Severity;
+use crate::model::Duration;
 use crate::model::{
     Action, AiSystem, ControlStatus, Evidence, ImpactAssessment, Incident, Risk, RiskStatus,
 };
 use crate::register::Register;
 use crate::schedule::{self, DueKind};
-use crate::validate::{REQUIRED_DIMENSIONS, Report};
-
-/// Where the register came from: the commit it was rendered from.
-#[derive(Debug, Clone, Serialize)]
-pub struct Source {
-    pub commit: String,
-    pub short: String,
-    /// The commit's date.
-    pub date: Option<NaiveDate>,
-    /// False when the register's files differ from that commit.
-    pub clean: bool,
-}
+use crate::trail::Provenance;
+use crate::validate::Report;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -39,7 +30,7 @@ pub struct Meta {
     pub organisation: String,
     pub scope: String,
     pub today: NaiveDate,
-    pub source: Option<Source>,
+    pub source: Option<Provenance>,
     pub check: CheckSummary,
     pub generator: String,
 }
@@ -379,7 +370,7 @@ pub struct Inputs<'r> {
     pub register: &'r Register,
     pub check: &'r Report,
     pub today: NaiveDate,
-    pub source: Option<Source>,
+    pub source: Option<Provenance>,
     pub generator: String,
     /// Approval state per entity file, when read from git.
     pub approvals: BTreeMap<String, &'static str>,
@@ -789,7 +780,7 @@ impl<'r> Inputs<'r> {
                     risks: d.risks.clone(),
                 })
                 .collect(),
-            missing: REQUIRED_DIMENSIONS
+            missing: crate::catalog::IMPACT_DIMENSIONS
                 .iter()
                 .copied()
                 .filter(|r| !a.dimensions.iter().any(|d| d.dimension == *r))

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::CONFIG_FILE;
 use crate::register::write::write_new;
 
@@ -56,10 +56,7 @@ pub fn create(dir: &Path, starter: &Starter) -> Result<Vec<String>, ScaffoldErro
     }
     fs::create_dir_all(dir).map_err(io(dir))?;
     let mut created = Vec::new();
-    let folders = Kind::ENTITIES
-        .iter()
-        .filter_map(|k| k.folder())
-        .chain(["evidence"]);
+    let folders = Kind::ALL.iter().map(|k| k.folder()).chain(["evidence"]);
     for folder in folders {
         let path = dir.join(folder);
         fs::create_dir_all(&path).map_err(io(&path))?;
@@ -146,7 +143,7 @@ control_review_every: 1y                  # how often implemented controls are v
 rules: {{}}
 "#,
         organisation_plain = starter.organisation.replace('\n', " "),
-        modeline = crate::schema::modeline(Kind::Config),
+        modeline = crate::schema::modeline(FileKind::Config),
     )
 }
 
@@ -209,8 +206,8 @@ const PRESET_5X5: &str = r#"  likelihood:                             # levels 1
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
     use crate::schema;
+    use crate::yaml;
 
     #[test]
     fn every_preset_is_valid_and_keeps_odd_names_intact() {
@@ -223,7 +220,7 @@ mod tests {
             };
             let parsed = yaml::parse(&aims_yaml(&starter)).expect("parses");
             assert_eq!(
-                schema::validate(Kind::Config, &parsed.value),
+                schema::validate(FileKind::Config, &parsed.value),
                 vec![],
                 "{preset:?}"
             );

@@ -13,7 +13,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::suggest;
 
 /// One schema violation, located by JSON pointer into the document.
@@ -28,14 +28,14 @@ pub struct Violation {
 }
 
 /// The source text of a kind's schema, as shipped in `schemas/`.
-pub fn source(kind: Kind) -> &'static str {
+pub fn source(kind: FileKind) -> &'static str {
     match kind {
-        Kind::Config => include_str!("../../schemas/aims.schema.json"),
-        Kind::System => include_str!("../../schemas/system.schema.json"),
-        Kind::Risk => include_str!("../../schemas/risk.schema.json"),
-        Kind::Impact => include_str!("../../schemas/impact.schema.json"),
-        Kind::Control => include_str!("../../schemas/control.schema.json"),
-        Kind::Incident => include_str!("../../schemas/incident.schema.json"),
+        FileKind::Config => include_str!("../../schemas/aims.schema.json"),
+        FileKind::Entity(Kind::System) => include_str!("../../schemas/system.schema.json"),
+        FileKind::Entity(Kind::Risk) => include_str!("../../schemas/risk.schema.json"),
+        FileKind::Entity(Kind::Impact) => include_str!("../../schemas/impact.schema.json"),
+        FileKind::Entity(Kind::Control) => include_str!("../../schemas/control.schema.json"),
+        FileKind::Entity(Kind::Incident) => include_str!("../../schemas/incident.schema.json"),
     }
 }
 
@@ -44,8 +44,11 @@ pub const REGISTER_SCHEMAS: &str = ".aims/schemas";
 
 /// The first line that points YAML-language-server editors (VS Code and others) at the
 /// register's copy of a kind's schema, from a file in that kind's folder.
-pub fn modeline(kind: Kind) -> String {
-    let up = if kind.folder().is_some() { "../" } else { "" };
+pub fn modeline(kind: FileKind) -> String {
+    let up = match kind {
+        FileKind::Config => "",
+        FileKind::Entity(_) => "../",
+    };
     format!(
         "# yaml-language-server: $schema={up}{REGISTER_SCHEMAS}/{}.schema.json\n",
         kind.schema_name()
@@ -57,10 +60,10 @@ struct Compiled {
     validator: Validator,
 }
 
-fn compiled(kind: Kind) -> &'static Compiled {
+fn compiled(kind: FileKind) -> &'static Compiled {
     static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
-        Kind::ALL
+        FileKind::ALL
             .iter()
             .map(|&kind| {
                 let schema: Value = serde_json::from_str(source(kind))
@@ -78,7 +81,7 @@ fn compiled(kind: Kind) -> &'static Compiled {
 
 /// Validates `value` against the schema of `kind`. Violations come in the validator's
 /// order; callers sort findings.
-pub fn validate(kind: Kind, value: &Value) -> Vec<Violation> {
+pub fn validate(kind: FileKind, value: &Value) -> Vec<Violation> {
     let compiled = compiled(kind);
     if compiled.validator.is_valid(value) {
         return Vec::new();
@@ -358,14 +361,14 @@ mod tests {
 
     #[test]
     fn every_schema_compiles() {
-        for &kind in Kind::ALL {
+        for &kind in FileKind::ALL {
             assert!(!validate(kind, &json!({})).is_empty(), "{kind:?}");
         }
     }
 
     #[test]
     fn rules_enum_matches_the_overridable_rules() {
-        let schema: Value = serde_json::from_str(source(Kind::Config)).expect("json");
+        let schema: Value = serde_json::from_str(source(FileKind::Config)).expect("json");
         let mut in_schema = rule_names(&schema);
         let mut in_code: Vec<String> = Rule::ALL
             .iter()
@@ -379,7 +382,7 @@ mod tests {
 
     #[test]
     fn annex_a_ids_in_the_control_schema_match_the_catalog() {
-        let schema: Value = serde_json::from_str(source(Kind::Control)).expect("json");
+        let schema: Value = serde_json::from_str(source(Kind::Control.into())).expect("json");
         let ids: Vec<&str> = schema
             .pointer("/if/properties/id/enum")
             .and_then(Value::as_array)
@@ -394,7 +397,7 @@ mod tests {
     #[test]
     fn unknown_field_points_at_the_key_with_a_suggestion() {
         let v = validate(
-            Kind::Control,
+            Kind::Control.into(),
             &json!({"id": "A.2.2", "applicable": true, "justifcation": "x"}),
         );
         assert_eq!(v.len(), 1);
@@ -409,7 +412,7 @@ mod tests {
         let risk = json!({"id": "R-1", "title": "t", "systems": ["s"], "category": "safety",
             "owner": "o", "identified": "2026-01-01", "assessment": {"likelihood": 1, "consequence": 1},
             "treatment": {"option": "mitigate", "actions": [{"id": "T1", "description": "d", "status": "done", "duee": "2026-01-01"}]}});
-        let v = validate(Kind::Risk, &risk);
+        let v = validate(Kind::Risk.into(), &risk);
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].pointer, "/treatment/actions/0/duee");
         assert_eq!(v[0].hint.as_deref(), Some("did you mean `due`?"));

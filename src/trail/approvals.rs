@@ -13,7 +13,8 @@ use git2::Oid;
 use serde::Serialize;
 
 use crate::model::Kind;
-use crate::register::{CONFIG_FILE, yaml};
+use crate::register::CONFIG_FILE;
+use crate::yaml;
 
 use super::history::{CommitInfo, Person, Trail};
 
@@ -41,8 +42,8 @@ pub struct Approvals {
 
 /// The file of entity `id` in a commit, looked up in every entity folder.
 fn entity_file(trail: &Trail, tree: Oid, id: &str) -> Option<(String, Oid)> {
-    Kind::ENTITIES.iter().find_map(|kind| {
-        let folder = kind.folder()?;
+    Kind::ALL.iter().find_map(|kind| {
+        let folder = kind.folder();
         ["yaml", "yml"].iter().find_map(|ext| {
             let path = format!("{folder}/{id}.{ext}");
             trail.blob_at(tree, &path).map(|blob| (path, blob))

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::model::Kind;
-use crate::register::{CONFIG_FILE, is_entity_file_name};
+use crate::register::{CONFIG_FILE, Revision, is_entity_file_name};
 
 use super::tree;
 
@@ -76,10 +76,10 @@ pub struct FileChange {
 
 /// The register's repository.
 pub struct Trail {
-    pub repo: Repository,
+    pub(super) repo: Repository,
     /// The register's folder relative to the repository's working tree (empty at the
     /// top), as path components.
-    pub prefix: Vec<String>,
+    pub(super) prefix: Vec<String>,
     /// The commits at a shallow clone's boundary (git lists them in `.git/shallow`),
     /// which the repository shows without their parents.
     boundary: HashSet<Oid>,
@@ -142,10 +142,25 @@ impl Trail {
             .id())
     }
 
-    /// Resolves a revision: anything git understands (`HEAD~3`, a tag, a commit id),
-    /// or a date `YYYY-MM-DD`, meaning the last commit on HEAD's first-parent line
-    /// made on or before that day (UTC).
-    pub fn resolve(&self, rev: &str) -> Result<Oid, TrailError> {
+    /// Resolves a revision once, into the commit it names and that commit's time:
+    /// anything git understands (`HEAD~3`, a tag, a commit id), or a date
+    /// `YYYY-MM-DD`, meaning the last commit on HEAD's first-parent line made on or
+    /// before that day (UTC).
+    pub fn resolve(&self, rev: &str) -> Result<Revision, TrailError> {
+        let commit = self.repo.find_commit(self.resolve_oid(rev)?)?;
+        Ok(Revision {
+            commit: commit.id().to_string(),
+            time: commit.time().seconds(),
+            spec: rev.to_string(),
+        })
+    }
+
+    /// The commit a resolved revision names.
+    pub(super) fn oid(&self, revision: &Revision) -> Result<Oid, TrailError> {
+        Oid::from_str(&revision.commit).map_err(TrailError::Git)
+    }
+
+    fn resolve_oid(&self, rev: &str) -> Result<Oid, TrailError> {
         if let Ok(date) = chrono::NaiveDate::parse_from_str(rev, "%Y-%m-%d") {
             let end = date
                 .and_hms_opt(23, 59, 59)
@@ -252,8 +267,8 @@ impl Trail {
         if let Some(entry) = root.get_name(CONFIG_FILE) {
             files.insert(CONFIG_FILE.to_string(), entry.id());
         }
-        for kind in Kind::ENTITIES {
-            let folder = kind.folder().expect("entity kinds have a folder");
+        for kind in Kind::ALL {
+            let folder = kind.folder();
             let Some(id) = root
                 .get_name(folder)
                 .filter(|e| e.kind() == Some(ObjectType::Tree))
@@ -322,8 +337,8 @@ impl Trail {
         let Ok(odb) = self.repo.odb() else {
             return (changes, false);
         };
-        for kind in Kind::ENTITIES {
-            let folder = kind.folder().expect("entity kinds have a folder");
+        for kind in Kind::ALL {
+            let folder = kind.folder();
             let old_folder = entry(&old, folder, ObjectType::Tree);
             let new_folder = entry(&new, folder, ObjectType::Tree);
             if old_folder == new_folder {
@@ -355,8 +370,8 @@ impl Trail {
 
     /// Every file under the register in a commit, with its content: the register as it
     /// was, read straight from the object database.
-    pub fn snapshot(&self, commit: Oid) -> Result<Vec<(String, Vec<u8>)>, TrailError> {
-        let tree = self.repo.find_commit(commit)?.tree_id();
+    pub fn snapshot(&self, revision: &Revision) -> Result<Vec<(String, Vec<u8>)>, TrailError> {
+        let tree = self.repo.find_commit(self.oid(revision)?)?.tree_id();
         let Some(root) = self.register_tree(tree) else {
             return Ok(Vec::new());
         };

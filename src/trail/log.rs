@@ -4,7 +4,7 @@
 use git2::Oid;
 use serde_json::Value;
 
-use crate::register::yaml;
+use crate::yaml;
 
 use super::approvals::Approvals;
 use super::history::{CommitInfo, FileChange, Trail};

@@ -2,7 +2,9 @@
 //! register as it stood at any commit.
 //!
 //! Everything goes through git2 (no `git` subprocess) and works on repositories made
-//! with plain git by people who never installed aims.
+//! with plain git by people who never installed aims. The repository handle stays
+//! inside this module: callers ask for what they need (a register at a revision, its
+//! provenance, the approval states of its entities), never for git objects.
 
 pub mod approvals;
 pub mod cache;
@@ -13,38 +15,82 @@ mod tree;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use git2::{Repository, StatusOptions};
+use serde::Serialize;
+
+use crate::register::{OpenError, Register, Source};
 
 pub use approvals::{Approval, Approvals, State};
 pub use history::{CommitInfo, Person, Trail, TrailError};
 
-/// The commit a register was read at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why the register could not be read at a revision.
+#[derive(Debug, thiserror::Error)]
+pub enum AtError {
+    #[error(transparent)]
+    Trail(#[from] TrailError),
+    #[error("the register did not exist at `{spec}` ({short})")]
+    Missing { spec: String, short: String },
+    #[error(transparent)]
+    Open(#[from] OpenError),
+}
+
+/// Reads the register at `root` as it stood at revision `spec` (`--at`): resolved once,
+/// every file read from the object database, the working tree untouched.
+pub fn register_at(root: &Path, spec: &str) -> Result<Register, AtError> {
+    let trail = Trail::open(root)?;
+    let revision = trail.resolve(spec)?;
+    let files = trail.snapshot(&revision)?;
+    let short = revision.short().to_string();
+    Register::from_snapshot(root, revision, files).map_err(|e| match e {
+        OpenError::NotFound { .. } => AtError::Missing {
+            spec: spec.to_string(),
+            short,
+        },
+        other => AtError::Open(other),
+    })
+}
+
+/// The commit a register was read at, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     pub commit: String,
-    /// Commit time, seconds since the epoch.
-    pub time: i64,
-    /// False when files of the register differ from that commit (modified, staged,
-    /// deleted or untracked).
+    /// The abbreviated commit id.
+    pub short: String,
+    /// The commit's date.
+    pub date: Option<NaiveDate>,
+    /// False when the register's files differ from that commit (modified, staged,
+    /// deleted or untracked); always true for a register read at a revision.
     pub clean: bool,
 }
 
-/// The HEAD commit of the repository holding `root`, and whether the register's
-/// files match it. `None` outside a git repository or before the first commit.
-pub fn provenance(root: &Path) -> Option<Provenance> {
-    let repo = Repository::discover(root).ok()?;
-    let commit = repo.head().ok()?.peel_to_commit().ok()?;
-    let modified = modified_paths(&repo, root)?;
+/// Where the register was read from: the `--at` commit, or HEAD and whether the
+/// working tree matches it. `None` outside a git repository or before the first commit.
+pub fn provenance(register: &Register) -> Option<Provenance> {
+    let (commit, time, clean) = match &register.source {
+        Source::Snapshot { revision, .. } => (revision.commit.clone(), revision.time, true),
+        Source::Disk => {
+            let repo = Repository::discover(&register.root).ok()?;
+            let commit = repo.head().ok()?.peel_to_commit().ok()?;
+            let modified = modified_paths(&repo, &register.root)?;
+            (
+                commit.id().to_string(),
+                commit.time().seconds(),
+                modified.is_empty(),
+            )
+        }
+    };
     Some(Provenance {
-        commit: commit.id().to_string(),
-        time: commit.time().seconds(),
-        clean: modified.is_empty(),
+        short: commit.chars().take(12).collect(),
+        date: chrono::DateTime::from_timestamp(time, 0).map(|d| d.date_naive()),
+        commit,
+        clean,
     })
 }
 
 /// Files under the register (relative to it) that differ between the working tree and
 /// HEAD: modified, staged, deleted or untracked (ignored files excepted).
-pub fn modified_paths(repo: &Repository, root: &Path) -> Option<Vec<String>> {
+fn modified_paths(repo: &Repository, root: &Path) -> Option<Vec<String>> {
     let workdir = repo.workdir()?.canonicalize().ok()?;
     let root = root.canonicalize().ok()?;
     let relative = root
@@ -76,4 +122,44 @@ pub fn modified_paths(repo: &Repository, root: &Path) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+impl Trail {
+    /// Register files (relative to `root`) whose working-tree content differs from
+    /// HEAD.
+    pub fn modified(&self, root: &Path) -> Vec<String> {
+        modified_paths(&self.repo, root).unwrap_or_default()
+    }
+
+    /// Whether the file at `path` (relative to the register) is committed at HEAD.
+    pub fn committed_at_head(&self, path: &str) -> Result<bool, TrailError> {
+        let tree = self.repo.find_commit(self.head()?)?.tree_id();
+        Ok(self.blob_at(tree, path).is_some())
+    }
+
+    /// The repository's `user.email`, as git configuration gives it.
+    pub fn user_email(&self) -> Result<String, TrailError> {
+        Ok(self
+            .repo
+            .config()?
+            .get_string("user.email")
+            .unwrap_or_default())
+    }
+
+    /// Makes a commit on HEAD that changes no file, with `message`, authored and
+    /// committed by the repository's configured identity; returns its id.
+    pub fn commit_empty(&self, message: &str) -> Result<String, TrailError> {
+        let head = self.repo.find_commit(self.head()?)?;
+        let signature = self.repo.signature()?;
+        let tree = head.tree()?;
+        let commit = self.repo.commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &[&head],
+        )?;
+        Ok(commit.to_string())
+    }
 }

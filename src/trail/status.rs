@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::Kind;
 use crate::register::Register;
 
-use super::{State, Trail, TrailError, approvals, modified_paths};
+use super::{State, Trail, TrailError, approvals};
 
 #[derive(Debug, Serialize)]
 pub struct ApprovalView {
@@ -29,20 +29,14 @@ pub struct EntityStatus {
     pub approvals: Vec<ApprovalView>,
 }
 
-/// The approval state of every entity of the register on disk.
+/// The approval state of every entity of the register, as of the version it was
+/// read at: for a register read at a revision (`--at`), the history up to that commit
+/// and the files as they were there; otherwise HEAD and the working tree.
 pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), TrailError> {
-    entity_states_at(register, None)
-}
-
-/// The approval state of every entity as of commit `at` (the history up to it, the
-/// files as they were there); with `None`, as of HEAD and the working tree.
-pub fn entity_states_at(
-    register: &Register,
-    at: Option<git2::Oid>,
-) -> Result<(Vec<EntityStatus>, bool), TrailError> {
     let trail = Trail::open(&register.root)?;
+    let at = register.revision();
     let head = match at {
-        Some(commit) => commit,
+        Some(revision) => trail.oid(revision)?,
         None => trail.head()?,
     };
     let head_files = trail.files(trail.repo.find_commit(head)?.tree_id());
@@ -50,15 +44,12 @@ pub fn entity_states_at(
     let approvals = approvals::approvals(&trail, &commits);
     let modified: BTreeSet<String> = match at {
         Some(_) => BTreeSet::new(),
-        None => modified_paths(&trail.repo, &register.root)
-            .unwrap_or_default()
-            .into_iter()
-            .collect(),
+        None => trail.modified(&register.root).into_iter().collect(),
     };
     let mut entities: Vec<EntityStatus> = register
         .documents
         .iter()
-        .filter(|d| d.kind != Kind::Config)
+        .filter(|d| d.kind.entity().is_some())
         .map(|doc| {
             let found = approvals
                 .by_path
@@ -68,7 +59,7 @@ pub fn entity_states_at(
             let committed = head_files.get(&doc.path).copied();
             EntityStatus {
                 id: doc.stem.clone(),
-                kind: doc.kind,
+                kind: doc.kind.entity().expect("only entity files are listed"),
                 file: doc.path.clone(),
                 state: approvals::state(
                     found,

@@ -10,16 +10,6 @@ use crate::finding::{Finding, Rule};
 
 use super::Judge;
 
-/// The dimensions every impact assessment assesses or marks not applicable.
-pub const REQUIRED_DIMENSIONS: &[&str] = &[
-    "fairness",
-    "safety",
-    "privacy",
-    "transparency",
-    "human-oversight",
-    "fundamental-rights",
-];
-
 pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
     let register = judge.register;
     let mut out = Vec::new();
@@ -108,7 +98,7 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
             .iter()
             .map(|d| d.dimension.as_str())
             .collect();
-        for dimension in REQUIRED_DIMENSIONS {
+        for dimension in catalog::IMPACT_DIMENSIONS {
             if !present.contains(dimension) {
                 out.push(
                     judge

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, Rule};
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::Register;
 
 /// `id` differs from the file stem.
 pub fn id_mismatch(register: &Register) -> Vec<Finding> {
     let mut findings = Vec::new();
     for doc in &register.documents {
-        if doc.kind == Kind::Config {
+        if doc.kind == FileKind::Config {
             continue;
         }
         let Some(id) = doc.id.as_deref() else {
@@ -43,11 +43,11 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
     // (kind, id) -> first document claiming it
     let mut first: BTreeMap<(Kind, &str), usize> = BTreeMap::new();
     for (i, doc) in register.documents.iter().enumerate() {
-        if doc.kind == Kind::Config {
+        let FileKind::Entity(kind) = doc.kind else {
             continue;
-        }
+        };
         let id = doc.id.as_deref().unwrap_or(&doc.stem);
-        if let Some(&earlier) = first.get(&(doc.kind, id)) {
+        if let Some(&earlier) = first.get(&(kind, id)) {
             let mut finding = Finding::new(
                 Rule::DuplicateId,
                 &doc.path,
@@ -62,7 +62,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
             finding.at = doc.locate("/id");
             findings.push(finding);
         } else {
-            first.insert((doc.kind, id), i);
+            first.insert((kind, id), i);
         }
     }
 

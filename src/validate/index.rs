@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog;
-use crate::model::{AiSystem, Kind, SoaDecision};
+use crate::model::{AiSystem, FileKind, Kind, SoaDecision};
 use crate::register::Register;
 
 #[derive(Debug, Default)]
@@ -35,8 +35,10 @@ impl<'r> Index<'r> {
     pub fn new(register: &'r Register) -> Index<'r> {
         let mut index = Index::default();
         for doc in &register.documents {
-            let set = match doc.kind {
-                Kind::Config => continue,
+            let FileKind::Entity(kind) = doc.kind else {
+                continue;
+            };
+            let set = match kind {
                 Kind::System => &mut index.systems,
                 Kind::Risk => &mut index.risks,
                 Kind::Impact => &mut index.impacts,

@@ -21,11 +21,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::criteria::{Duration, Scoring};
+use crate::criteria::Scoring;
 use crate::finding::{Finding, Rule, Severity};
+use crate::model::Duration;
 use crate::register::Register;
 
-pub use coverage::REQUIRED_DIMENSIONS;
 pub use index::Index;
 
 /// The outcome of `aims check`.
@@ -87,7 +87,7 @@ impl<'r> Judge<'r> {
         let document = &self.register.documents[doc];
         let mut finding = Finding::new(rule, &document.path, message);
         finding.at = document.locate(pointer);
-        if document.kind != crate::model::Kind::Config {
+        if document.kind != crate::model::FileKind::Config {
             finding.entity = Some(document.stem.clone());
         }
         finding

@@ -135,7 +135,7 @@ fn the_pre_commit_hook_runs_aims_check() {
     let hooks =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
             .expect("hooks");
-    let parsed = aims::register::yaml::parse(&hooks).expect("valid YAML");
+    let parsed = aims::yaml::parse(&hooks).expect("valid YAML");
     let hook = &parsed.value[0];
     assert_eq!(hook["id"], "aims-check");
     assert_eq!(hook["pass_filenames"], false);

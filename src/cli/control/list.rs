@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalog;
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::criteria::Duration;
+use crate::model::Duration;
 use crate::model::SoaDecision;
 use crate::register::Register;
 use crate::schedule;

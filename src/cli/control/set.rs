@@ -11,7 +11,7 @@ use crate::cli::context::{announce, author_error};
 use crate::cli::prompt::Asker;
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 
 /// Record the SoA decision on a control: create it, or change only the fields given
 ///
@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     let exists = register
         .documents
         .iter()
-        .any(|d| d.kind == Kind::Control && d.stem == id);
+        .any(|d| d.kind == FileKind::Entity(Kind::Control) && d.stem == id);
     let annex_a = catalog::control(&id);
 
     if exists {

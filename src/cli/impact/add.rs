@@ -11,7 +11,6 @@ use crate::cli::prompt::Asker;
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
-use crate::validate::REQUIRED_DIMENSIONS;
 
 /// Add an impact assessment of an AI system on individuals, groups and society
 ///
@@ -125,7 +124,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         assessor,
         &choices::roles(register),
     )?;
-    for name in REQUIRED_DIMENSIONS {
+    for name in crate::catalog::IMPACT_DIMENSIONS {
         if given.iter().any(|(n, _)| n == name) {
             continue;
         }

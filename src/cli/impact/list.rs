@@ -9,10 +9,9 @@ use serde::Serialize;
 
 use crate::cli::output::{self, Paint, field};
 use crate::cli::{Context, Format, Outcome};
-use crate::criteria::Duration;
+use crate::model::Duration;
 use crate::model::ImpactAssessment;
 use crate::schedule;
-use crate::validate::REQUIRED_DIMENSIONS;
 
 /// List impact assessments with their next review
 #[derive(Debug, Args)]
@@ -50,7 +49,7 @@ fn row(a: &ImpactAssessment, every: Duration) -> ImpactRow<'_> {
         assessed: a.assessed,
         assessor: &a.assessor,
         next_review: schedule::impact_review(a, every).map(|(due, _)| due),
-        missing_dimensions: REQUIRED_DIMENSIONS
+        missing_dimensions: crate::catalog::IMPACT_DIMENSIONS
             .iter()
             .copied()
             .filter(|d| !a.dimensions.iter().any(|x| x.dimension == *d))

@@ -1,0 +1,152 @@
+//! Which files belong to a register: `aims.yaml` and the `<id>.yaml` files directly
+//! inside each entity folder. Anything else found there (other files, subfolders,
+//! symlinks leading out, special files) is reported, never read.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{OpenError, is_entity_file_name, load::outside_register};
+use crate::finding::{Finding, Rule};
+use crate::model::{FileKind, Kind};
+
+/// Lists the `.yaml`/`.yml` files of one entity folder, sorted by name, reporting
+/// anything else found there.
+pub(super) fn list_folder(
+    root: &Path,
+    canonical_root: &Path,
+    kind: Kind,
+    files: &mut Vec<(FileKind, String, PathBuf)>,
+    findings: &mut Vec<Finding>,
+) -> Result<(), OpenError> {
+    let folder = kind.folder();
+    let dir = root.join(folder);
+    let meta = match fs::symlink_metadata(&dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(OpenError::Io { path: dir, source }),
+    };
+    if meta.file_type().is_symlink() {
+        match fs::canonicalize(&dir) {
+            Ok(target) if !target.starts_with(canonical_root) => {
+                findings.push(outside_register(format!("{folder}/"), &target));
+                return Ok(());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                findings.push(Finding::new(
+                    Rule::FileUnreadable,
+                    format!("{folder}/"),
+                    format!("`{folder}/` is a broken symlink: {e}"),
+                ));
+                return Ok(());
+            }
+        }
+    }
+    if !dir.is_dir() {
+        findings.push(Finding::new(
+            Rule::FileUnreadable,
+            folder.to_string(),
+            format!(
+                "`{folder}` is a file; the register expects a folder of {} files here",
+                kind.noun()
+            ),
+        ));
+        return Ok(());
+    }
+
+    let entries = fs::read_dir(&dir).map_err(|source| OpenError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| OpenError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        names.push(entry.file_name());
+    }
+    names.sort();
+    for name in names {
+        let path = dir.join(&name);
+        let Some(name) = name.to_str() else {
+            findings.push(Finding::new(
+                Rule::UnexpectedFile,
+                format!("{folder}/{}", name.to_string_lossy()),
+                "file name is not valid UTF-8; it was not read",
+            ));
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = format!("{folder}/{name}");
+        let is_yaml = is_entity_file_name(name);
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                findings.push(Finding::new(
+                    Rule::FileUnreadable,
+                    rel,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let file_type = meta.file_type();
+        let is_file = if file_type.is_symlink() {
+            match fs::canonicalize(&path) {
+                Ok(target) if !target.starts_with(canonical_root) => {
+                    findings.push(outside_register(rel, &target));
+                    continue;
+                }
+                Ok(target) => target.is_file(),
+                Err(e) => {
+                    findings.push(Finding::new(
+                        Rule::FileUnreadable,
+                        rel,
+                        format!("broken symlink: {e}"),
+                    ));
+                    continue;
+                }
+            }
+        } else if file_type.is_dir() {
+            findings.push(
+                Finding::new(
+                    Rule::UnexpectedFile,
+                    format!("{rel}/"),
+                    format!(
+                        "folder `{rel}/` is not read; {} files sit directly in `{folder}/`",
+                        kind.noun()
+                    ),
+                )
+                .hint(format!(
+                    "move its files up into `{folder}/`, or out of the register folders"
+                )),
+            );
+            continue;
+        } else {
+            file_type.is_file()
+        };
+        if !is_file {
+            findings.push(Finding::new(
+                Rule::FileUnreadable,
+                rel,
+                "not a regular file; it was not read",
+            ));
+        } else if is_yaml {
+            files.push((FileKind::Entity(kind), rel, path));
+        } else {
+            findings.push(
+                Finding::new(
+                    Rule::UnexpectedFile,
+                    rel,
+                    format!("`{name}` is not a register file; `{folder}/` holds `<id>.yaml` files only"),
+                )
+                .hint("keep other files under `evidence/`, or give the file a `.yaml` extension if it is an entity"),
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! Reading one register file: the size limit, UTF-8, one YAML parse with positions,
+//! the JSON Schema, and the typed entity deserialised from the same value.
+//!
+//! Each function returns what loading produced, findings included; nothing here
+//! decides which files belong to the register (see `listing`) or judges one file
+//! against another (see `validate`).
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{Loaded, MAX_FILE_BYTES, Typed, stem_of};
+use crate::finding::{Finding, Rule};
+use crate::model::{FileKind, Kind};
+use crate::schema;
+use crate::yaml::{self, Loc};
+
+/// Reads, parses, validates and types one file. Runs in parallel with the others.
+pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
+
+    if kind == FileKind::Config {
+        // aims.yaml may be a symlink too; the same containment rule applies.
+        if let Ok(target) = fs::canonicalize(path)
+            && !target.starts_with(canonical_root)
+        {
+            return Loaded::failed(outside_register(rel, &target));
+        }
+    }
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(size)) => return Loaded::failed(too_large(kind, rel, size)),
+        Err(ReadError::Io(e)) => {
+            return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
+        }
+    };
+    load_bytes(kind, rel, &bytes)
+}
+
+/// Checks a file's bytes are UTF-8, then parses, validates and types them.
+pub(super) fn load_bytes(kind: FileKind, rel: &str, bytes: &[u8]) -> Loaded {
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Loaded::failed(too_large(kind, rel, bytes.len() as u64));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = byte_position(bytes, e.valid_up_to());
+            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            return Loaded::failed(
+                finding(
+                    Rule::YamlSyntax,
+                    format!("file is not valid UTF-8 (byte 0x{bad:02x})"),
+                )
+                .at(at)
+                .hint("save the file as UTF-8"),
+            );
+        }
+    };
+    load_text(kind, rel, text)
+}
+
+/// A file over the size limit, which is never read further.
+pub(super) fn too_large(kind: FileKind, rel: &str, size: u64) -> Finding {
+    file_finding(
+        kind,
+        rel,
+        Rule::FileUnreadable,
+        format!(
+            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes for a register file; it was not read"
+        ),
+    )
+    .hint("a register file describes one entity; keep large material under `evidence/`")
+}
+
+/// A finding about a whole file, naming its entity (the file stem) unless it is aims.yaml.
+fn file_finding(kind: FileKind, rel: &str, rule: Rule, message: String) -> Finding {
+    let f = Finding::new(rule, rel, message);
+    if kind == FileKind::Config {
+        f
+    } else {
+        f.entity(stem_of(rel))
+    }
+}
+
+/// Checks the text of a prospective register file exactly as loading it would:
+/// YAML, schema and typing. No findings means the file would load cleanly.
+pub fn check_text(kind: FileKind, rel: &str, text: &str) -> Vec<Finding> {
+    load_text(kind, rel, text).findings
+}
+
+/// Parses, validates and types one file's text.
+fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
+    let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
+    let parsed = match yaml::parse(text) {
+        Ok(parsed) => parsed,
+        Err(e) => return Loaded::failed(finding(Rule::YamlSyntax, e.message).at(e.at)),
+    };
+    let id = parsed
+        .value
+        .get("id")
+        .and_then(Value::as_str)
+        .map(String::from);
+    if !parsed.has_document {
+        return Loaded {
+            id,
+            positions: Some(parsed.positions),
+            typed: None,
+            findings: vec![
+                finding(
+                    Rule::Schema,
+                    format!(
+                        "file holds no YAML document (it is empty or only comments); expected a {}",
+                        kind.noun()
+                    ),
+                )
+                .at(Loc { line: 1, column: 1 })
+                .hint("write the entity's fields, or delete the file"),
+            ],
+        };
+    }
+
+    let violations = schema::validate(kind, &parsed.value);
+    if !violations.is_empty() {
+        let findings = violations
+            .into_iter()
+            .map(|v| {
+                let at = parsed.positions.locate_node(&v.pointer, v.at_key);
+                finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
+            })
+            .collect();
+        return Loaded {
+            id,
+            positions: Some(parsed.positions),
+            typed: None,
+            findings,
+        };
+    }
+
+    let typed = match kind {
+        FileKind::Config => typed(&parsed.value).map(Typed::Config),
+        FileKind::Entity(Kind::System) => typed(&parsed.value).map(Typed::System),
+        FileKind::Entity(Kind::Risk) => typed(&parsed.value).map(Typed::Risk),
+        FileKind::Entity(Kind::Impact) => typed(&parsed.value).map(Typed::Impact),
+        FileKind::Entity(Kind::Control) => typed(&parsed.value).map(Typed::Control),
+        FileKind::Entity(Kind::Incident) => typed(&parsed.value).map(Typed::Incident),
+    };
+    match typed {
+        Ok(typed) => Loaded {
+            id,
+            positions: Some(parsed.positions),
+            typed: Some(typed),
+            findings: Vec::new(),
+        },
+        Err(e) => Loaded {
+            id,
+            positions: Some(parsed.positions),
+            typed: None,
+            findings: vec![
+                finding(
+                    Rule::Schema,
+                    format!(
+                        "the file matches the schema but cannot be read as a {}: {e}",
+                        kind.noun()
+                    ),
+                )
+                .at(Loc { line: 1, column: 1 })
+                .hint("this is a bug in aims; please report it with the file"),
+            ],
+        },
+    }
+}
+
+/// A symlink leading out of the register: reported, never followed, so a register
+/// cannot be made to read (or leak into reports) files that are not part of it.
+pub(super) fn outside_register(rel: impl Into<String>, target: &Path) -> Finding {
+    Finding::new(
+        Rule::FileUnreadable,
+        rel,
+        format!(
+            "symlink to `{}`, outside the register; it was not followed",
+            target.display()
+        ),
+    )
+    .hint("keep register files inside the register, where git keeps their history")
+}
+
+fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    T::deserialize(value)
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+/// Reads a file, refusing it if it is larger than [`MAX_FILE_BYTES`] (checked from the
+/// metadata first, and enforced while reading in case the file grows).
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The line and column (in characters) of a byte offset in possibly invalid UTF-8.
+pub(super) fn byte_position(bytes: &[u8], offset: usize) -> Loc {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Loc {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_positions_count_characters() {
+        let bytes = b"id: x\nt\xc3\xa9: \xff";
+        assert_eq!(byte_position(bytes, 11), Loc { line: 2, column: 5 });
+    }
+}
