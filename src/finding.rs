@@ -9,7 +9,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::yaml::Loc;
 
@@ -164,6 +165,14 @@ impl Finding {
         self
     }
 
+    /// Where the finding stands, written `file:line:col` (or the file alone).
+    pub fn place(&self) -> Place<'_> {
+        Place {
+            file: &self.file,
+            at: self.at,
+        }
+    }
+
     /// The order findings are reported in: by file, then position, then rule.
     pub fn sort_key(&self) -> (&str, Loc, Rule, &str) {
         (
@@ -172,6 +181,40 @@ impl Finding {
             self.rule,
             &self.message,
         )
+    }
+}
+
+/// A finding serialises the same way everywhere (`aims check --format json`, the
+/// reports' contexts, exports): rule and severity by name, the position as `line` and
+/// `column` (null where there is none), and the hint (null where there is none).
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Finding", 8)?;
+        s.serialize_field("rule", self.rule.name())?;
+        s.serialize_field("severity", self.severity.as_str())?;
+        s.serialize_field("file", &self.file)?;
+        s.serialize_field("line", &self.at.map(|a| a.line))?;
+        s.serialize_field("column", &self.at.map(|a| a.column))?;
+        s.serialize_field("entity", &self.entity)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("hint", &self.hint)?;
+        s.end()
+    }
+}
+
+/// Where a finding stands: `file:line:col`, or the file alone when it has no position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub at: Option<Loc>,
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{}:{}:{}", self.file, at.line, at.column),
+            None => f.write_str(self.file),
+        }
     }
 }
 
@@ -188,6 +231,24 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn a_finding_serialises_with_its_place_and_hint() {
+        let f = Finding::new(Rule::ReviewOverdue, "risks/R-1.yaml", "late")
+            .at(Loc { line: 3, column: 5 })
+            .entity("R-1")
+            .hint("review it");
+        assert_eq!(f.place().to_string(), "risks/R-1.yaml:3:5");
+        assert_eq!(
+            serde_json::to_value(&f).expect("serialises"),
+            serde_json::json!({"rule": "review-overdue", "severity": "error",
+                "file": "risks/R-1.yaml", "line": 3, "column": 5, "entity": "R-1",
+                "message": "late", "hint": "review it"})
+        );
+        let bare = Finding::new(Rule::FileUnreadable, "aims.yaml", "gone");
+        assert_eq!(bare.place().to_string(), "aims.yaml");
+        assert_eq!(serde_json::to_value(&bare).expect("serialises")["line"], serde_json::Value::Null);
     }
 
     #[test]

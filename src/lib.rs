@@ -26,4 +26,5 @@ pub mod schema;
 pub mod suggest;
 pub mod trail;
 pub mod validate;
+pub mod view;
 pub mod yaml;

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use super::ci_formats;
 use super::output::{self, Paint};
+use super::render;
 use super::{Context, Outcome};
-use crate::validate::{self, Report, Summary};
+use crate::validate;
+use crate::view::View;
 
 /// Validate every file of the register and report all problems
 ///
@@ -51,24 +51,6 @@ pub enum FailOn {
     Never,
 }
 
-/// One diagnostic in the JSON output; the field names are part of the format contract.
-#[derive(Debug, Serialize)]
-struct Diagnostic<'a> {
-    rule: &'a str,
-    severity: &'a str,
-    file: &'a str,
-    line: Option<u32>,
-    column: Option<u32>,
-    entity: Option<&'a str>,
-    message: &'a str,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonReport<'a> {
-    diagnostics: Vec<Diagnostic<'a>>,
-    summary: Summary,
-}
-
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     let CheckArgs {
         dir,
@@ -76,21 +58,18 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
         fail_on,
     } = args;
     let register = ctx.open_register(dir.as_deref())?;
-    let report =
-        validate::check_with_approvals(&register, ctx.today, approval_states(&register).as_deref());
+    let view = with_approvals(View::new(&register, ctx.today));
+    let report = validate::check(&view);
+    let mut out = io::stdout().lock();
     match format {
-        CheckFormat::Json => output::json(&json(&report))?,
-        CheckFormat::Human => human(&report, Paint { on: ctx.color })?,
-        CheckFormat::Sarif => output::json(&ci_formats::sarif(&report))?,
+        CheckFormat::Json => output::json(&render::json::check(&report))?,
+        CheckFormat::Human => render::human::check(&mut out, &report, Paint { on: ctx.color })?,
+        CheckFormat::Sarif => output::json(&render::sarif::sarif(&report))?,
         CheckFormat::Junit => {
             let files: Vec<String> = register.documents.iter().map(|d| d.path.clone()).collect();
-            io::stdout()
-                .lock()
-                .write_all(ci_formats::junit(&report, &files).as_bytes())?;
+            out.write_all(render::junit::junit(&report, &files).as_bytes())?;
         }
-        CheckFormat::Github => io::stdout()
-            .lock()
-            .write_all(ci_formats::github(&report).as_bytes())?,
+        CheckFormat::Github => out.write_all(render::github::github(&report).as_bytes())?,
     }
     let failed = match fail_on {
         FailOn::Error => report.has_errors(),
@@ -104,11 +83,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     })
 }
 
-/// Approval states from git history, when the register is in a repository and an
-/// approval rule is switched on.
-fn approval_states(
-    register: &crate::register::Register,
-) -> Option<Vec<crate::trail::status::EntityStatus>> {
+/// The view with the approval states of its entities from git history, when an
+/// approval rule is switched on and the register is in a repository. The states are
+/// those of the version the register was read at (`--at` included).
+pub fn with_approvals(view: View<'_>) -> View<'_> {
     use crate::finding::Rule;
     let wanted = [
         Rule::ApprovalMissing,
@@ -116,52 +94,12 @@ fn approval_states(
         Rule::SelfApproval,
     ]
     .iter()
-    .any(|r| validate::enabled(register, *r));
+    .any(|r| validate::enabled(view.register, *r));
     if !wanted {
-        return None;
+        return view;
     }
-    crate::trail::status::entity_states(register)
-        .ok()
-        .map(|(states, _)| states)
-}
-
-fn json(report: &Report) -> JsonReport<'_> {
-    JsonReport {
-        diagnostics: report
-            .findings
-            .iter()
-            .map(|f| Diagnostic {
-                rule: f.rule.name(),
-                severity: f.severity.as_str(),
-                file: &f.file,
-                line: f.at.map(|at| at.line),
-                column: f.at.map(|at| at.column),
-                entity: f.entity.as_deref(),
-                message: &f.message,
-            })
-            .collect(),
-        summary: report.summary(),
+    match crate::trail::status::entity_states(view.register) {
+        Ok(states) => view.with_approvals(states),
+        Err(_) => view,
     }
-}
-
-fn human(report: &Report, paint: Paint) -> Result<()> {
-    let mut out = io::stdout().lock();
-    output::findings(&mut out, &report.findings, paint)?;
-    let summary = report.summary();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let line = if summary.errors == 0 && summary.warnings == 0 {
-        format!("no problems found in {}", plural(summary.files, "file"))
-    } else {
-        format!(
-            "{}, {} in {}",
-            plural(summary.errors, "error"),
-            plural(summary.warnings, "warning"),
-            plural(summary.files, "file")
-        )
-    };
-    if !report.findings.is_empty() {
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", paint.bold(&line))?;
-    Ok(())
 }

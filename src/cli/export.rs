@@ -6,9 +6,11 @@ use serde::Serialize;
 
 use super::{Context, Outcome, output};
 use crate::report::context::{
-    ControlView, ImpactView, IncidentView, Inputs, RiskView, SoaTotals, SystemView,
+    CheckSummary, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry, SoaTotals,
+    SystemEntry,
 };
 use crate::validate;
+use crate::view::View;
 
 /// Export the whole register as JSON, with computed scores, bands and next review dates
 #[derive(Debug, Args)]
@@ -29,31 +31,29 @@ struct Export {
     organisation: String,
     scope: String,
     today: chrono::NaiveDate,
-    check: crate::report::context::CheckSummary,
-    systems: Vec<SystemView>,
-    risks: Vec<RiskView>,
-    impacts: Vec<ImpactView>,
-    controls: Vec<ControlView>,
+    check: CheckSummary,
+    systems: Vec<SystemEntry>,
+    risks: Vec<RiskEntry>,
+    impacts: Vec<ImpactEntry>,
+    controls: Vec<ControlEntry>,
     soa_totals: SoaTotals,
-    incidents: Vec<IncidentView>,
+    incidents: Vec<IncidentEntry>,
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let ExportArgs { format } = args;
     let ExportFormat::Json = format;
     let register = ctx.open_register(None)?;
-    let check = validate::check(&register, ctx.today);
+    let view = View::new(&register, ctx.today);
+    let check = validate::check(&view);
     let inputs = Inputs {
-        register: &register,
+        view: &view,
         check: &check,
-        today: ctx.today,
         source: None,
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
-        approvals: Default::default(),
     };
-    let register_context = inputs.register_report();
+    let meta = inputs.meta("export", "export");
     let (controls, soa_totals) = inputs.controls();
-    let meta = register_context.meta;
     let export = Export {
         format: "aims-export-1",
         organisation: meta.organisation,
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
         today: ctx.today,
         check: meta.check,
         systems: inputs.systems(),
-        risks: register_context.risks,
+        risks: inputs.risks(),
         impacts: inputs
             .impacts()
             .into_iter()

@@ -7,10 +7,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod approve;
+mod authoring;
 mod catalog;
 mod check;
 mod choices;
-mod ci_formats;
 mod completions;
 mod context;
 mod control;
@@ -25,6 +25,7 @@ mod log;
 mod matrix;
 mod output;
 mod prompt;
+pub mod render;
 mod report;
 mod risk;
 mod schema;

@@ -7,7 +7,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
+pub use super::render::Paint;
+
 
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json(value: &impl Serialize) -> Result<()> {
@@ -56,57 +57,5 @@ pub fn heading(out: &mut impl Write, label: &str, empty: bool) -> io::Result<()>
         field(out, label, "none")
     } else {
         writeln!(out, "  {label}")
-    }
-}
-
-/// Writes findings as a compiler would: `error[rule]: file:line:col: message`, with
-/// the hint on its own line.
-pub fn findings(out: &mut impl Write, findings: &[Finding], paint: Paint) -> io::Result<()> {
-    for finding in findings {
-        let label = match finding.severity {
-            Severity::Error => paint.red(&format!("error[{}]", finding.rule)),
-            _ => paint.yellow(&format!("warning[{}]", finding.rule)),
-        };
-        let place = match finding.at {
-            Some(at) => format!("{}:{}:{}", finding.file, at.line, at.column),
-            None => finding.file.clone(),
-        };
-        writeln!(out, "{label}: {}: {}", paint.bold(&place), finding.message)?;
-        if let Some(hint) = &finding.hint {
-            writeln!(out, "  {} {hint}", paint.cyan("hint:"))?;
-        }
-    }
-    Ok(())
-}
-
-/// ANSI styling, applied only when colour is on.
-#[derive(Debug, Clone, Copy)]
-pub struct Paint {
-    pub on: bool,
-}
-
-impl Paint {
-    fn wrap(self, code: &str, text: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-
-    pub fn red(self, text: &str) -> String {
-        self.wrap("1;31", text)
-    }
-
-    pub fn yellow(self, text: &str) -> String {
-        self.wrap("1;33", text)
-    }
-
-    pub fn cyan(self, text: &str) -> String {
-        self.wrap("1;36", text)
-    }
-
-    pub fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
     }
 }

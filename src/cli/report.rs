@@ -13,6 +13,7 @@ use crate::register::write;
 use crate::report::{self, Inputs, ReportFormat, ReportKind};
 use crate::trail;
 use crate::validate;
+use crate::view::View;
 
 /// Render a report for an audit, the board or a pull request
 ///
@@ -81,15 +82,19 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         FormatArg::Json => ReportFormat::Json,
     };
     let register = ctx.open_register(dir.as_deref())?;
-    let check = validate::check(&register, ctx.today);
-    let source = trail::provenance(&register);
+    let view = View::new(&register, ctx.today);
+    // Approval states as of the version read (the working tree, or the --at commit);
+    // none outside git.
+    let view = match trail::status::entity_states(&register) {
+        Ok(states) => view.with_approvals(states),
+        Err(_) => view,
+    };
+    let check = validate::check(&view);
     let inputs = Inputs {
-        register: &register,
+        view: &view,
         check: &check,
-        today: ctx.today,
-        source,
+        source: trail::provenance(&register),
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
-        approvals: approval_states(&register),
     };
     let overrides = register_templates(&register)?;
     let main = match template {
@@ -111,28 +116,6 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         None => io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(Outcome::Clean)
-}
-
-/// Each entity file's approval state as of the working tree or the `--at` commit
-/// (none outside git).
-fn approval_states(
-    register: &crate::register::Register,
-) -> std::collections::BTreeMap<String, &'static str> {
-    let Ok((states, _)) = crate::trail::status::entity_states(register) else {
-        return Default::default();
-    };
-    states
-        .into_iter()
-        .map(|s| {
-            let state = match s.state {
-                crate::trail::State::Current => "current",
-                crate::trail::State::Stale => "stale",
-                crate::trail::State::Unapproved => "unapproved",
-                crate::trail::State::Modified => "modified",
-            };
-            (s.file, state)
-        })
-        .collect()
 }
 
 /// A register's own templates (`templates/*.j2`), which replace built-ins by name, as

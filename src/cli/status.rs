@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
 use crate::trail::State;
-use crate::trail::status::{EntityStatus, entity_states};
+use crate::trail::status::entity_states;
 
 /// Show, per entity, whether its current version is approved
 ///
@@ -35,7 +35,7 @@ struct Summary {
 
 #[derive(Debug, Serialize)]
 struct StatusReport {
-    entities: Vec<EntityStatus>,
+    entities: Vec<crate::trail::status::EntityStatus>,
     summary: Summary,
 }
 
@@ -43,7 +43,8 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
     let StatusArgs { format } = args;
     ctx.refuse_at("status")?;
     let register = ctx.open_register(None)?;
-    let (entities, truncated) = entity_states(&register)?;
+    let states = entity_states(&register)?;
+    let (entities, truncated) = (states.entities, states.truncated);
     let count = |s: State| entities.iter().filter(|e| e.state == s).count();
     let summary = Summary {
         current: count(State::Current),

@@ -8,8 +8,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::Duration;
-use crate::model::{Criteria, Threshold};
+use crate::model::{Band, Criteria, Threshold};
 
 /// A problem with the criteria themselves, located by JSON pointer into `aims.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,17 +24,9 @@ fn error(pointer: impl Into<String>, message: impl Into<String>) -> CriteriaErro
     }
 }
 
-/// A band of the criteria, as used for scoring.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Band {
-    pub name: String,
-    pub max: Option<u32>,
-    pub review_every: Duration,
-}
-
 /// The acceptance threshold, resolved: a score, or the index of a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Acceptance {
+pub enum AcceptanceLimit {
     Score(u32),
     Band(usize),
 }
@@ -50,7 +41,7 @@ pub struct Scoring {
     pub bands: Vec<Band>,
     /// `matrix[l-1][c-1]` = band index, when the criteria use an explicit matrix.
     matrix: Option<Vec<Vec<usize>>>,
-    pub acceptance: Acceptance,
+    pub acceptance: AcceptanceLimit,
 }
 
 /// A likelihood and consequence, scored.
@@ -98,15 +89,7 @@ impl Scoring {
         let consequence_levels = u32::try_from(criteria.consequence.len()).unwrap_or(u32::MAX);
         let max_score = likelihood_levels.saturating_mul(consequence_levels);
 
-        let bands: Vec<Band> = criteria
-            .bands
-            .iter()
-            .map(|b| Band {
-                name: b.name.clone(),
-                max: b.max,
-                review_every: b.review_every,
-            })
-            .collect();
+        let bands: Vec<Band> = criteria.bands.clone();
         for (i, band) in bands.iter().enumerate() {
             if let Some(first) = bands[..i].iter().position(|b| b.name == band.name) {
                 errors.push(error(
@@ -142,16 +125,16 @@ impl Scoring {
                         format!("acceptance threshold {score} is outside the score range 1 to {max_score}"),
                     ));
                 }
-                Acceptance::Score(*score)
+                AcceptanceLimit::Score(*score)
             }
             (Threshold::Band(name), Some(_)) => match bands.iter().position(|b| &b.name == name) {
-                Some(i) => Acceptance::Band(i),
+                Some(i) => AcceptanceLimit::Band(i),
                 None => {
                     errors.push(error(
                         "/criteria/acceptance_threshold",
                         format!("acceptance threshold names band `{name}`, which is not defined"),
                     ));
-                    Acceptance::Band(0)
+                    AcceptanceLimit::Band(0)
                 }
             },
             (Threshold::Band(name), None) => {
@@ -161,14 +144,14 @@ impl Scoring {
                         "acceptance threshold `{name}` is a band name, but band names are only used with a `matrix`; give a score from 1 to {max_score}"
                     ),
                 ));
-                Acceptance::Score(0)
+                AcceptanceLimit::Score(0)
             }
             (Threshold::Score(_), Some(_)) => {
                 errors.push(error(
                     "/criteria/acceptance_threshold",
                     "with a `matrix`, the acceptance threshold names a band (a risk in that band or a lower one may be accepted)",
                 ));
-                Acceptance::Band(0)
+                AcceptanceLimit::Band(0)
             }
         };
 
@@ -237,8 +220,8 @@ impl Scoring {
     /// Whether a risk rated so may be accepted without further treatment.
     pub fn acceptable(&self, rating: &Rating) -> bool {
         match self.acceptance {
-            Acceptance::Score(threshold) => rating.score <= threshold,
-            Acceptance::Band(threshold) => rating.band <= threshold,
+            AcceptanceLimit::Score(threshold) => rating.score <= threshold,
+            AcceptanceLimit::Band(threshold) => rating.band <= threshold,
         }
     }
 
@@ -254,8 +237,8 @@ impl Scoring {
     /// The threshold as people read it: `6` or `band medium`.
     pub fn threshold_text(&self) -> String {
         match self.acceptance {
-            Acceptance::Score(s) => s.to_string(),
-            Acceptance::Band(i) => format!("band {}", self.bands[i].name),
+            AcceptanceLimit::Score(s) => s.to_string(),
+            AcceptanceLimit::Band(i) => format!("band {}", self.bands[i].name),
         }
     }
 

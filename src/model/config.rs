@@ -59,7 +59,7 @@ pub struct Level {
 }
 
 /// A risk band with its review cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub name: String,

@@ -43,3 +43,14 @@ pub enum Reversible {
     Partly,
     No,
 }
+
+impl Reversible {
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reversible::Yes => "yes",
+            Reversible::Partly => "partly",
+            Reversible::No => "no",
+        }
+    }
+}

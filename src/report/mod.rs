@@ -137,7 +137,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The report's context as a serialisable value.
-pub fn context(kind: ReportKind, inputs: &Inputs<'_>) -> serde_json::Value {
+pub fn context(kind: ReportKind, inputs: &Inputs<'_, '_>) -> serde_json::Value {
     fn json(value: impl Serialize) -> serde_json::Value {
         serde_json::to_value(value).expect("report contexts serialise")
     }
@@ -155,7 +155,7 @@ pub fn context(kind: ReportKind, inputs: &Inputs<'_>) -> serde_json::Value {
 pub fn render(
     kind: ReportKind,
     format: ReportFormat,
-    inputs: &Inputs<'_>,
+    inputs: &Inputs<'_, '_>,
     overrides: &[(String, String)],
     main: Option<(String, String)>,
 ) -> Result<String, ReportError> {

@@ -202,6 +202,18 @@ pub enum State {
     Modified,
 }
 
+impl State {
+    /// The state as `aims status` and the reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Current => "current",
+            State::Stale => "stale",
+            State::Unapproved => "unapproved",
+            State::Modified => "modified",
+        }
+    }
+}
+
 /// The state of an entity file given its committed blob and whether the working tree
 /// differs from it.
 pub fn state(approvals: &[Approval], committed: Option<Oid>, modified: bool) -> State {

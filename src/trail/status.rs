@@ -29,10 +29,40 @@ pub struct EntityStatus {
     pub approvals: Vec<ApprovalView>,
 }
 
+/// The approval state of every entity of a register.
+#[derive(Debug, Default)]
+pub struct ApprovalStates {
+    /// By kind, then id.
+    pub entities: Vec<EntityStatus>,
+    /// History stops at a shallow-clone boundary: older approvals cannot be seen.
+    pub truncated: bool,
+    by_file: std::collections::BTreeMap<String, usize>,
+}
+
+impl ApprovalStates {
+    fn new(entities: Vec<EntityStatus>, truncated: bool) -> ApprovalStates {
+        let by_file = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.file.clone(), i))
+            .collect();
+        ApprovalStates {
+            entities,
+            truncated,
+            by_file,
+        }
+    }
+
+    /// The state of the entity in file `path` (relative to the register).
+    pub fn get(&self, path: &str) -> Option<&EntityStatus> {
+        self.by_file.get(path).map(|&i| &self.entities[i])
+    }
+}
+
 /// The approval state of every entity of the register, as of the version it was
 /// read at: for a register read at a revision (`--at`), the history up to that commit
 /// and the files as they were there; otherwise HEAD and the working tree.
-pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), TrailError> {
+pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> {
     let trail = Trail::open(&register.root)?;
     let at = register.revision();
     let head = match at {
@@ -81,7 +111,7 @@ pub fn entity_states(register: &Register) -> Result<(Vec<EntityStatus>, bool), T
         })
         .collect();
     entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-    Ok((entities, approvals.truncated))
+    Ok(ApprovalStates::new(entities, approvals.truncated))
 }
 
 pub fn date(seconds: i64) -> String {

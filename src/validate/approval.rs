@@ -5,11 +5,11 @@
 use crate::finding::{Finding, Rule};
 use crate::register::Register;
 use crate::trail::State;
-use crate::trail::status::EntityStatus;
+use crate::trail::status::ApprovalStates;
 
-pub fn rules(register: &Register, states: &[EntityStatus]) -> Vec<Finding> {
+pub fn rules(register: &Register, states: &ApprovalStates) -> Vec<Finding> {
     let mut out = Vec::new();
-    for status in states {
+    for status in &states.entities {
         let Some(doc) = register.documents.iter().find(|d| d.path == status.file) else {
             continue;
         };

@@ -8,139 +8,124 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, ControlStatus, Evidence, RiskStatus};
+use crate::model::{Action, ActionStatus, Evidence};
 use crate::register::evidence::EvidenceTarget;
+use crate::view::{SoaState, View};
 
-use super::Judge;
-
-struct Checker<'j, 'r> {
-    judge: &'j Judge<'r>,
+struct Checker<'v, 'r> {
+    view: &'v View<'r>,
     targets: BTreeMap<String, EvidenceTarget>,
     hashes: BTreeMap<String, Result<String, String>>,
     out: Vec<Finding>,
 }
 
-pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
+pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut c = Checker {
-        judge,
+        view,
         targets: BTreeMap::new(),
         hashes: BTreeMap::new(),
         out: Vec::new(),
     };
-    for entity in &judge.register.risks {
-        if entity.value.status == RiskStatus::Closed {
-            continue;
-        }
-        if let Some(treatment) = &entity.value.treatment {
-            c.actions(entity.doc, "/treatment/actions", &treatment.actions);
+    for r in view.risks.iter().filter(|r| r.is_open()) {
+        if let Some(treatment) = &r.risk.treatment {
+            c.done_without_evidence(r.doc, "/treatment/actions", &treatment.actions);
         }
     }
-    for entity in &judge.register.incidents {
-        c.actions(
-            entity.doc,
-            "/corrective_actions",
-            &entity.value.corrective_actions,
-        );
+    for i in &view.incidents {
+        c.done_without_evidence(i.doc, "/corrective_actions", &i.incident.corrective_actions);
     }
-    for entity in &judge.register.controls {
-        let decision = &entity.value;
-        if decision.applicable
-            && decision.status == Some(ControlStatus::Implemented)
+    for control in &view.controls {
+        if let (SoaState::Implemented, Some(decision), Some(doc)) =
+            (control.state, control.decision, control.doc)
             && decision.evidence.is_empty()
         {
             c.out.push(
-                judge
-                    .finding(
-                        Rule::EvidenceMissing,
-                        entity.doc,
-                        "/status",
-                        "control is marked implemented but cites no evidence",
-                    )
-                    .hint(
-                        "list the documents, records or links that show it works under `evidence:`",
-                    ),
+                view.finding(
+                    Rule::EvidenceMissing,
+                    doc,
+                    "/status",
+                    "control is marked implemented but cites no evidence",
+                )
+                .hint("list the documents, records or links that show it works under `evidence:`"),
             );
         }
-        c.items(entity.doc, "/evidence", &decision.evidence);
+    }
+    for cited in view.evidence().iter().filter(|e| !e.closed) {
+        c.item(cited.doc, &cited.pointer, cited.item);
     }
     c.out
 }
 
 impl Checker<'_, '_> {
-    fn actions(&mut self, doc: usize, pointer: &str, actions: &[Action]) {
+    fn done_without_evidence(&mut self, doc: usize, pointer: &str, actions: &[Action]) {
         for (i, action) in actions.iter().enumerate() {
-            let here = format!("{pointer}/{i}");
             if action.status == ActionStatus::Done && action.evidence.is_empty() {
                 self.out.push(
-                    self.judge
+                    self.view
                         .finding(
                             Rule::EvidenceMissing,
                             doc,
-                            &format!("{here}/status"),
+                            &format!("{pointer}/{i}/status"),
                             format!("action `{}` is marked done but cites no evidence", action.id),
                         )
                         .hint("add `evidence:` with the file or link that shows the action was carried out"),
                 );
             }
-            self.items(doc, &format!("{here}/evidence"), &action.evidence);
         }
     }
 
-    fn items(&mut self, doc: usize, pointer: &str, items: &[Evidence]) {
-        for (i, item) in items.iter().enumerate() {
-            let here = format!("{pointer}/{i}");
-            let reference = item.reference();
-            let (detail_at, expires, pin) = match item {
-                Evidence::Ref(_) => (here.clone(), None, None),
-                Evidence::Detailed(d) => (format!("{here}/ref"), d.expires, d.sha256.as_deref()),
-            };
-            if let Some(expires) = expires
-                && expires < self.judge.today
-            {
-                self.out.push(
-                    self.judge
-                        .finding(
-                            Rule::EvidenceExpired,
-                            doc,
-                            &format!("{here}/expires"),
-                            format!("evidence `{reference}` expired on {expires}"),
-                        )
-                        .hint("renew the evidence (a new test, review or certificate) and update its date and expires"),
-                );
-            }
-            match self.target(reference) {
-                EvidenceTarget::Url => {}
-                EvidenceTarget::Outside(why) => self.out.push(
-                    self.judge
-                        .finding(
-                            Rule::EvidenceOutsideRegister,
-                            doc,
-                            &detail_at,
-                            format!("evidence `{reference}` is outside the register: {why}"),
-                        )
-                        .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
-                ),
-                EvidenceTarget::Missing => self.out.push(
-                    self.judge
-                        .finding(
-                            Rule::EvidenceMissing,
-                            doc,
-                            &detail_at,
-                            format!("evidence file `{reference}` does not exist in the register"),
-                        )
-                        .hint("add the file, or correct the path (relative to the folder holding aims.yaml)"),
-                ),
-                EvidenceTarget::File => {
-                    if let Some(pin) = pin {
-                        self.pin(doc, &format!("{here}/sha256"), reference, pin);
-                    }
+    fn item(&mut self, doc: usize, here: &str, item: &Evidence) {
+        let reference = item.reference();
+        let (detail_at, expires, pin) = match item {
+            Evidence::Ref(_) => (here.to_string(), None, None),
+            Evidence::Detailed(d) => (format!("{here}/ref"), d.expires, d.sha256.as_deref()),
+        };
+        if let Some(expires) = expires
+            && expires < self.view.today
+        {
+            self.out.push(
+                self.view
+                    .finding(
+                        Rule::EvidenceExpired,
+                        doc,
+                        &format!("{here}/expires"),
+                        format!("evidence `{reference}` expired on {expires}"),
+                    )
+                    .hint("renew the evidence (a new test, review or certificate) and update its date and expires"),
+            );
+        }
+        match self.target(reference) {
+            EvidenceTarget::Url => {}
+            EvidenceTarget::Outside(why) => self.out.push(
+                self.view
+                    .finding(
+                        Rule::EvidenceOutsideRegister,
+                        doc,
+                        &detail_at,
+                        format!("evidence `{reference}` is outside the register: {why}"),
+                    )
+                    .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
+            ),
+            EvidenceTarget::Missing => self.out.push(
+                self.view
+                    .finding(
+                        Rule::EvidenceMissing,
+                        doc,
+                        &detail_at,
+                        format!("evidence file `{reference}` does not exist in the register"),
+                    )
+                    .hint("add the file, or correct the path (relative to the folder holding aims.yaml)"),
+            ),
+            EvidenceTarget::File => {
+                if let Some(pin) = pin {
+                    self.pin(doc, &format!("{here}/sha256"), reference, pin);
                 }
             }
         }
     }
 
     fn pin(&mut self, doc: usize, pointer: &str, reference: &str, pin: &str) {
-        let register = self.judge.register;
+        let register = self.view.register;
         let hash = self
             .hashes
             .entry(reference.to_string())
@@ -158,14 +143,14 @@ impl Checker<'_, '_> {
             Err(e) => format!("evidence `{reference}` cannot be read to check its pin: {e}"),
         };
         self.out.push(
-            self.judge
+            self.view
                 .finding(Rule::EvidenceChanged, doc, pointer, message)
                 .hint("if the file was updated on purpose, review it and update `sha256` and `date`; otherwise restore it"),
         );
     }
 
     fn target(&mut self, reference: &str) -> EvidenceTarget {
-        let register = self.judge.register;
+        let register = self.view.register;
         self.targets
             .entry(reference.to_string())
             .or_insert_with(|| register.evidence_target(reference))

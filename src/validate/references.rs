@@ -9,7 +9,7 @@ use crate::finding::{Finding, Rule};
 use crate::register::{Document, Register};
 use crate::suggest;
 
-use super::Index;
+use crate::view::Index;
 
 /// What a reference points at, for the message and the hint.
 #[derive(Debug, Clone, Copy)]

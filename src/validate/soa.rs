@@ -1,18 +1,14 @@
 //! The Statement of Applicability: `soa-incomplete`, `justification-missing` and
 //! `excluded-control-in-use`.
 
-use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::RiskStatus;
+use crate::view::{SoaState, View};
 
-use super::Judge;
-
-pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
-    let register = judge.register;
+pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for control in catalog::CONTROLS {
+    for control in view.controls.iter().filter_map(|c| c.annex) {
         // A control file that exists but did not parse is reported by its own rule.
-        if judge.index.controls.contains(control.id) {
+        if view.index.controls.contains(control.id) {
             continue;
         }
         out.push(
@@ -31,14 +27,16 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
             )),
         );
     }
-    for entity in &register.controls {
-        let decision = &entity.value;
-        if decision.applicable && decision.status.is_none() {
+    for c in &view.controls {
+        let (Some(decision), Some(doc)) = (c.decision, c.doc) else {
+            continue;
+        };
+        if c.state == SoaState::NoStatus {
             out.push(
-                judge
+                view
                     .finding(
                         Rule::SoaIncomplete,
-                        entity.doc,
+                        doc,
                         "/applicable",
                         "control is applicable but has no implementation status",
                     )
@@ -52,10 +50,10 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
                 "excluded"
             };
             out.push(
-                judge
+                view
                     .finding(
                         Rule::JustificationMissing,
-                        entity.doc,
+                        doc,
                         "/applicable",
                         format!("SoA decision has no justification for why the control is {why}"),
                     )
@@ -65,23 +63,17 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
             );
         }
     }
-    for entity in &register.risks {
-        let risk = &entity.value;
-        if risk.status == RiskStatus::Closed {
-            continue;
-        }
-        for (i, id) in risk.controls.iter().enumerate() {
-            if judge
-                .index
-                .decisions
-                .get(id.as_str())
-                .is_some_and(|d| !d.applicable)
+    for r in view.risks.iter().filter(|r| r.is_open()) {
+        for (i, id) in r.risk.controls.iter().enumerate() {
+            if view
+                .control(id)
+                .is_some_and(|c| c.state == SoaState::Excluded)
             {
                 out.push(
-                    judge
+                    view
                         .finding(
                             Rule::ExcludedControlInUse,
-                            entity.doc,
+                            r.doc,
                             &format!("/controls/{i}"),
                             format!("control `{id}` is excluded in the SoA (`applicable: false`), yet this risk relies on it"),
                         )

@@ -8,34 +8,30 @@ use std::cmp::Ordering;
 
 use crate::criteria::{OutOfRange, Rating};
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, Risk, RiskStatus, Score, TreatmentOption};
+use crate::model::{Action, ActionStatus, Risk, TreatmentOption};
+use crate::view::{RiskView, Scored, View};
 
-use super::Judge;
-
-pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
+pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for entity in &judge.register.risks {
-        let (doc, risk) = (entity.doc, &entity.value);
-        if risk.status == RiskStatus::Closed {
+    for r in &view.risks {
+        let (doc, risk) = (r.doc, r.risk);
+        if !r.is_open() {
             if risk.closed_reason.is_none() {
                 out.push(
-                    judge
+                    view
                         .finding(Rule::ClosedWithoutReason, doc, "/status", "risk is closed without a `closed_reason`")
                         .hint("say why the risk no longer applies, e.g. `closed_reason: System retired 2026-09`"),
                 );
             }
             continue;
         }
-        let assessment = rate(judge, doc, "/assessment", &risk.assessment, &mut out);
-        let target = risk
-            .target
-            .as_ref()
-            .and_then(|t| rate(judge, doc, "/target", t, &mut out));
-        if let (Some(scoring), Some(a), Some(t)) = (&judge.scoring, assessment, target)
+        let assessment = rated(view, doc, "/assessment", r.assessment, &mut out);
+        let target = rated(view, doc, "/target", r.target, &mut out);
+        if let (Some(scoring), Some(a), Some(t)) = (&view.criteria.scoring, assessment, target)
             && scoring.compare(&t, &a) == Ordering::Greater
         {
             out.push(
-                judge
+                view
                     .finding(
                         Rule::TargetAboveAssessment,
                         doc,
@@ -49,13 +45,13 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
                     .hint("the target is the expected score once treatment is done; it cannot be worse than today's"),
             );
         }
-        if let Some(a) = assessment {
-            treatment_required(judge, doc, risk, &a, &mut out);
+        if assessment.is_some() {
+            treatment_required(view, r, &mut out);
         }
-        acceptance(judge, doc, risk, &mut out);
+        acceptance(view, doc, risk, &mut out);
         if let Some(treatment) = &risk.treatment {
             actions(
-                judge,
+                view,
                 doc,
                 "/treatment/actions",
                 &treatment.actions,
@@ -63,33 +59,31 @@ pub fn rules(judge: &Judge<'_>) -> Vec<Finding> {
             );
         }
     }
-    for entity in &judge.register.incidents {
-        let incident = &entity.value;
+    for i in &view.incidents {
         actions(
-            judge,
-            entity.doc,
+            view,
+            i.doc,
             "/corrective_actions",
-            &incident.corrective_actions,
+            &i.incident.corrective_actions,
             &mut out,
         );
     }
     out
 }
 
-/// Rates a score, reporting levels outside the scales.
-fn rate(
-    judge: &Judge<'_>,
+/// A score's rating, reporting levels outside the scales.
+fn rated(
+    view: &View<'_>,
     doc: usize,
     pointer: &str,
-    score: &Score,
+    scored: Option<Scored>,
     out: &mut Vec<Finding>,
 ) -> Option<Rating> {
-    let scoring = judge.scoring.as_ref()?;
-    match scoring.rate(score.likelihood, score.consequence) {
+    match scored? {
         Ok(rating) => Some(rating),
         Err(OutOfRange::Likelihood { given, levels }) => {
             out.push(out_of_range(
-                judge,
+                view,
                 doc,
                 &format!("{pointer}/likelihood"),
                 "likelihood",
@@ -100,7 +94,7 @@ fn rate(
         }
         Err(OutOfRange::Consequence { given, levels }) => {
             out.push(out_of_range(
-                judge,
+                view,
                 doc,
                 &format!("{pointer}/consequence"),
                 "consequence",
@@ -113,14 +107,14 @@ fn rate(
 }
 
 fn out_of_range(
-    judge: &Judge<'_>,
+    view: &View<'_>,
     doc: usize,
     pointer: &str,
     scale: &str,
     given: u32,
     levels: u32,
 ) -> Finding {
-    judge
+    view
         .finding(
             Rule::ScoreOutOfRange,
             doc,
@@ -132,32 +126,26 @@ fn out_of_range(
         ))
 }
 
-fn treatment_required(
-    judge: &Judge<'_>,
-    doc: usize,
-    risk: &Risk,
-    rating: &Rating,
-    out: &mut Vec<Finding>,
-) {
-    let Some(scoring) = &judge.scoring else {
+fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
+    let (Some(scoring), Some(rating), Some(true)) =
+        (&view.criteria.scoring, r.rating(), r.above_threshold)
+    else {
         return;
     };
-    if scoring.acceptable(rating) {
-        return;
-    }
+    let (doc, risk) = (r.doc, r.risk);
     let above = format!(
         "risk scores {}, above the acceptance threshold {}",
-        scoring.describe(rating),
+        scoring.describe(&rating),
         scoring.threshold_text()
     );
     match &risk.treatment {
         None => out.push(
-            judge
+            view
                 .finding(Rule::TreatmentRequired, doc, "/assessment", format!("{above}, and has no treatment"))
                 .hint("add `treatment:` with an option (avoid, mitigate or transfer) and actions, each with an owner and a due date"),
         ),
         Some(t) if t.option == TreatmentOption::Accept => out.push(
-            judge
+            view
                 .finding(
                     Rule::TreatmentRequired,
                     doc,
@@ -167,7 +155,7 @@ fn treatment_required(
                 .hint("treat the risk (avoid, mitigate or transfer), or reassess it if today's controls already bring it down"),
         ),
         Some(t) if t.actions.is_empty() => out.push(
-            judge
+            view
                 .finding(
                     Rule::TreatmentRequired,
                     doc,
@@ -182,15 +170,15 @@ fn treatment_required(
 
 /// An accepted risk needs a complete acceptance record, approved by an approver, that
 /// has not expired.
-fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) {
+fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) {
     let Some(treatment) = &risk.treatment else {
         return;
     };
     if let Some(expires) = treatment.acceptance.as_ref().and_then(|a| a.expires)
-        && expires < judge.today
+        && expires < view.today
     {
         out.push(
-            judge
+            view
                 .finding(
                     Rule::AcceptanceExpired,
                     doc,
@@ -205,7 +193,7 @@ fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>
     }
     let Some(acceptance) = &treatment.acceptance else {
         out.push(
-            judge
+            view
                 .finding(Rule::TreatmentRequired, doc, "/treatment/option", "risk is accepted without an acceptance record")
                 .hint("add `treatment.acceptance` with justification, approved_by (a role with approver: true) and date"),
         );
@@ -218,7 +206,7 @@ fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>
     ]);
     if !missing.is_empty() {
         out.push(
-            judge
+            view
                 .finding(
                     Rule::TreatmentRequired,
                     doc,
@@ -232,14 +220,14 @@ fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>
         );
     }
     if let Some(approver) = &acceptance.approved_by {
-        let is_role = judge
+        let is_role = view
             .index
             .roles
             .as_ref()
             .is_some_and(|r| r.contains(approver.as_str()));
-        if is_role && !judge.index.approvers.contains(approver.as_str()) {
+        if is_role && !view.index.approvers.contains(approver.as_str()) {
             out.push(
-                judge
+                view
                     .finding(
                         Rule::TreatmentRequired,
                         doc,
@@ -254,7 +242,7 @@ fn acceptance(judge: &Judge<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>
 
 /// Owners, due dates and timeliness of treatment or corrective actions.
 fn actions(
-    judge: &Judge<'_>,
+    view: &View<'_>,
     doc: usize,
     pointer: &str,
     actions: &[Action],
@@ -271,7 +259,7 @@ fn actions(
         ]);
         if !missing.is_empty() {
             out.push(
-                judge
+                view
                     .finding(
                         Rule::TreatmentIncomplete,
                         doc,
@@ -282,15 +270,14 @@ fn actions(
             );
         }
         if let Some(due) = action.due
-            && due < judge.today
-            && action.status.is_open()
+            && view.action_overdue(action)
         {
             let status = match action.status {
                 ActionStatus::Planned => "planned",
                 _ => "in progress",
             };
             out.push(
-                judge
+                view
                     .finding(
                         Rule::ActionOverdue,
                         doc,

@@ -33,7 +33,8 @@ fn json_output_has_exactly_the_documented_shape() {
             "diagnostics": [{
                 "rule": "unknown-reference", "severity": "error", "file": "risks/R-1.yaml",
                 "line": 10, "column": 12, "entity": "R-1",
-                "message": "control `A.99` does not exist"
+                "message": "control `A.99` does not exist",
+                "hint": "cite an Annex A control (`aims catalog controls`) or add a custom control as `controls/A.99.yaml`"
             }],
             "summary": {"errors": 1, "warnings": 0, "files": BASE_FILES + 1}
         })

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::author;
 use crate::catalog;
-use crate::cli::context::{announce, author_error};
+use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;

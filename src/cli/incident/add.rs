@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::author;
-use crate::cli::context::{announce, author_error};
+use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;

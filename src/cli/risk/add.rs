@@ -5,7 +5,7 @@ use clap::Args;
 use serde_json::json;
 
 use crate::author;
-use crate::cli::context::{announce, author_error};
+use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
 use crate::cli::{Context, Outcome, choices};
 use crate::edit::Node;

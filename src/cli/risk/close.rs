@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::refuse_closed;
 use crate::author;
-use crate::cli::context::{announce, author_error};
+use crate::cli::authoring::{announce, author_error};
 use crate::cli::{Context, Outcome};
 use crate::edit::Node;
 use crate::model::Kind;

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::refuse_closed;
 use crate::author;
-use crate::cli::context::{announce, author_error};
+use crate::cli::authoring::{announce, author_error};
 use crate::cli::{Context, Outcome, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;

@@ -67,7 +67,8 @@ impl<'r> Index<'r> {
                 .filter(|r| r.approver)
                 .map(|r| r.id.as_str())
                 .collect();
-            let mut categories: BTreeSet<&str> = catalog::CATEGORIES.iter().map(|c| c.id).collect();
+            let mut categories: BTreeSet<&str> =
+                catalog::CATEGORIES.iter().map(|c| c.id).collect();
             categories.extend(config.categories.iter().map(|c| c.id.as_str()));
             index.categories = Some(categories);
         }

@@ -1,0 +1,79 @@
+//! The register's risk criteria compiled once, and the review cycles with their
+//! defaults, so that every command scores and schedules the same way.
+
+use crate::criteria::{Rating, Scoring};
+use crate::finding::{Finding, Rule};
+use crate::model::{Band, Config, Duration};
+use crate::register::Register;
+
+/// The criteria of `aims.yaml`, compiled.
+#[derive(Debug, Clone)]
+pub struct Criteria {
+    /// `None` when `aims.yaml` could not be read or its criteria are inconsistent;
+    /// whatever needs scores then stays quiet (the cause is reported once).
+    pub scoring: Option<Scoring>,
+    /// `criteria-invalid` findings, one per inconsistency, at its place in aims.yaml.
+    pub findings: Vec<Finding>,
+}
+
+impl Criteria {
+    /// Compiles the criteria of the register's `aims.yaml`.
+    pub fn of(register: &Register) -> Criteria {
+        let Some(config) = &register.config else {
+            return Criteria {
+                scoring: None,
+                findings: Vec::new(),
+            };
+        };
+        match Scoring::new(&config.value.criteria) {
+            Ok(scoring) => Criteria {
+                scoring: Some(scoring),
+                findings: Vec::new(),
+            },
+            Err(errors) => {
+                let doc = &register.documents[config.doc];
+                Criteria {
+                    scoring: None,
+                    findings: errors
+                        .into_iter()
+                        .map(|e| {
+                            let mut f = Finding::new(Rule::CriteriaInvalid, &doc.path, e.message);
+                            f.at = doc.locate(&e.pointer);
+                            f
+                        })
+                        .collect(),
+                }
+            }
+        }
+    }
+
+    /// The band a rating falls in.
+    pub fn band(&self, rating: &Rating) -> Option<&Band> {
+        self.scoring.as_ref().map(|s| s.band(rating))
+    }
+}
+
+/// How often things are reviewed where no entity sets its own cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cycles {
+    /// `impact_review_every` in aims.yaml.
+    pub impact_review: Duration,
+    /// `control_review_every`: how often an implemented control is verified.
+    pub control_review: Duration,
+}
+
+impl Cycles {
+    /// The default of every cycle aims.yaml does not set.
+    pub const DEFAULT: Duration = Duration::ONE_YEAR;
+
+    pub fn of(config: Option<&Config>) -> Cycles {
+        Cycles {
+            impact_review: config
+                .and_then(|c| c.impact_review_every)
+                .unwrap_or(Cycles::DEFAULT),
+            control_review: config
+                .and_then(|c| c.control_review_every)
+                .unwrap_or(Cycles::DEFAULT),
+        }
+    }
+}

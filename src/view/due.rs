@@ -1,0 +1,177 @@
+//! Every dated obligation the register holds, as one list: risk reviews, impact
+//! assessment reviews, control verifications, treatment and corrective actions, and
+//! risk acceptance expiries. `aims due`, the reports' overdue sections and the list
+//! commands all read it, so they agree on what is due when.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Action;
+
+use super::View;
+
+/// What an item of the due list is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DueKind {
+    RiskReview,
+    ImpactReview,
+    ControlVerification,
+    Action,
+    CorrectiveAction,
+    AcceptanceExpiry,
+}
+
+impl DueKind {
+    /// The kind in words, as listings and reports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DueKind::RiskReview => "risk review",
+            DueKind::ImpactReview => "impact assessment review",
+            DueKind::ControlVerification => "control verification",
+            DueKind::Action => "treatment action",
+            DueKind::CorrectiveAction => "corrective action",
+            DueKind::AcceptanceExpiry => "risk acceptance expiry",
+        }
+    }
+}
+
+/// One thing that falls due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    /// `None` for a control that was never verified: due at once.
+    pub due: Option<NaiveDate>,
+    pub kind: DueKind,
+    /// The entity it belongs to.
+    pub entity: String,
+    /// The action id, for actions.
+    pub item: Option<String>,
+    pub title: String,
+    pub owner: Option<String>,
+    pub file: String,
+}
+
+impl DueItem {
+    /// Whether it is past due on `today` (a control never verified always is).
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.due.is_none_or(|d| d < today)
+    }
+}
+
+impl View<'_> {
+    /// Every open, dated obligation, soonest first (never-verified controls before
+    /// everything), then by entity and item.
+    pub fn due(&self) -> Vec<DueItem> {
+        let mut items = Vec::new();
+        for r in &self.risks {
+            let risk = r.risk;
+            if let Some(review) = &r.review {
+                items.push(DueItem {
+                    due: Some(review.due),
+                    kind: DueKind::RiskReview,
+                    entity: risk.id.clone(),
+                    item: None,
+                    title: format!("review: {} ({})", risk.title, review.basis),
+                    owner: Some(risk.owner.clone()),
+                    file: r.file.to_string(),
+                });
+            }
+            if !r.is_open() {
+                continue;
+            }
+            if let Some(treatment) = &risk.treatment {
+                items.extend(open_actions(
+                    &treatment.actions,
+                    DueKind::Action,
+                    &risk.id,
+                    r.file,
+                ));
+                if let Some(acceptance) = &treatment.acceptance
+                    && let Some(expires) = acceptance.expires
+                {
+                    items.push(DueItem {
+                        due: Some(expires),
+                        kind: DueKind::AcceptanceExpiry,
+                        entity: risk.id.clone(),
+                        item: None,
+                        title: format!("acceptance expires: {}", risk.title),
+                        owner: acceptance
+                            .approved_by
+                            .clone()
+                            .or_else(|| Some(risk.owner.clone())),
+                        file: r.file.to_string(),
+                    });
+                }
+            }
+        }
+        for i in &self.impacts {
+            if let Some((due, cycle)) = i.next_review {
+                items.push(DueItem {
+                    due: Some(due),
+                    kind: DueKind::ImpactReview,
+                    entity: i.id().to_string(),
+                    item: None,
+                    title: format!(
+                        "review impact assessment of {} (every {cycle})",
+                        i.assessment.system
+                    ),
+                    owner: Some(i.assessment.assessor.clone()),
+                    file: i.file.to_string(),
+                });
+            }
+        }
+        for c in &self.controls {
+            if let (Some(due), Some(decision), Some(file)) = (c.verification, c.decision, c.file) {
+                items.push(DueItem {
+                    due,
+                    kind: DueKind::ControlVerification,
+                    entity: c.id.to_string(),
+                    item: None,
+                    title: format!("verify: {}", c.title),
+                    owner: decision.owner.clone(),
+                    file: file.to_string(),
+                });
+            }
+        }
+        for i in &self.incidents {
+            items.extend(open_actions(
+                &i.incident.corrective_actions,
+                DueKind::CorrectiveAction,
+                i.id(),
+                i.file,
+            ));
+        }
+        items.sort_by(|a, b| {
+            (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))
+        });
+        items
+    }
+
+    /// Whether an action is past its due date and still open.
+    pub fn action_overdue(&self, action: &Action) -> bool {
+        action.status.is_open() && action.due.is_some_and(|d| d < self.today)
+    }
+}
+
+/// The open actions among `actions` that have a due date.
+fn open_actions<'a>(
+    actions: &'a [Action],
+    kind: DueKind,
+    entity: &'a str,
+    file: &'a str,
+) -> impl Iterator<Item = DueItem> + 'a {
+    actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(move |action| {
+            Some(DueItem {
+                due: Some(action.due?),
+                kind,
+                entity: entity.to_string(),
+                item: Some(action.id.clone()),
+                title: action.description.clone(),
+                owner: action.owner.clone(),
+                file: file.to_string(),
+            })
+        })
+}

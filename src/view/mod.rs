@@ -1,0 +1,424 @@
+//! The read model: every value derived from the register, computed once per command.
+//!
+//! A [`View`] is built from an opened [`Register`] and the date to judge by. It holds
+//! the compiled criteria and review cycles (with their defaults), the id index, the
+//! category set, and one typed view per entity: a risk's ratings, band, threshold
+//! status, next review and triggers; a control's SoA state and citing risks; a
+//! system's risks, coverage, assessments and incidents; an assessment's next review
+//! and missing dimensions; an incident's open actions. Heat maps, the due list and the
+//! evidence citations are computed from those. `validate`, `report`, `compare`,
+//! `import` and every command read these values and derive none themselves, so that
+//! `check`, the lists, the reports and the exports always agree. Statuses stay enums
+//! until they are serialised. Nothing here reads files, git or the clock.
+
+mod control;
+mod criteria;
+mod due;
+mod evidence;
+mod heatmap;
+mod impact;
+mod index;
+mod risk;
+mod system;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::catalog;
+use crate::finding::{Finding, Rule};
+use crate::model::{Config, FileKind, Incident, RiskStatus};
+use crate::register::{Document, Register};
+use crate::trail::status::ApprovalStates;
+
+pub use control::{ControlView, SoaState};
+pub use criteria::{Criteria, Cycles};
+pub use due::{DueItem, DueKind};
+pub use evidence::EvidenceUse;
+pub use heatmap::{HeatCell, HeatMap, Scores};
+pub use impact::{ImpactView, IncidentView};
+pub use index::Index;
+pub use risk::{RiskView, Scored, Trigger, TriggerCause};
+pub use system::{Coverage, SystemView};
+
+/// A risk category of the register: built-in or from `aims.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskCategory<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub builtin: bool,
+}
+
+/// The register and everything derived from it, as of one date.
+#[derive(Debug)]
+pub struct View<'r> {
+    pub register: &'r Register,
+    pub today: NaiveDate,
+    pub criteria: Criteria,
+    pub cycles: Cycles,
+    pub index: Index<'r>,
+    /// The built-in categories, then the register's own.
+    pub categories: Vec<RiskCategory<'r>>,
+    /// In register order (by file name).
+    pub risks: Vec<RiskView<'r>>,
+    /// Annex A controls in Annex A order, then custom controls by id.
+    pub controls: Vec<ControlView<'r>>,
+    pub systems: Vec<SystemView<'r>>,
+    pub impacts: Vec<ImpactView<'r>>,
+    pub incidents: Vec<IncidentView<'r>>,
+    /// The approval state of every entity, from git history, when asked for
+    /// ([`View::with_approvals`]).
+    pub approvals: Option<ApprovalStates>,
+}
+
+impl<'r> View<'r> {
+    /// Derives everything from `register` as of `today`.
+    pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
+        let config = register.config.as_ref().map(|c| &c.value);
+        let criteria = Criteria::of(register);
+        let cycles = Cycles::of(config);
+        let index = Index::new(register);
+        let path = |doc: usize| register.documents[doc].path.as_str();
+
+        let mut categories: Vec<RiskCategory<'r>> = catalog::CATEGORIES
+            .iter()
+            .map(|c| RiskCategory {
+                id: c.id,
+                title: c.title,
+                builtin: true,
+            })
+            .collect();
+        categories.extend(config.into_iter().flat_map(|c| {
+            c.categories.iter().map(|x| RiskCategory {
+                id: &x.id,
+                title: &x.title,
+                builtin: false,
+            })
+        }));
+
+        let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
+        for e in &register.incidents {
+            for risk in &e.value.risks {
+                incidents_by_risk.entry(risk).or_default().push(&e.value);
+            }
+        }
+        let scoring = criteria.scoring.as_ref();
+        let risks: Vec<RiskView<'r>> = register
+            .risks
+            .iter()
+            .map(|e| {
+                let triggers = triggers(&index, &incidents_by_risk, &e.value);
+                RiskView::new(e.doc, &e.value, path(e.doc), scoring, today, triggers)
+            })
+            .collect();
+
+        let impacts: Vec<ImpactView<'r>> = register
+            .impacts
+            .iter()
+            .map(|e| {
+                let in_scope = index.in_scope(&e.value.system);
+                ImpactView::new(
+                    e.doc,
+                    &e.value,
+                    path(e.doc),
+                    cycles.impact_review,
+                    today,
+                    in_scope,
+                )
+            })
+            .collect();
+        let incidents: Vec<IncidentView<'r>> = register
+            .incidents
+            .iter()
+            .map(|e| IncidentView {
+                doc: e.doc,
+                incident: &e.value,
+                file: path(e.doc),
+                open_actions: e
+                    .value
+                    .corrective_actions
+                    .iter()
+                    .filter(|a| a.status.is_open())
+                    .count(),
+            })
+            .collect();
+
+        let controls = controls(register, &risks, cycles);
+        let systems = systems(register, &categories, &risks, &impacts, &incidents);
+        View {
+            register,
+            today,
+            criteria,
+            cycles,
+            index,
+            categories,
+            risks,
+            controls,
+            systems,
+            impacts,
+            incidents,
+            approvals: None,
+        }
+    }
+
+    /// The view with the approval states of the register's entities (from git).
+    pub fn with_approvals(mut self, approvals: ApprovalStates) -> View<'r> {
+        self.approvals = Some(approvals);
+        self
+    }
+
+    /// `aims.yaml`, when it loaded.
+    pub fn config(&self) -> Option<&'r Config> {
+        self.register.config.as_ref().map(|c| &c.value)
+    }
+
+    pub fn document(&self, doc: usize) -> &'r Document {
+        &self.register.documents[doc]
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&RiskView<'r>> {
+        self.risks.iter().find(|r| r.id() == id)
+    }
+
+    pub fn control(&self, id: &str) -> Option<&ControlView<'r>> {
+        self.controls.iter().find(|c| c.id == id)
+    }
+
+    pub fn system(&self, id: &str) -> Option<&SystemView<'r>> {
+        self.systems.iter().find(|s| s.id() == id)
+    }
+
+    pub fn impact(&self, id: &str) -> Option<&ImpactView<'r>> {
+        self.impacts.iter().find(|i| i.id() == id)
+    }
+
+    pub fn incident(&self, id: &str) -> Option<&IncidentView<'r>> {
+        self.incidents.iter().find(|i| i.id() == id)
+    }
+
+    /// The title of a category, or the id itself when it is not defined.
+    pub fn category_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id, |c| c.title)
+    }
+
+    /// The heat map of open risks for current or target scores; `None` when the
+    /// criteria are unusable.
+    pub fn heatmap(&self, scores: Scores) -> Option<HeatMap<'r>> {
+        let scoring = self.criteria.scoring.as_ref()?;
+        Some(HeatMap::new(scoring, &self.risks, scores))
+    }
+
+    /// `3x4 = 12 (band high)`, or `3x4 = 12` when the score cannot be rated.
+    pub fn describe(&self, likelihood: u32, consequence: u32) -> String {
+        match self.criteria.scoring.as_ref().and_then(|s| {
+            s.rate(likelihood, consequence)
+                .ok()
+                .map(|r| s.describe(&r))
+        }) {
+            Some(text) => text,
+            None => format!("{likelihood}x{consequence} = {}", likelihood * consequence),
+        }
+    }
+
+    /// Orders risks most severe first: by band and score as the criteria rank them
+    /// (scores alone when a risk cannot be rated), then by id.
+    pub fn severity_order(&self, a: &RiskView<'_>, b: &RiskView<'_>) -> Ordering {
+        let score = |r: &RiskView<'_>| r.risk.assessment.likelihood * r.risk.assessment.consequence;
+        match (&self.criteria.scoring, a.rating(), b.rating()) {
+            (Some(s), Some(x), Some(y)) => s.compare(&y, &x),
+            _ => score(b).cmp(&score(a)),
+        }
+        .then_with(|| a.id().cmp(b.id()))
+    }
+
+    /// The approval state of the entity in file `path`, when approvals were read.
+    pub fn approval(&self, path: &str) -> Option<&crate::trail::status::EntityStatus> {
+        self.approvals.as_ref()?.get(path)
+    }
+
+    /// A finding about document `doc`, at the node `pointer` names, naming the
+    /// document's entity.
+    pub fn finding(
+        &self,
+        rule: Rule,
+        doc: usize,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Finding {
+        let document = self.document(doc);
+        let mut finding = Finding::new(rule, &document.path, message);
+        finding.at = document.locate(pointer);
+        if document.kind != FileKind::Config {
+            finding.entity = Some(document.stem.clone());
+        }
+        finding
+    }
+}
+
+/// Incidents citing an open risk, and changes of its systems, after its last review.
+fn triggers<'r>(
+    index: &Index<'r>,
+    incidents_by_risk: &BTreeMap<&str, Vec<&'r Incident>>,
+    risk: &'r crate::model::Risk,
+) -> Vec<Trigger<'r>> {
+    if risk.status == RiskStatus::Closed {
+        return Vec::new();
+    }
+    let last = risk.review.last.unwrap_or(risk.identified);
+    let mut out: Vec<Trigger<'r>> = incidents_by_risk
+        .get(risk.id.as_str())
+        .into_iter()
+        .flatten()
+        .filter(|i| i.reported > last)
+        .map(|i| Trigger {
+            date: i.reported,
+            cause: TriggerCause::Incident { id: &i.id },
+        })
+        .collect();
+    for system_id in &risk.systems {
+        let Some(system) = index.system.get(system_id.as_str()) else {
+            continue;
+        };
+        out.extend(
+            system
+                .changes
+                .iter()
+                .filter(|c| c.date > last)
+                .map(|c| Trigger {
+                    date: c.date,
+                    cause: TriggerCause::SystemChange {
+                        system: &system.id,
+                        description: &c.description,
+                    },
+                }),
+        );
+    }
+    out
+}
+
+/// Every Annex A control in Annex A order, then the custom controls by id, with the
+/// risks citing each.
+fn controls<'r>(
+    register: &'r Register,
+    risks: &[RiskView<'r>],
+    cycles: Cycles,
+) -> Vec<ControlView<'r>> {
+    let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
+    for r in risks {
+        let mut seen = BTreeSet::new();
+        for control in &r.risk.controls {
+            if seen.insert(control.as_str()) {
+                citing.entry(control).or_default().push(r.id());
+            }
+        }
+    }
+    let decisions: BTreeMap<&str, (usize, &'r crate::model::SoaDecision)> = register
+        .controls
+        .iter()
+        .map(|e| (e.value.id.as_str(), (e.doc, &e.value)))
+        .collect();
+    let view = |id: &'r str, annex: Option<&'static catalog::Control>| {
+        let found = decisions.get(id).copied();
+        let decision = found.map(|(_, d)| d);
+        ControlView {
+            id,
+            annex,
+            decision,
+            doc: found.map(|(doc, _)| doc),
+            file: found.map(|(doc, _)| register.documents[doc].path.as_str()),
+            title: annex.map_or_else(
+                || decision.and_then(|d| d.title.as_deref()).unwrap_or(""),
+                |a| a.title,
+            ),
+            state: SoaState::of(decision),
+            risks: citing.get(id).cloned().unwrap_or_default(),
+            verification: decision
+                .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
+        }
+    };
+    let mut out: Vec<ControlView<'r>> = catalog::CONTROLS
+        .iter()
+        .map(|c| view(c.id, Some(c)))
+        .collect();
+    let mut custom: Vec<&'r str> = decisions
+        .keys()
+        .copied()
+        .filter(|id| catalog::control(id).is_none())
+        .collect();
+    custom.sort_unstable();
+    out.extend(custom.into_iter().map(|id| view(id, None)));
+    out
+}
+
+/// Each system with its risks, coverage by category, assessments and incidents.
+fn systems<'r>(
+    register: &'r Register,
+    categories: &[RiskCategory<'r>],
+    risks: &[RiskView<'r>],
+    impacts: &[ImpactView<'r>],
+    incidents: &[IncidentView<'r>],
+) -> Vec<SystemView<'r>> {
+    let mut by_system: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in risks.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for s in &r.risk.systems {
+            if seen.insert(s.as_str()) {
+                by_system.entry(s).or_default().push(i);
+            }
+        }
+    }
+    let mut assessed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in impacts.iter().enumerate() {
+        assessed.entry(&a.assessment.system).or_default().push(i);
+    }
+    let mut involved: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, n) in incidents.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for s in &n.incident.systems {
+            if seen.insert(s.as_str()) {
+                involved.entry(s).or_default().push(i);
+            }
+        }
+    }
+    register
+        .systems
+        .iter()
+        .map(|e| {
+            let system = &e.value;
+            let id = system.id.as_str();
+            let mine: Vec<usize> = by_system.get(id).cloned().unwrap_or_default();
+            let by_risk: BTreeSet<&str> = mine
+                .iter()
+                .map(|&i| risks[i].risk.category.as_str())
+                .collect();
+            let screened: BTreeSet<&str> =
+                system.screening.iter().map(|s| s.category.as_str()).collect();
+            SystemView {
+                doc: e.doc,
+                system,
+                file: &register.documents[e.doc].path,
+                open_risks: mine.iter().filter(|&&i| risks[i].is_open()).count(),
+                risks: mine,
+                assessments: assessed.get(id).cloned().unwrap_or_default(),
+                incidents: involved.get(id).cloned().unwrap_or_default(),
+                coverage: categories
+                    .iter()
+                    .map(|c| {
+                        let how = if by_risk.contains(c.id) {
+                            Coverage::Risk
+                        } else if screened.contains(c.id) {
+                            Coverage::Screened
+                        } else {
+                            Coverage::Missing
+                        };
+                        (c.id, how)
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,116 @@
+//! A risk with everything derived from it: its scores against the criteria, its
+//! band, whether it is above the acceptance threshold, its next review, and what has
+//! happened since that review that calls for another.
+
+use chrono::NaiveDate;
+
+use crate::criteria::{OutOfRange, Rating, Scoring};
+use crate::model::{Risk, RiskStatus, Score};
+use crate::schedule::{self, RiskReview};
+
+/// A score rated against the criteria, or why it cannot be (a level off the scale).
+pub type Scored = Result<Rating, OutOfRange>;
+
+/// Something that happened after a risk's last review and calls for another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger<'r> {
+    pub date: NaiveDate,
+    pub cause: TriggerCause<'r>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TriggerCause<'r> {
+    /// An incident citing the risk.
+    Incident { id: &'r str },
+    /// A recorded change of one of the risk's systems.
+    SystemChange {
+        system: &'r str,
+        description: &'r str,
+    },
+}
+
+impl Trigger<'_> {
+    /// What triggered the review, in words.
+    pub fn describe(&self) -> String {
+        match &self.cause {
+            TriggerCause::Incident { id } => {
+                format!("incident `{id}` (reported {})", self.date)
+            }
+            TriggerCause::SystemChange {
+                system,
+                description,
+            } => format!("system `{system}` changed on {} ({description})", self.date),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RiskView<'r> {
+    pub doc: usize,
+    pub risk: &'r Risk,
+    /// Relative to the register root.
+    pub file: &'r str,
+    /// The current assessment rated; `None` when the criteria are unusable.
+    pub assessment: Option<Scored>,
+    /// The target rated; `None` without a target or usable criteria.
+    pub target: Option<Scored>,
+    /// Whether the current score is above the acceptance threshold; `None` when it
+    /// cannot be rated.
+    pub above_threshold: Option<bool>,
+    /// The next review of an open risk, and why it falls then.
+    pub review: Option<RiskReview>,
+    pub review_overdue: bool,
+    /// Incidents and system changes after the last review, oldest first.
+    pub triggers: Vec<Trigger<'r>>,
+}
+
+impl<'r> RiskView<'r> {
+    pub(super) fn new(
+        doc: usize,
+        risk: &'r Risk,
+        file: &'r str,
+        scoring: Option<&Scoring>,
+        today: NaiveDate,
+        triggers: Vec<Trigger<'r>>,
+    ) -> RiskView<'r> {
+        let rate = |s: &Score| scoring.map(|scoring| scoring.rate(s.likelihood, s.consequence));
+        let assessment = rate(&risk.assessment);
+        let above_threshold = scoring.zip(assessment.as_ref().and_then(|a| a.ok()))
+            .map(|(s, r)| !s.acceptable(&r));
+        let review = schedule::risk_review(risk, scoring);
+        RiskView {
+            doc,
+            risk,
+            file,
+            target: risk.target.as_ref().and_then(rate),
+            assessment,
+            above_threshold,
+            review_overdue: review.as_ref().is_some_and(|r| r.due < today),
+            review,
+            triggers,
+        }
+    }
+
+    pub fn id(&self) -> &'r str {
+        &self.risk.id
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.risk.status == RiskStatus::Open
+    }
+
+    /// The current rating, when the assessment is on the scales.
+    pub fn rating(&self) -> Option<Rating> {
+        self.assessment.and_then(Result::ok)
+    }
+
+    /// The target rating, when there is a target on the scales.
+    pub fn target_rating(&self) -> Option<Rating> {
+        self.target.and_then(Result::ok)
+    }
+
+    /// When the risk was last looked at: its last review, or its identification.
+    pub fn last_review(&self) -> NaiveDate {
+        self.risk.review.last.unwrap_or(self.risk.identified)
+    }
+}
