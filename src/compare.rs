@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::criteria::Scoring;
-use crate::model::{AiSystem, Incident, Risk, RiskStatus, SoaDecision};
-use crate::register::Register;
+use crate::model::{AiSystem, Incident, Risk, RiskStatus};
+use crate::view::{SoaState, View};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Item {
@@ -51,19 +50,8 @@ impl Changes {
     }
 }
 
-fn scoring(register: &Register) -> Option<Scoring> {
-    register
-        .config
-        .as_ref()
-        .and_then(|c| Scoring::new(&c.value.criteria).ok())
-}
-
-fn score_text(scoring: Option<&Scoring>, risk: &Risk) -> String {
-    let (l, c) = (risk.assessment.likelihood, risk.assessment.consequence);
-    match scoring.and_then(|s| s.rate(l, c).ok().map(|r| s.describe(&r))) {
-        Some(text) => text,
-        None => format!("{l}x{c} = {}", l * c),
-    }
+fn score_text(view: &View<'_>, risk: &Risk) -> String {
+    view.describe(risk.assessment.likelihood, risk.assessment.consequence)
 }
 
 fn by_id<'r, T>(
@@ -74,17 +62,6 @@ where
     T: 'r,
 {
     items.map(|t| (id(t).to_string(), t)).collect()
-}
-
-fn decision(d: Option<&SoaDecision>) -> String {
-    match d {
-        None => "no decision".to_string(),
-        Some(d) if !d.applicable => "excluded".to_string(),
-        Some(d) => format!(
-            "applicable, {}",
-            d.status.map_or("no status", |s| s.as_str())
-        ),
-    }
 }
 
 fn acceptance(risk: &Risk) -> String {
@@ -103,9 +80,9 @@ fn acceptance(risk: &Risk) -> String {
     }
 }
 
-/// Compares two registers.
-pub fn compare(old: &Register, new: &Register) -> Changes {
-    let (old_scoring, new_scoring) = (scoring(old), scoring(new));
+/// Compares two versions of a register, each through its read model.
+pub fn compare(old_view: &View<'_>, new_view: &View<'_>) -> Changes {
+    let (old, new) = (old_view.register, new_view.register);
     let mut changes = Changes::default();
     let old_risks = by_id(old.risks.iter().map(|e| &e.value), |r: &Risk| &r.id);
     let new_risks = by_id(new.risks.iter().map(|e| &e.value), |r: &Risk| &r.id);
@@ -114,7 +91,7 @@ pub fn compare(old: &Register, new: &Register) -> Changes {
             changes.risks_added.push(Item {
                 id: id.clone(),
                 title: risk.title.clone(),
-                detail: score_text(new_scoring.as_ref(), risk),
+                detail: score_text(new_view, risk),
             });
             continue;
         };
@@ -127,14 +104,11 @@ pub fn compare(old: &Register, new: &Register) -> Changes {
             (RiskStatus::Closed, RiskStatus::Open) => changes.risks_reopened.push(Item {
                 id: id.clone(),
                 title: risk.title.clone(),
-                detail: score_text(new_scoring.as_ref(), risk),
+                detail: score_text(new_view, risk),
             }),
             _ => {}
         }
-        let (from, to) = (
-            score_text(old_scoring.as_ref(), before),
-            score_text(new_scoring.as_ref(), risk),
-        );
+        let (from, to) = (score_text(old_view, before), score_text(new_view, risk));
         if from != to {
             changes.scores.push(Movement {
                 id: id.clone(),
@@ -171,48 +145,39 @@ pub fn compare(old: &Register, new: &Register) -> Changes {
             changes.risks_removed.push(Item {
                 id: id.clone(),
                 title: risk.title.clone(),
-                detail: score_text(old_scoring.as_ref(), risk),
+                detail: score_text(old_view, risk),
             });
         }
     }
 
-    let old_soa = by_id(old.controls.iter().map(|e| &e.value), |d: &SoaDecision| {
-        &d.id
-    });
-    let new_soa = by_id(new.controls.iter().map(|e| &e.value), |d: &SoaDecision| {
-        &d.id
-    });
-    let mut ids: Vec<&String> = old_soa.keys().chain(new_soa.keys()).collect();
+    let mut ids: Vec<&str> = old_view
+        .controls
+        .iter()
+        .chain(new_view.controls.iter())
+        .map(|c| c.id)
+        .collect();
     ids.sort_by_key(|id| {
         (
             catalog::CONTROLS
                 .iter()
-                .position(|c| c.id == id.as_str())
+                .position(|c| c.id == *id)
                 .unwrap_or(usize::MAX),
             id.to_string(),
         )
     });
     ids.dedup();
     for id in ids {
-        let (from, to) = (
-            decision(old_soa.get(id).copied()),
-            decision(new_soa.get(id).copied()),
-        );
+        let (before, after) = (old_view.control(id), new_view.control(id));
+        let state =
+            |c: Option<&crate::view::ControlView<'_>>| c.map_or(SoaState::NoDecision, |c| c.state);
+        let (from, to) = (state(before), state(after));
         if from != to {
-            let title = catalog::control(id)
-                .map(|c| c.title.to_string())
-                .or_else(|| {
-                    new_soa
-                        .get(id)
-                        .or(old_soa.get(id))
-                        .and_then(|d| d.title.clone())
-                })
-                .unwrap_or_default();
+            let title = after.or(before).map(|c| c.title).unwrap_or_default();
             changes.soa.push(Movement {
-                id: id.clone(),
-                title,
-                from,
-                to,
+                id: id.to_string(),
+                title: title.to_string(),
+                from: from.as_str().to_string(),
+                to: to.as_str().to_string(),
             });
         }
     }
@@ -278,64 +243,4 @@ pub fn compare(old: &Register, new: &Register) -> Changes {
     }
     changes.incidents_new.sort_by(|a, b| a.id.cmp(&b.id));
     changes
-}
-
-/// The changes as Markdown, fit for a pull-request comment or a management review.
-pub fn markdown(changes: &Changes, from: &str, to: &str) -> String {
-    use crate::report::md;
-    use minijinja::Value;
-    let cell = |s: &str| md(Value::from(s));
-    let mut out = format!("## AI register changes: `{from}`..`{to}`\n\n");
-    if changes.is_empty() {
-        out.push_str("No change to risks, treatments, the Statement of Applicability, systems or incidents.\n");
-        return out;
-    }
-    let items = |out: &mut String, heading: &str, items: &[Item]| {
-        if items.is_empty() {
-            return;
-        }
-        out.push_str(&format!(
-            "### {heading}\n\n| Id | Title | |\n| --- | --- | --- |\n"
-        ));
-        for i in items {
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                cell(&i.id),
-                cell(&i.title),
-                cell(&i.detail)
-            ));
-        }
-        out.push('\n');
-    };
-    let moves = |out: &mut String, heading: &str, items: &[Movement]| {
-        if items.is_empty() {
-            return;
-        }
-        out.push_str(&format!(
-            "### {heading}\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n"
-        ));
-        for m in items {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                cell(&m.id),
-                cell(&m.title),
-                cell(&m.from),
-                cell(&m.to)
-            ));
-        }
-        out.push('\n');
-    };
-    items(&mut out, "Risks added", &changes.risks_added);
-    items(&mut out, "Risks closed", &changes.risks_closed);
-    items(&mut out, "Risks reopened", &changes.risks_reopened);
-    items(&mut out, "Risks removed", &changes.risks_removed);
-    moves(&mut out, "Score and band changes", &changes.scores);
-    moves(&mut out, "Treatment changes", &changes.treatments);
-    moves(&mut out, "Acceptance changes", &changes.acceptances);
-    moves(&mut out, "Statement of Applicability changes", &changes.soa);
-    items(&mut out, "AI systems added", &changes.systems_added);
-    items(&mut out, "AI systems removed", &changes.systems_removed);
-    moves(&mut out, "Scope changes", &changes.scope);
-    items(&mut out, "New incidents", &changes.incidents_new);
-    out
 }

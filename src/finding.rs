@@ -248,7 +248,10 @@ mod tests {
         );
         let bare = Finding::new(Rule::FileUnreadable, "aims.yaml", "gone");
         assert_eq!(bare.place().to_string(), "aims.yaml");
-        assert_eq!(serde_json::to_value(&bare).expect("serialises")["line"], serde_json::Value::Null);
+        assert_eq!(
+            serde_json::to_value(&bare).expect("serialises")["line"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

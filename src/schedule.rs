@@ -1,17 +1,16 @@
-//! When things fall due: risk reviews, impact assessment reviews, control
-//! verifications, treatment and corrective actions, and risk acceptance expiries.
+//! When reviews fall due: a risk's next review from its band's cycle or its own, an
+//! impact assessment's from its cycle, an implemented control's next verification.
 //!
-//! One place computes every due date, so that `aims check` (overdue), `aims due` (the
-//! weekly list) and the list and show commands (next review) always agree. Pure
-//! functions of the register and its criteria; the caller supplies today's date.
+//! One place computes every due date; the read model (`view`) applies these to each
+//! entity, so that `aims check` (overdue), `aims due` (the weekly list) and the list
+//! and show commands (next review) always agree. Pure functions of an entity and its
+//! criteria; nothing here reads the clock.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::criteria::Scoring;
 use crate::model::Duration;
-use crate::model::{Action, ControlStatus, ImpactAssessment, Risk, RiskStatus, SoaDecision};
-use crate::register::Register;
+use crate::model::{ControlStatus, ImpactAssessment, Risk, RiskStatus, SoaDecision};
 
 /// A risk's next review.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,154 +76,6 @@ pub fn control_verification(decision: &SoaDecision, every: Duration) -> Option<O
         return None;
     }
     Some(decision.verified.and_then(|v| every.after(v)))
-}
-
-/// What an item of the due list is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DueKind {
-    RiskReview,
-    ImpactReview,
-    ControlVerification,
-    Action,
-    CorrectiveAction,
-    AcceptanceExpiry,
-}
-
-/// One thing that falls due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DueItem {
-    /// `None` for a control that was never verified: due at once.
-    pub due: Option<NaiveDate>,
-    pub kind: DueKind,
-    /// The entity it belongs to.
-    pub entity: String,
-    /// The action id, for actions.
-    pub item: Option<String>,
-    pub title: String,
-    pub owner: Option<String>,
-    pub file: String,
-}
-
-/// Every open, dated obligation in the register, soonest first (never-verified
-/// controls before everything), then by entity and item.
-pub fn all(
-    register: &Register,
-    scoring: Option<&Scoring>,
-    impact_every: Duration,
-    control_every: Duration,
-) -> Vec<DueItem> {
-    let path = |doc: usize| register.documents[doc].path.clone();
-    let mut items = Vec::new();
-    for e in &register.risks {
-        let risk = &e.value;
-        if let Some(review) = risk_review(risk, scoring) {
-            items.push(DueItem {
-                due: Some(review.due),
-                kind: DueKind::RiskReview,
-                entity: risk.id.clone(),
-                item: None,
-                title: format!("review: {} ({})", risk.title, review.basis),
-                owner: Some(risk.owner.clone()),
-                file: path(e.doc),
-            });
-        }
-        if risk.status == RiskStatus::Closed {
-            continue;
-        }
-        if let Some(treatment) = &risk.treatment {
-            items.extend(open_actions(
-                &treatment.actions,
-                DueKind::Action,
-                &risk.id,
-                &path(e.doc),
-            ));
-            if let Some(acceptance) = &treatment.acceptance
-                && let Some(expires) = acceptance.expires
-            {
-                items.push(DueItem {
-                    due: Some(expires),
-                    kind: DueKind::AcceptanceExpiry,
-                    entity: risk.id.clone(),
-                    item: None,
-                    title: format!("acceptance expires: {}", risk.title),
-                    owner: acceptance
-                        .approved_by
-                        .clone()
-                        .or_else(|| Some(risk.owner.clone())),
-                    file: path(e.doc),
-                });
-            }
-        }
-    }
-    for e in &register.impacts {
-        if let Some((due, cycle)) = impact_review(&e.value, impact_every) {
-            items.push(DueItem {
-                due: Some(due),
-                kind: DueKind::ImpactReview,
-                entity: e.value.id.clone(),
-                item: None,
-                title: format!(
-                    "review impact assessment of {} (every {cycle})",
-                    e.value.system
-                ),
-                owner: Some(e.value.assessor.clone()),
-                file: path(e.doc),
-            });
-        }
-    }
-    for e in &register.controls {
-        if let Some(due) = control_verification(&e.value, control_every) {
-            let title = crate::catalog::control(&e.value.id)
-                .map(|c| c.title.to_string())
-                .or_else(|| e.value.title.clone())
-                .unwrap_or_default();
-            items.push(DueItem {
-                due,
-                kind: DueKind::ControlVerification,
-                entity: e.value.id.clone(),
-                item: None,
-                title: format!("verify: {title}"),
-                owner: e.value.owner.clone(),
-                file: path(e.doc),
-            });
-        }
-    }
-    for e in &register.incidents {
-        items.extend(open_actions(
-            &e.value.corrective_actions,
-            DueKind::CorrectiveAction,
-            &e.value.id,
-            &path(e.doc),
-        ));
-    }
-    items.sort_by(|a, b| {
-        (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))
-    });
-    items
-}
-
-/// The open actions among `actions` that have a due date.
-fn open_actions<'a>(
-    actions: &'a [Action],
-    kind: DueKind,
-    entity: &'a str,
-    file: &'a str,
-) -> impl Iterator<Item = DueItem> + 'a {
-    actions
-        .iter()
-        .filter(|a| a.status.is_open())
-        .filter_map(move |action| {
-            Some(DueItem {
-                due: Some(action.due?),
-                kind,
-                entity: entity.to_string(),
-                item: Some(action.id.clone()),
-                title: action.description.clone(),
-                owner: action.owner.clone(),
-                file: file.to_string(),
-            })
-        })
 }
 
 #[cfg(test)]

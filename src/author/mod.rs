@@ -7,6 +7,8 @@
 //! byte-preserving changes, checks the result, and replaces the file atomically. A
 //! change that would not load cleanly is refused before anything touches the disk.
 
+mod document;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -16,6 +18,8 @@ use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
 use crate::model::{FileKind, Kind};
 use crate::register::{self, Register, write};
+
+pub use document::NewRisk;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorError {
@@ -29,9 +33,9 @@ pub enum AuthorError {
     NotFound { kind: Kind, id: String },
     #[error("the result would not be a valid {} file; nothing was written", kind.noun())]
     Invalid { kind: Kind, findings: Vec<Finding> },
-    #[error("cannot edit `{path}`: {source}")]
+    #[error("cannot edit `{path}`")]
     Edit { path: String, source: EditError },
-    #[error("cannot write `{path}`: {source}")]
+    #[error("cannot write `{path}`")]
     Io { path: String, source: io::Error },
 }
 

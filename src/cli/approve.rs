@@ -73,8 +73,20 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
             let email = trail.user_email()?;
             roles
                 .iter()
-                .find(|r| r.approver && r.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&email)))
-                .ok_or_else(|| anyhow::anyhow!("your git user.email `{email}` belongs to no approver role in aims.yaml\nhint: name the approving role with --by ROLE"))?
+                .find(|r| {
+                    r.approver
+                        && r.email
+                            .as_deref()
+                            .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+                })
+                .ok_or_else(|| {
+                    crate::cli::fail(
+                        format!(
+                            "your git user.email `{email}` belongs to no approver role in aims.yaml"
+                        ),
+                        "name the approving role with --by ROLE",
+                    )
+                })?
         }
     };
     if !role.approver {

@@ -1,9 +1,9 @@
 //! The register's own options for prompts and for checking flags: systems,
 //! categories, roles, controls and scale levels.
 
-use crate::catalog;
 use crate::criteria::Scoring;
 use crate::register::Register;
+use crate::view::View;
 
 use super::prompt::Choice;
 
@@ -15,21 +15,11 @@ pub fn systems(register: &Register) -> Vec<Choice> {
         .collect()
 }
 
-pub fn categories(register: &Register) -> Vec<Choice> {
-    let mut choices: Vec<Choice> = catalog::CATEGORIES
+pub fn categories(view: &View<'_>) -> Vec<Choice> {
+    view.categories
         .iter()
         .map(|c| Choice::new(c.id, c.title))
-        .collect();
-    if let Some(config) = &register.config {
-        choices.extend(
-            config
-                .value
-                .categories
-                .iter()
-                .map(|c| Choice::new(&c.id, &c.title)),
-        );
-    }
-    choices
+        .collect()
 }
 
 pub fn roles(register: &Register) -> Vec<Choice> {
@@ -42,20 +32,11 @@ pub fn roles(register: &Register) -> Vec<Choice> {
 }
 
 /// Annex A controls and the register's custom controls.
-pub fn controls(register: &Register) -> Vec<Choice> {
-    let mut choices: Vec<Choice> = catalog::CONTROLS
+pub fn controls(view: &View<'_>) -> Vec<Choice> {
+    view.controls
         .iter()
         .map(|c| Choice::new(c.id, c.title))
-        .collect();
-    for control in &register.controls {
-        if catalog::control(&control.value.id).is_none() {
-            choices.push(Choice::new(
-                &control.value.id,
-                control.value.title.clone().unwrap_or_default(),
-            ));
-        }
-    }
-    choices
+        .collect()
 }
 
 pub fn likelihood(scoring: &Scoring) -> Vec<Choice> {

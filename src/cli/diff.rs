@@ -10,6 +10,7 @@ use super::{Context, Outcome, output};
 use crate::compare::{self, Changes};
 use crate::register::{self, Register};
 use crate::trail;
+use crate::view::View;
 
 /// Show what changed between two versions of the register, in its own terms
 ///
@@ -69,16 +70,19 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
             )
         }
     };
-    let changes = compare::compare(&old, &new);
+    let changes = compare::compare(&View::new(&old, ctx.today), &View::new(&new, ctx.today));
     match format {
         DiffFormat::Json => output::json(&Diff {
             from,
             to,
             changes: &changes,
         })?,
-        DiffFormat::Md => io::stdout()
-            .lock()
-            .write_all(compare::markdown(&changes, &from, &to).as_bytes())?,
+        DiffFormat::Md => {
+            let current = Register::open(&root)?;
+            let overrides = super::report::register_templates(&current)?;
+            let text = crate::report::render_diff(&changes, &from, &to, &overrides)?;
+            io::stdout().lock().write_all(text.as_bytes())?
+        }
     }
     Ok(Outcome::Clean)
 }

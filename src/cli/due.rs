@@ -9,9 +9,8 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
-use crate::criteria::Scoring;
 use crate::model::Duration;
-use crate::schedule::{self, DueItem, DueKind};
+use crate::view::{DueItem, View};
 
 /// List reviews, actions, control verifications and acceptance expiries that are
 /// overdue or fall due within a window, soonest first
@@ -51,25 +50,19 @@ pub fn run(ctx: &Context, args: DueArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let config = register.config.as_ref().map(|c| &c.value);
-    let scoring = config.and_then(|c| Scoring::new(&c.criteria).ok());
-    let year = Duration::ONE_YEAR;
+    let view = View::new(&register, ctx.today);
     let until = within.after(ctx.today).unwrap_or(NaiveDate::MAX);
-    let items: Vec<Due> = schedule::all(
-        &register,
-        scoring.as_ref(),
-        config.and_then(|c| c.impact_review_every).unwrap_or(year),
-        config.and_then(|c| c.control_review_every).unwrap_or(year),
-    )
-    .into_iter()
-    .filter(|i| i.due.is_none_or(|d| d <= until))
-    .filter(|i| owner.as_ref().is_none_or(|o| i.owner.as_ref() == Some(o)))
-    .map(|item| Due {
-        overdue: item.due.is_none_or(|d| d < ctx.today),
-        days: item.due.map(|d| (d - ctx.today).num_days()),
-        item,
-    })
-    .collect();
+    let items: Vec<Due> = view
+        .due()
+        .into_iter()
+        .filter(|i| i.due.is_none_or(|d| d <= until))
+        .filter(|i| owner.as_ref().is_none_or(|o| i.owner.as_ref() == Some(o)))
+        .map(|item| Due {
+            overdue: item.overdue(ctx.today),
+            days: item.due.map(|d| (d - ctx.today).num_days()),
+            item,
+        })
+        .collect();
     let list = DueList {
         today: ctx.today,
         until,
@@ -100,14 +93,7 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
             Some(0) => paint.yellow("today"),
             Some(d) => format!("in {d} days"),
         };
-        let what = match item.kind {
-            DueKind::RiskReview => "risk review",
-            DueKind::ImpactReview => "impact review",
-            DueKind::ControlVerification => "verification",
-            DueKind::Action => "action",
-            DueKind::CorrectiveAction => "corrective action",
-            DueKind::AcceptanceExpiry => "acceptance expiry",
-        };
+        let what = item.kind.label();
         let entity = match &item.item {
             Some(action) => format!("{} {action}", item.entity),
             None => item.entity.clone(),

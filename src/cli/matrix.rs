@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::output;
 use super::{Context, Format, Outcome};
 use crate::criteria::Scoring;
-use crate::model::RiskStatus;
+use crate::view::{Scores, View};
 
 /// Show the risk matrix: open risks counted per likelihood and consequence, coloured
 /// by band
@@ -44,46 +44,26 @@ struct Matrix {
 pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
     let MatrixArgs { target, format } = args;
     let register = ctx.open_register(None)?;
-    let Some(scoring) = register
-        .config
-        .as_ref()
-        .and_then(|c| Scoring::new(&c.value.criteria).ok())
-    else {
+    let view = View::new(&register, ctx.today);
+    let scores = if target {
+        Scores::Target
+    } else {
+        Scores::Current
+    };
+    let (Some(scoring), Some(map)) = (view.criteria.scoring.as_ref(), view.heatmap(scores)) else {
         bail!("aims.yaml or its risk criteria have errors; run `aims check` to see them");
     };
-    let (nl, nc) = (scoring.likelihood_levels, scoring.consequence_levels);
-    let mut cells: Vec<Cell> = Vec::new();
-    for l in 1..=nl {
-        for c in 1..=nc {
-            let rating = scoring.rate(l, c).expect("levels come from the scale");
-            cells.push(Cell {
-                likelihood: l,
-                consequence: c,
-                band: scoring.band(&rating).name.clone(),
-                count: 0,
-                risks: Vec::new(),
-            });
-        }
-    }
-    for risk in register
-        .risks
+    let cells = map
+        .cells
         .iter()
-        .map(|r| &r.value)
-        .filter(|r| r.status == RiskStatus::Open)
-    {
-        let score = if target {
-            risk.target.as_ref()
-        } else {
-            Some(&risk.assessment)
-        };
-        let Some(score) = score else { continue };
-        if scoring.rate(score.likelihood, score.consequence).is_err() {
-            continue;
-        }
-        let cell = &mut cells[((score.likelihood - 1) * nc + score.consequence - 1) as usize];
-        cell.count += 1;
-        cell.risks.push(risk.id.clone());
-    }
+        .map(|c| Cell {
+            likelihood: c.likelihood,
+            consequence: c.consequence,
+            band: scoring.bands[c.band].name.clone(),
+            count: c.risks.len(),
+            risks: c.risks.iter().map(|r| r.to_string()).collect(),
+        })
+        .collect();
     let matrix = Matrix {
         scores: if target { "target" } else { "current" },
         likelihood: scoring.likelihood_names.clone(),
@@ -93,7 +73,7 @@ pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
     };
     match format {
         Format::Json => output::json(&matrix)?,
-        Format::Human => human(&matrix, &scoring, ctx.color)?,
+        Format::Human => human(&matrix, scoring, ctx.color)?,
     }
     Ok(Outcome::Clean)
 }

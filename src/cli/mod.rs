@@ -179,7 +179,7 @@ pub fn not_found<'a>(
     let hint = crate::suggest::closest(id, known)
         .map(|s| format!("did you mean `{s}`?"))
         .unwrap_or_else(|| format!("list them with `{list}`"));
-    anyhow::anyhow!("no {noun} `{id}` in the register\nhint: {hint}")
+    fail(format!("no {noun} `{id}` in the register"), hint)
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -189,12 +189,47 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
+/// An error with advice on what to do about it. The hint is data: the CLI prints it
+/// on a line of its own after the error and its causes.
+#[derive(Debug)]
+pub struct Hinted {
+    message: String,
+    hint: String,
+}
+
+impl std::fmt::Display for Hinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Hinted {}
+
+/// An error with a hint saying what to do.
+pub fn fail(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    Hinted {
+        message: message.into(),
+        hint: hint.into(),
+    }
+    .into()
+}
+
 fn report_error(error: &anyhow::Error) {
     eprintln!("error: {error}");
     for cause in error.chain().skip(1) {
         eprintln!("  caused by: {cause}");
     }
-    if let Some(OpenError::NotFound { .. }) = error.downcast_ref::<OpenError>() {
-        eprintln!("hint: run `aims init` to create a register, or point at one with `-C DIR`");
+    let hint = error
+        .chain()
+        .find_map(|e| e.downcast_ref::<Hinted>())
+        .map(|h| h.hint.clone())
+        .or_else(|| match error.downcast_ref::<OpenError>() {
+            Some(OpenError::NotFound { .. }) => Some(
+                "run `aims init` to create a register, or point at one with `-C DIR`".to_string(),
+            ),
+            _ => None,
+        });
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
     }
 }

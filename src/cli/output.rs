@@ -9,7 +9,6 @@ use serde::Serialize;
 
 pub use super::render::Paint;
 
-
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json(value: &impl Serialize) -> Result<()> {
     // Serialised first, so that a closed pipe surfaces as a plain I/O error.

@@ -187,19 +187,25 @@ fn check(flag: &str, what: &str, value: &str, options: &[Choice]) -> Result<Stri
         return Ok(found);
     }
     if options.is_empty() {
-        bail!("--{flag}: unknown {what} `{value}`\nhint: the register has no {what} yet");
+        return Err(super::fail(
+            format!("--{flag}: unknown {what} `{value}`"),
+            format!("the register has no {what} yet"),
+        ));
     }
     let valid: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
     let hint = match suggest::closest(value, valid.iter().copied()) {
         Some(s) => format!("did you mean `{s}`? "),
         None => String::new(),
     };
-    bail!(
-        "--{flag}: unknown {what} `{value}`\nhint: {hint}valid values: {}",
-        valid
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+    Err(super::fail(
+        format!("--{flag}: unknown {what} `{value}`"),
+        format!(
+            "{hint}valid values: {}",
+            valid
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
 }

@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
 /// A register's own templates (`templates/*.j2`), which replace built-ins by name, as
 /// of the version the register was read at. A template that cannot be used stops the
 /// report rather than being skipped: the report would otherwise silently change.
-fn register_templates(register: &crate::register::Register) -> Result<Vec<(String, String)>> {
+pub fn register_templates(register: &crate::register::Register) -> Result<Vec<(String, String)>> {
     register
         .templates()
         .into_iter()

@@ -12,12 +12,10 @@ use std::io;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_json::json;
 
-use crate::author;
+use crate::author::{self, NewRisk};
 use crate::catalog;
 use crate::criteria::Scoring;
-use crate::edit::Node;
 use crate::model::{FileKind, Kind};
 use crate::register::{self, Register, write};
 use crate::schema;
@@ -30,7 +28,7 @@ pub enum ImportError {
     Empty(String),
     #[error("`--map {0}`: write COLUMN=field, with field one of {fields}", fields = FIELDS.join(", "))]
     Mapping(String),
-    #[error("cannot write `{path}`: {source}; nothing was imported")]
+    #[error("cannot write `{path}`; nothing was imported")]
     Write { path: String, source: io::Error },
 }
 
@@ -432,62 +430,28 @@ pub fn plan(
             continue;
         }
         let (likelihood, consequence) = (likelihood.unwrap_or(1), consequence.unwrap_or(1));
-        let mut fields = vec![
-            ("id".to_string(), Node::text(&id)),
-            ("title".to_string(), Node::text(&title)),
-            (
-                "systems".to_string(),
-                Node::Seq(system_list.iter().map(Node::text).collect()),
-            ),
-            ("category".to_string(), Node::text(&category)),
-        ];
-        for (key, field) in [
-            ("cause", "cause"),
-            ("event", "event"),
-            ("event", "description"),
-            ("consequence", "consequence-text"),
-        ] {
-            if let Some(v) = get(field)
-                && !fields.iter().any(|(k, _)| k == key)
-            {
-                fields.push((key.to_string(), Node::text(v)));
-            }
-        }
-        fields.push(("owner".to_string(), Node::text(&owner)));
-        fields.push(("identified".to_string(), Node::text(identified.to_string())));
-        let mut assessment = vec![
-            ("likelihood".to_string(), Node::Scalar(json!(likelihood))),
-            ("consequence".to_string(), Node::Scalar(json!(consequence))),
-        ];
-        if let Some(r) = get("rationale") {
-            assessment.push(("rationale".to_string(), Node::text(r)));
-        }
-        fields.push(("assessment".to_string(), Node::Map(assessment)));
-        if !control_list.is_empty() {
-            fields.push((
-                "controls".to_string(),
-                Node::Seq(control_list.iter().map(Node::text).collect()),
-            ));
-        }
-        if let Some(option) = option {
-            let mut t = vec![("option".to_string(), Node::text(option))];
-            if let Some(r) = get("treatment-rationale") {
-                t.push(("rationale".to_string(), Node::text(r)));
-            }
-            fields.push(("treatment".to_string(), Node::Map(t)));
-        }
-        if let Some(review) = review {
-            fields.push((
-                "review".to_string(),
-                Node::Map(vec![("last".to_string(), Node::text(review.to_string()))]),
-            ));
-        }
-        fields.push(("status".to_string(), Node::text("open")));
+        let new = NewRisk {
+            title: title.clone(),
+            systems: system_list,
+            category,
+            cause: get("cause"),
+            event: get("event").or_else(|| get("description")),
+            consequence_text: get("consequence-text"),
+            owner: owner.clone(),
+            identified: Some(identified),
+            likelihood,
+            consequence,
+            rationale: get("rationale"),
+            controls: control_list,
+            treatment: option.map(|o| (o.to_string(), get("treatment-rationale"))),
+            reviewed: review,
+            x: Vec::new(),
+        };
         let path = format!("risks/{id}.yaml");
         let text = format!(
             "{}{}",
             schema::modeline(Kind::Risk.into()),
-            Node::Map(fields).document()
+            new.document(&id, today)
         );
         let findings = register::check_text(Kind::Risk.into(), &path, &text);
         if let Some(f) = findings.first() {

@@ -130,6 +130,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/audit.html.j2"),
     ),
     ("board.md.j2", include_str!("../../templates/board.md.j2")),
+    ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     (
         "board.html.j2",
         include_str!("../../templates/board.html.j2"),
@@ -171,25 +172,59 @@ pub fn render(
         text.push('\n');
         return Ok(text);
     }
-    let env = environment(overrides)?;
     let name = format!("{}.{}.j2", kind.name(), format.extension());
-    let mut env = env;
+    let text = render_template(&name, &context, overrides, main)?;
+    Ok(match format {
+        ReportFormat::Csv => crlf(&text),
+        _ => text,
+    })
+}
+
+/// What changed between two versions of the register (`aims diff`), as Markdown from
+/// `diff.md.j2`, which a register can replace like every report template.
+pub fn render_diff(
+    changes: &crate::compare::Changes,
+    from: &str,
+    to: &str,
+    overrides: &[(String, String)],
+) -> Result<String, ReportError> {
+    #[derive(Serialize)]
+    struct DiffContext<'c> {
+        from: &'c str,
+        to: &'c str,
+        empty: bool,
+        #[serde(flatten)]
+        changes: &'c crate::compare::Changes,
+    }
+    let context = DiffContext {
+        from,
+        to,
+        empty: changes.is_empty(),
+        changes,
+    };
+    render_template("diff.md.j2", &context, overrides, None)
+}
+
+/// Renders template `name` (or `main`, when given) with `context`.
+fn render_template(
+    name: &str,
+    context: &impl Serialize,
+    overrides: &[(String, String)],
+    main: Option<(String, String)>,
+) -> Result<String, ReportError> {
+    let mut env = environment(overrides)?;
     let main_name = match main {
         Some((label, source)) => {
             env.add_template_owned(label.clone(), source)
                 .map_err(template_error)?;
             label
         }
-        None => name,
+        None => name.to_string(),
     };
     let template = env.get_template(&main_name).map_err(template_error)?;
-    let text = template
-        .render(minijinja::value::Serde(&context))
-        .map_err(template_error)?;
-    Ok(match format {
-        ReportFormat::Csv => crlf(&text),
-        _ => text,
-    })
+    template
+        .render(minijinja::value::Serde(context))
+        .map_err(template_error)
 }
 
 fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, ReportError> {

@@ -35,7 +35,7 @@ pub struct Starter {
 pub enum ScaffoldError {
     #[error("`{}` already holds a register (aims.yaml); nothing was changed", dir.display())]
     AlreadyARegister { dir: std::path::PathBuf },
-    #[error("cannot write `{}`: {source}", path.display())]
+    #[error("cannot write `{}`", path.display())]
     Io {
         path: std::path::PathBuf,
         source: io::Error,

@@ -15,7 +15,11 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         } else {
             "/screening"
         };
-        for (id, _) in s.coverage.iter().filter(|(_, how)| *how == Coverage::Missing) {
+        for (id, _) in s
+            .coverage
+            .iter()
+            .filter(|(_, how)| *how == Coverage::Missing)
+        {
             let title = view.category_title(id);
             out.push(
                 view.finding(

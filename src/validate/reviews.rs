@@ -36,7 +36,11 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
             .hint("review the risk and record the date with `review.last`"),
         );
     }
-    for i in view.impacts.iter().filter(|i| i.in_scope && i.review_overdue) {
+    for i in view
+        .impacts
+        .iter()
+        .filter(|i| i.in_scope && i.review_overdue)
+    {
         let Some((due, cycle)) = i.next_review else {
             continue;
         };
@@ -67,7 +71,9 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                     "/status",
                     "control is implemented but has never been verified to work",
                 )
-                .hint("check the control's effectiveness (A.6.2.6) and record the date as `verified`"),
+                .hint(
+                    "check the control's effectiveness (A.6.2.6) and record the date as `verified`",
+                ),
             ),
             Some(Some(due)) if due < view.today => out.push(
                 view.finding(

@@ -33,14 +33,13 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         };
         if c.state == SoaState::NoStatus {
             out.push(
-                view
-                    .finding(
-                        Rule::SoaIncomplete,
-                        doc,
-                        "/applicable",
-                        "control is applicable but has no implementation status",
-                    )
-                    .hint("set `status: planned`, `partial` or `implemented`"),
+                view.finding(
+                    Rule::SoaIncomplete,
+                    doc,
+                    "/applicable",
+                    "control is applicable but has no implementation status",
+                )
+                .hint("set `status: planned`, `partial` or `implemented`"),
             );
         }
         if decision.justification.is_none() {
@@ -50,16 +49,13 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                 "excluded"
             };
             out.push(
-                view
-                    .finding(
-                        Rule::JustificationMissing,
-                        doc,
-                        "/applicable",
-                        format!("SoA decision has no justification for why the control is {why}"),
-                    )
-                    .hint(
-                        "add `justification:`; auditors read it for every one of the 38 controls",
-                    ),
+                view.finding(
+                    Rule::JustificationMissing,
+                    doc,
+                    "/applicable",
+                    format!("SoA decision has no justification for why the control is {why}"),
+                )
+                .hint("add `justification:`; auditors read it for every one of the 38 controls"),
             );
         }
     }

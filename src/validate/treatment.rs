@@ -114,16 +114,15 @@ fn out_of_range(
     given: u32,
     levels: u32,
 ) -> Finding {
-    view
-        .finding(
-            Rule::ScoreOutOfRange,
-            doc,
-            pointer,
-            format!("{scale} {given} is outside the {scale} scale of aims.yaml (1 to {levels})"),
-        )
-        .hint(format!(
-            "use a level from 1 to {levels}, as defined under `criteria.{scale}`"
-        ))
+    view.finding(
+        Rule::ScoreOutOfRange,
+        doc,
+        pointer,
+        format!("{scale} {given} is outside the {scale} scale of aims.yaml (1 to {levels})"),
+    )
+    .hint(format!(
+        "use a level from 1 to {levels}, as defined under `criteria.{scale}`"
+    ))
 }
 
 fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
@@ -206,17 +205,22 @@ fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) 
     ]);
     if !missing.is_empty() {
         out.push(
-            view
-                .finding(
-                    Rule::TreatmentRequired,
-                    doc,
-                    "/treatment/acceptance",
-                    format!(
-                        "the acceptance record lacks {}",
-                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .hint("an acceptance needs a justification, the approving role and the date of approval"),
+            view.finding(
+                Rule::TreatmentRequired,
+                doc,
+                "/treatment/acceptance",
+                format!(
+                    "the acceptance record lacks {}",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .hint(
+                "an acceptance needs a justification, the approving role and the date of approval",
+            ),
         );
     }
     if let Some(approver) = &acceptance.approved_by {
@@ -227,27 +231,20 @@ fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) 
             .is_some_and(|r| r.contains(approver.as_str()));
         if is_role && !view.index.approvers.contains(approver.as_str()) {
             out.push(
-                view
-                    .finding(
-                        Rule::TreatmentRequired,
-                        doc,
-                        "/treatment/acceptance/approved_by",
-                        format!("role `{approver}` may not approve a risk acceptance"),
-                    )
-                    .hint("name a role marked `approver: true` in aims.yaml"),
+                view.finding(
+                    Rule::TreatmentRequired,
+                    doc,
+                    "/treatment/acceptance/approved_by",
+                    format!("role `{approver}` may not approve a risk acceptance"),
+                )
+                .hint("name a role marked `approver: true` in aims.yaml"),
             );
         }
     }
 }
 
 /// Owners, due dates and timeliness of treatment or corrective actions.
-fn actions(
-    view: &View<'_>,
-    doc: usize,
-    pointer: &str,
-    actions: &[Action],
-    out: &mut Vec<Finding>,
-) {
+fn actions(view: &View<'_>, doc: usize, pointer: &str, actions: &[Action], out: &mut Vec<Finding>) {
     for (i, action) in actions.iter().enumerate() {
         let here = format!("{pointer}/{i}");
         if action.status == ActionStatus::Cancelled {
@@ -259,14 +256,13 @@ fn actions(
         ]);
         if !missing.is_empty() {
             out.push(
-                view
-                    .finding(
-                        Rule::TreatmentIncomplete,
-                        doc,
-                        &format!("{here}/id"),
-                        format!("action `{}` has no {}", action.id, missing.join(" and no ")),
-                    )
-                    .hint("every action needs an `owner` (a role id) and a `due` date"),
+                view.finding(
+                    Rule::TreatmentIncomplete,
+                    doc,
+                    &format!("{here}/id"),
+                    format!("action `{}` has no {}", action.id, missing.join(" and no ")),
+                )
+                .hint("every action needs an `owner` (a role id) and a `due` date"),
             );
         }
         if let Some(due) = action.due

@@ -50,7 +50,15 @@ impl<'r> View<'r> {
             let (Some(decision), Some(doc)) = (c.decision, c.doc) else {
                 continue;
             };
-            items(&mut out, doc, c.id, None, "/evidence", &decision.evidence, false);
+            items(
+                &mut out,
+                doc,
+                c.id,
+                None,
+                "/evidence",
+                &decision.evidence,
+                false,
+            );
         }
         out
     }

@@ -11,6 +11,8 @@ use crate::catalog;
 use crate::model::{AiSystem, FileKind, Kind, SoaDecision};
 use crate::register::Register;
 
+use super::RiskCategory;
+
 #[derive(Debug, Default)]
 pub struct Index<'r> {
     pub systems: BTreeSet<&'r str>,
@@ -32,7 +34,7 @@ pub struct Index<'r> {
 }
 
 impl<'r> Index<'r> {
-    pub fn new(register: &'r Register) -> Index<'r> {
+    pub fn new(register: &'r Register, categories: &[RiskCategory<'r>]) -> Index<'r> {
         let mut index = Index::default();
         for doc in &register.documents {
             let FileKind::Entity(kind) = doc.kind else {
@@ -67,10 +69,7 @@ impl<'r> Index<'r> {
                 .filter(|r| r.approver)
                 .map(|r| r.id.as_str())
                 .collect();
-            let mut categories: BTreeSet<&str> =
-                catalog::CATEGORIES.iter().map(|c| c.id).collect();
-            categories.extend(config.categories.iter().map(|c| c.id.as_str()));
-            index.categories = Some(categories);
+            index.categories = Some(categories.iter().map(|c| c.id).collect());
         }
         index
     }

@@ -78,7 +78,6 @@ impl<'r> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
         let criteria = Criteria::of(register);
         let cycles = Cycles::of(config);
-        let index = Index::new(register);
         let path = |doc: usize| register.documents[doc].path.as_str();
 
         let mut categories: Vec<RiskCategory<'r>> = catalog::CATEGORIES
@@ -96,6 +95,8 @@ impl<'r> View<'r> {
                 builtin: false,
             })
         }));
+
+        let index = Index::new(register, &categories);
 
         let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
         for e in &register.incidents {
@@ -214,11 +215,12 @@ impl<'r> View<'r> {
 
     /// `3x4 = 12 (band high)`, or `3x4 = 12` when the score cannot be rated.
     pub fn describe(&self, likelihood: u32, consequence: u32) -> String {
-        match self.criteria.scoring.as_ref().and_then(|s| {
-            s.rate(likelihood, consequence)
-                .ok()
-                .map(|r| s.describe(&r))
-        }) {
+        match self
+            .criteria
+            .scoring
+            .as_ref()
+            .and_then(|s| s.rate(likelihood, consequence).ok().map(|r| s.describe(&r)))
+        {
             Some(text) => text,
             None => format!("{likelihood}x{consequence} = {}", likelihood * consequence),
         }
@@ -395,8 +397,11 @@ fn systems<'r>(
                 .iter()
                 .map(|&i| risks[i].risk.category.as_str())
                 .collect();
-            let screened: BTreeSet<&str> =
-                system.screening.iter().map(|s| s.category.as_str()).collect();
+            let screened: BTreeSet<&str> = system
+                .screening
+                .iter()
+                .map(|s| s.category.as_str())
+                .collect();
             SystemView {
                 doc: e.doc,
                 system,

@@ -75,7 +75,8 @@ impl<'r> RiskView<'r> {
     ) -> RiskView<'r> {
         let rate = |s: &Score| scoring.map(|scoring| scoring.rate(s.likelihood, s.consequence));
         let assessment = rate(&risk.assessment);
-        let above_threshold = scoring.zip(assessment.as_ref().and_then(|a| a.ok()))
+        let above_threshold = scoring
+            .zip(assessment.as_ref().and_then(|a| a.ok()))
             .map(|(s, r)| !s.acceptable(&r));
         let review = schedule::risk_review(risk, scoring);
         RiskView {

@@ -606,7 +606,7 @@ fn diff_reports_changes_in_register_terms() {
     for expected in [
         "### Risks added\n\n| Id | Title | |\n| --- | --- | --- |\n| R-002 | Something goes wrong | 1x2 = 2 (band low) |",
         "### Score and band changes\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n| R-001 | Something goes wrong | 1x2 = 2 (band low) | 3x2 = 6 (band high) |",
-        "### Statement of Applicability changes\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n| A.10.4 | Customers | applicable, planned | excluded |",
+        "### Statement of Applicability changes\n\n| Id | Title | Before | After |\n| --- | --- | --- | --- |\n| A.10.4 | Customers | planned | excluded |",
         "### New incidents\n\n| Id | Title | |\n| --- | --- | --- |\n| INC-1 | Drift seen | incident, severity high, reported 2026-02-01 |",
     ] {
         assert!(md.contains(expected), "missing:\n{expected}\nin:\n{md}");

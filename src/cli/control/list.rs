@@ -5,20 +5,16 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::model::Duration;
-use crate::model::SoaDecision;
-use crate::register::Register;
-use crate::schedule;
+use crate::view::{ControlView, SoaState, View};
 
 /// List the Statement of Applicability: every Annex A control in Annex A order, then
 /// custom controls, with the decision on each
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only controls with this status (`none` for those without a decision)
-    #[arg(long, value_parser = ["planned", "partial", "implemented", "excluded", "none"])]
+    #[arg(long, value_parser = ["planned", "partial", "implemented", "excluded", "no status", "none"])]
     pub status: Option<String>,
     /// Only controls owned by this role
     #[arg(long)]
@@ -34,8 +30,8 @@ pub struct ControlRow {
     pub id: String,
     pub title: String,
     pub objective: Option<String>,
-    /// `planned`, `partial`, `implemented`, `excluded`, `no status` or `none` (no decision).
-    pub decision: String,
+    /// `implemented`, `partial`, `planned`, `excluded`, `no status` or `no decision`.
+    pub decision: SoaState,
     pub owner: Option<String>,
     pub verified: Option<NaiveDate>,
     pub next_verification: Option<NaiveDate>,
@@ -44,59 +40,28 @@ pub struct ControlRow {
     pub file: Option<String>,
 }
 
-pub fn decision_text(decision: Option<&SoaDecision>) -> String {
-    match decision {
-        None => "none".to_string(),
-        Some(d) if !d.applicable => "excluded".to_string(),
-        Some(d) => d.status.map_or("no status", |s| s.as_str()).to_string(),
+impl ControlRow {
+    pub fn of(c: &ControlView<'_>) -> ControlRow {
+        ControlRow {
+            id: c.id.to_string(),
+            title: c.title.to_string(),
+            objective: c.annex.map(|a| a.objective.to_string()),
+            decision: c.state,
+            owner: c.decision.and_then(|d| d.owner.clone()),
+            verified: c.decision.and_then(|d| d.verified),
+            next_verification: c.verification.flatten(),
+            risks: c.risks.iter().map(|r| r.to_string()).collect(),
+            file: c.file.map(String::from),
+        }
     }
 }
 
-pub fn rows(register: &Register) -> Vec<ControlRow> {
-    let every = register
-        .config
-        .as_ref()
-        .and_then(|c| c.value.control_review_every)
-        .unwrap_or(Duration::ONE_YEAR);
-    let row = |id: &str, title: String, objective: Option<String>| {
-        let entity = register.controls.iter().find(|c| c.value.id == id);
-        let decision = entity.map(|e| &e.value);
-        ControlRow {
-            id: id.to_string(),
-            title,
-            objective,
-            decision: decision_text(decision),
-            owner: decision.and_then(|d| d.owner.clone()),
-            verified: decision.and_then(|d| d.verified),
-            next_verification: decision
-                .and_then(|d| schedule::control_verification(d, every))
-                .flatten(),
-            risks: register
-                .risks
-                .iter()
-                .filter(|r| r.value.controls.iter().any(|c| c == id))
-                .map(|r| r.value.id.clone())
-                .collect(),
-            file: entity.map(|e| register.documents[e.doc].path.clone()),
-        }
-    };
-    let mut rows: Vec<ControlRow> = catalog::CONTROLS
-        .iter()
-        .map(|c| row(c.id, c.title.to_string(), Some(c.objective.to_string())))
-        .collect();
-    let mut custom: Vec<&SoaDecision> = register
-        .controls
-        .iter()
-        .map(|c| &c.value)
-        .filter(|d| catalog::control(&d.id).is_none())
-        .collect();
-    custom.sort_by(|a, b| a.id.cmp(&b.id));
-    rows.extend(
-        custom
-            .into_iter()
-            .map(|d| row(&d.id, d.title.clone().unwrap_or_default(), None)),
-    );
-    rows
+/// The `--status` filter's values: `none` selects controls without a decision.
+fn state_filter(value: &str) -> Option<SoaState> {
+    match value {
+        "none" => Some(SoaState::NoDecision),
+        other => SoaState::ALL.iter().copied().find(|s| s.as_str() == other),
+    }
 }
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
@@ -106,9 +71,13 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let rows: Vec<ControlRow> = rows(&register)
-        .into_iter()
-        .filter(|r| status.as_ref().is_none_or(|s| &r.decision == s))
+    let view = View::new(&register, ctx.today);
+    let wanted = status.as_deref().and_then(state_filter);
+    let rows: Vec<ControlRow> = view
+        .controls
+        .iter()
+        .filter(|c| wanted.is_none_or(|s| c.state == s))
+        .map(ControlRow::of)
         .filter(|r| owner.as_ref().is_none_or(|o| r.owner.as_ref() == Some(o)))
         .collect();
     match format {
@@ -120,14 +89,17 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 table.add_row([
                     r.id.clone(),
                     r.title.clone(),
-                    r.decision.clone(),
+                    r.decision.as_str().to_string(),
                     r.owner.clone().unwrap_or_default(),
                     r.verified.map(|d| d.to_string()).unwrap_or_default(),
                     r.risks.join(", "),
                 ]);
             }
             output::print_table(&table)?;
-            let decided = rows.iter().filter(|r| r.decision != "none").count();
+            let decided = rows
+                .iter()
+                .filter(|r| r.decision != SoaState::NoDecision)
+                .count();
             let plural = if rows.len() == 1 { "" } else { "s" };
             eprintln!("{} control{plural}, {decided} with a decision", rows.len());
         }

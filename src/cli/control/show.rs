@@ -10,7 +10,8 @@ use crate::catalog;
 use crate::cli::output::{self, Paint, field, list_field};
 use crate::cli::{Context, Format, Outcome};
 
-use super::list::{ControlRow, rows};
+use super::list::ControlRow;
+use crate::view::View;
 
 /// Show the SoA decision on one control, with the risks that rely on it
 #[derive(Debug, Args)]
@@ -23,7 +24,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct ControlView {
+struct ControlDetail {
     #[serde(flatten)]
     row: ControlRow,
     objective_title: Option<String>,
@@ -35,22 +36,19 @@ struct ControlView {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let all = rows(&register);
-    let known: Vec<String> = all.iter().map(|r| r.id.clone()).collect();
-    let Some(row) = all.into_iter().find(|r| r.id == id) else {
+    let view = View::new(&register, ctx.today);
+    let Some(control) = view.control(&id) else {
+        let known = view.controls.iter().map(|c| c.id);
         return Err(crate::cli::not_found(
             "control",
             &id,
-            known.iter().map(String::as_str),
+            known,
             "aims control list",
         ));
     };
-    let decision = register
-        .controls
-        .iter()
-        .find(|c| c.value.id == id)
-        .map(|c| &c.value);
-    let view = ControlView {
+    let decision = control.decision;
+    let row = ControlRow::of(control);
+    let view = ControlDetail {
         objective_title: row
             .objective
             .as_deref()
@@ -78,7 +76,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             if let (Some(objective), Some(title)) = (&r.objective, &view.objective_title) {
                 field(&mut out, "objective", format!("{objective} {title}"))?;
             }
-            field(&mut out, "decision", &r.decision)?;
+            field(&mut out, "decision", r.decision.as_str())?;
             for (name, value) in [
                 ("justification", view.justification.clone()),
                 ("description", view.description.clone()),

@@ -109,7 +109,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         ));
     }
     if register.systems.is_empty() {
-        bail!("the register has no AI systems yet\nhint: add one first with `aims system add`");
+        return Err(crate::cli::fail(
+            "the register has no AI systems yet",
+            "add one first with `aims system add`",
+        ));
     }
     let mut ask = Asker::from_terminal();
     let system = ask.choose(

@@ -2,6 +2,7 @@
 
 mod add;
 mod list;
+mod show;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -13,13 +14,13 @@ use super::{Context, Outcome};
 pub enum ImpactCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
-    Show(list::ShowArgs),
+    Show(show::ShowArgs),
 }
 
 pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
     match command {
         ImpactCommand::Add(args) => add::run(ctx, args),
         ImpactCommand::List(args) => list::run(ctx, args),
-        ImpactCommand::Show(args) => list::show(ctx, args),
+        ImpactCommand::Show(args) => show::run(ctx, args),
     }
 }

@@ -2,6 +2,7 @@
 
 mod add;
 mod list;
+mod show;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -13,13 +14,13 @@ use super::{Context, Outcome};
 pub enum IncidentCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
-    Show(list::ShowArgs),
+    Show(show::ShowArgs),
 }
 
 pub fn run(ctx: &Context, command: IncidentCommand) -> Result<Outcome> {
     match command {
         IncidentCommand::Add(args) => add::run(ctx, args),
         IncidentCommand::List(args) => list::run(ctx, args),
-        IncidentCommand::Show(args) => list::show(ctx, args),
+        IncidentCommand::Show(args) => show::run(ctx, args),
     }
 }

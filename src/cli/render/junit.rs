@@ -99,7 +99,6 @@ pub fn junit(report: &Report, files: &[String]) -> String {
     )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

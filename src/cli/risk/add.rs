@@ -1,14 +1,12 @@
 //! `aims risk add`
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
-use serde_json::json;
 
-use crate::author;
+use crate::author::{self, NewRisk};
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
 use crate::cli::{Context, Outcome, choices};
-use crate::edit::Node;
 use crate::model::Kind;
 
 /// Add a risk to the register, asking in a terminal for whatever is not given
@@ -76,10 +74,12 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let authoring = ctx.open_for_authoring()?;
     let (register, scoring) = (&authoring.register, &authoring.scoring);
     if register.systems.is_empty() {
-        bail!(
-            "the register has no AI systems yet; a risk concerns at least one\nhint: add one first with `aims system add`"
-        );
+        return Err(crate::cli::fail(
+            "the register has no AI systems yet; a risk concerns at least one",
+            "add one first with `aims system add`",
+        ));
     }
+    let view = authoring.view(ctx);
     let mut ask = Asker::from_terminal();
     let title = ask.text("title", "title", title)?;
     let systems = ask.choose_many("system", "AI system", systems, &choices::systems(register))?;
@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         "category",
         "category",
         category,
-        &choices::categories(register),
+        &choices::categories(&view),
     )?;
     let likelihood = ask.choose(
         "likelihood",
@@ -102,64 +102,31 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         &choices::consequence(scoring),
     )?;
     let owner = ask.choose("owner", "owner role", owner, &choices::roles(register))?;
-    let control_choices = choices::controls(register);
+    let control_choices = choices::controls(&view);
     let controls: Vec<String> = controls
         .into_iter()
         .map(|c| ask.choose("control", "control", Some(c), &control_choices))
         .collect::<Result<_>>()?;
     ask.finish()?;
 
-    let today = ctx.today.to_string();
-    let text = |id: &str| {
-        let mut fields = vec![
-            ("id".to_string(), Node::text(id)),
-            ("title".to_string(), Node::text(&title)),
-            (
-                "systems".to_string(),
-                Node::Seq(systems.iter().map(Node::text).collect()),
-            ),
-            ("category".to_string(), Node::text(&category)),
-        ];
-        for (key, value) in [
-            ("cause", &cause),
-            ("event", &event),
-            ("consequence", &consequence_text),
-        ] {
-            if let Some(value) = value {
-                fields.push((key.to_string(), Node::text(value)));
-            }
-        }
-        fields.push(("owner".to_string(), Node::text(&owner)));
-        fields.push(("identified".to_string(), Node::text(&today)));
-        let mut assessment = vec![
-            (
-                "likelihood".to_string(),
-                Node::Scalar(json!(level(&likelihood))),
-            ),
-            (
-                "consequence".to_string(),
-                Node::Scalar(json!(level(&consequence))),
-            ),
-        ];
-        if let Some(rationale) = &rationale {
-            assessment.push(("rationale".to_string(), Node::text(rationale)));
-        }
-        fields.push(("assessment".to_string(), Node::Map(assessment)));
-        if !controls.is_empty() {
-            fields.push((
-                "controls".to_string(),
-                Node::Seq(controls.iter().map(Node::text).collect()),
-            ));
-        }
-        if let Some(option) = &treatment {
-            fields.push((
-                "treatment".to_string(),
-                Node::Map(vec![("option".to_string(), Node::text(option))]),
-            ));
-        }
-        fields.push(("status".to_string(), Node::text("open")));
-        Node::Map(fields).document()
+    let risk = NewRisk {
+        title,
+        systems,
+        category,
+        cause,
+        event,
+        consequence_text,
+        owner,
+        identified: None,
+        likelihood: level(&likelihood),
+        consequence: level(&consequence),
+        rationale,
+        controls,
+        treatment: treatment.map(|option| (option, None)),
+        reviewed: None,
+        x: Vec::new(),
     };
+    let text = |id: &str| risk.document(id, ctx.today);
     let written =
         author::create(register, Kind::Risk, id.as_deref(), "R-001", text).map_err(author_error)?;
     announce(ctx, &authoring, "created", &written)?;

@@ -9,10 +9,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::criteria::Scoring;
-use crate::model::Risk;
-use crate::register::Register;
-use crate::schedule;
+use crate::view::{RiskView, View};
 
 /// List risks with their scores, bands, owners and next reviews
 #[derive(Debug, Args)]
@@ -80,33 +77,29 @@ pub struct RiskRow {
     pub file: String,
 }
 
-pub fn row(
-    register: &Register,
-    scoring: Option<&Scoring>,
-    doc: usize,
-    risk: &Risk,
-    today: NaiveDate,
-) -> RiskRow {
-    let rating = scoring.and_then(|s| {
-        s.rate(risk.assessment.likelihood, risk.assessment.consequence)
-            .ok()
-    });
-    let next = schedule::risk_review(risk, scoring).map(|r| r.due);
-    RiskRow {
-        id: risk.id.clone(),
-        title: risk.title.clone(),
-        systems: risk.systems.clone(),
-        category: risk.category.clone(),
-        likelihood: risk.assessment.likelihood,
-        consequence: risk.assessment.consequence,
-        score: risk.assessment.likelihood * risk.assessment.consequence,
-        band: scoring.zip(rating).map(|(s, r)| s.band(&r).name.clone()),
-        treatment: risk.treatment.as_ref().map(|t| t.option.as_str()),
-        owner: risk.owner.clone(),
-        status: risk.status.as_str(),
-        next_review: next,
-        review_overdue: next.is_some_and(|d| d < today),
-        file: register.documents[doc].path.clone(),
+impl RiskRow {
+    /// The list's row for a risk of the view.
+    pub fn of(view: &View<'_>, r: &RiskView<'_>) -> RiskRow {
+        let risk = r.risk;
+        RiskRow {
+            id: risk.id.clone(),
+            title: risk.title.clone(),
+            systems: risk.systems.clone(),
+            category: risk.category.clone(),
+            likelihood: risk.assessment.likelihood,
+            consequence: risk.assessment.consequence,
+            score: risk.assessment.likelihood * risk.assessment.consequence,
+            band: r
+                .rating()
+                .and_then(|x| view.criteria.band(&x))
+                .map(|b| b.name.clone()),
+            treatment: risk.treatment.as_ref().map(|t| t.option.as_str()),
+            owner: risk.owner.clone(),
+            status: risk.status.as_str(),
+            next_review: r.review.as_ref().map(|v| v.due),
+            review_overdue: r.review_overdue,
+            file: r.file.to_string(),
+        }
     }
 }
 
@@ -122,48 +115,42 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let scoring = register
-        .config
-        .as_ref()
-        .and_then(|c| Scoring::new(&c.value.criteria).ok());
-    let mut rows: Vec<(RiskRow, Option<crate::criteria::Rating>)> = register
+    let view = View::new(&register, ctx.today);
+    let mut risks: Vec<&RiskView<'_>> = view
         .risks
         .iter()
-        .map(|e| {
-            let rating = scoring.as_ref().and_then(|s| {
-                s.rate(
-                    e.value.assessment.likelihood,
-                    e.value.assessment.consequence,
-                )
-                .ok()
-            });
-            (
-                row(&register, scoring.as_ref(), e.doc, &e.value, ctx.today),
-                rating,
-            )
+        .filter(|r| system.as_ref().is_none_or(|s| r.risk.systems.contains(s)))
+        .filter(|r| category.as_ref().is_none_or(|c| &r.risk.category == c))
+        .filter(|r| {
+            band.as_ref().is_none_or(|b| {
+                r.rating()
+                    .and_then(|x| view.criteria.band(&x))
+                    .is_some_and(|x| &x.name == b)
+            })
         })
-        .filter(|(r, _)| system.as_ref().is_none_or(|s| r.systems.contains(s)))
-        .filter(|(r, _)| category.as_ref().is_none_or(|c| &r.category == c))
-        .filter(|(r, _)| band.as_ref().is_none_or(|b| r.band.as_ref() == Some(b)))
-        .filter(|(r, _)| owner.as_ref().is_none_or(|o| &r.owner == o))
-        .filter(|(r, _)| match status {
+        .filter(|r| owner.as_ref().is_none_or(|o| &r.risk.owner == o))
+        .filter(|r| match status {
             None => true,
-            Some(StatusFilter::Open) => r.status == "open",
-            Some(StatusFilter::Closed) => r.status == "closed",
+            Some(StatusFilter::Open) => r.is_open(),
+            Some(StatusFilter::Closed) => !r.is_open(),
         })
-        .filter(|(r, _)| !overdue || r.review_overdue)
+        .filter(|r| !overdue || r.review_overdue)
         .collect();
-    rows.sort_by(|(a, ra), (b, rb)| match sort {
-        SortKey::Id => a.id.cmp(&b.id),
-        SortKey::Score => match (&scoring, ra, rb) {
-            (Some(s), Some(x), Some(y)) => s.compare(y, x),
-            _ => b.score.cmp(&a.score),
-        }
-        .then_with(|| a.id.cmp(&b.id)),
-        SortKey::Review => cmp_dates(a.next_review, b.next_review).then_with(|| a.id.cmp(&b.id)),
-        SortKey::Owner => a.owner.cmp(&b.owner).then_with(|| a.id.cmp(&b.id)),
+    risks.sort_by(|a, b| match sort {
+        SortKey::Id => a.id().cmp(b.id()),
+        SortKey::Score => view.severity_order(a, b),
+        SortKey::Review => cmp_dates(
+            a.review.as_ref().map(|v| v.due),
+            b.review.as_ref().map(|v| v.due),
+        )
+        .then_with(|| a.id().cmp(b.id())),
+        SortKey::Owner => a
+            .risk
+            .owner
+            .cmp(&b.risk.owner)
+            .then_with(|| a.id().cmp(b.id())),
     });
-    let rows: Vec<RiskRow> = rows.into_iter().map(|(r, _)| r).collect();
+    let rows: Vec<RiskRow> = risks.into_iter().map(|r| RiskRow::of(&view, r)).collect();
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {

@@ -7,12 +7,10 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::output::{self, Paint, field, heading};
 use crate::cli::{Context, Format, Outcome};
-use crate::criteria::Scoring;
 use crate::model::Action;
-use crate::schedule;
+use crate::view::View;
 
 /// Show one risk with everything computed about it
 ///
@@ -28,7 +26,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct RiskView<'r> {
+struct RiskDetail<'r> {
     #[serde(flatten)]
     row: super::list::RiskRow,
     assessment_text: Option<String>,
@@ -36,14 +34,14 @@ struct RiskView<'r> {
     review_basis: Option<String>,
     rationale: Option<&'r str>,
     treatment_rationale: Option<&'r str>,
-    actions: Vec<ActionView<'r>>,
-    controls: Vec<ControlView<'r>>,
-    incidents: Vec<LinkView>,
-    impact_assessments: Vec<LinkView>,
+    actions: Vec<ActionLine<'r>>,
+    controls: Vec<CitedControl<'r>>,
+    incidents: Vec<Link>,
+    impact_assessments: Vec<Link>,
 }
 
 #[derive(Debug, Serialize)]
-struct ActionView<'r> {
+struct ActionLine<'r> {
     id: &'r str,
     description: &'r str,
     owner: Option<&'r str>,
@@ -52,14 +50,14 @@ struct ActionView<'r> {
 }
 
 #[derive(Debug, Serialize)]
-struct ControlView<'r> {
+struct CitedControl<'r> {
     id: &'r str,
     title: String,
     soa: String,
 }
 
 #[derive(Debug, Serialize)]
-struct LinkView {
+struct Link {
     id: String,
     summary: String,
 }
@@ -67,98 +65,89 @@ struct LinkView {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let scoring = register
-        .config
-        .as_ref()
-        .and_then(|c| Scoring::new(&c.value.criteria).ok());
-    let Some(entity) = register.risks.iter().find(|r| r.value.id == id) else {
-        let known = register.risks.iter().map(|r| r.value.id.as_str());
+    let view = View::new(&register, ctx.today);
+    let Some(r) = view.risk(&id) else {
+        let known = view.risks.iter().map(|r| r.id());
         return Err(crate::cli::not_found("risk", &id, known, "aims risk list"));
     };
-    let risk = &entity.value;
-    let describe = |l: u32, c: u32| {
-        scoring
+    let risk = r.risk;
+    let describe = |rating: Option<crate::criteria::Rating>| {
+        view.criteria
+            .scoring
             .as_ref()
-            .and_then(|s| s.rate(l, c).ok().map(|r| s.describe(&r)))
+            .zip(rating)
+            .map(|(s, x)| s.describe(&x))
     };
-    let review = schedule::risk_review(risk, scoring.as_ref());
-    let view = RiskView {
-        row: super::list::row(&register, scoring.as_ref(), entity.doc, risk, ctx.today),
-        assessment_text: describe(risk.assessment.likelihood, risk.assessment.consequence),
-        target: risk
-            .target
-            .as_ref()
-            .and_then(|t| describe(t.likelihood, t.consequence)),
-        review_basis: review.as_ref().map(|r| r.basis.clone()),
+    let detail = RiskDetail {
+        row: super::list::RiskRow::of(&view, r),
+        assessment_text: describe(r.rating()),
+        target: describe(r.target_rating()),
+        review_basis: r.review.as_ref().map(|v| v.basis.clone()),
         rationale: risk.assessment.rationale.as_deref(),
         treatment_rationale: risk.treatment.as_ref().and_then(|t| t.rationale.as_deref()),
         actions: risk
             .treatment
             .iter()
             .flat_map(|t| t.actions.iter())
-            .map(action_view)
+            .map(action_line)
             .collect(),
         controls: risk
             .controls
             .iter()
-            .map(|c| {
-                let decision = register
-                    .controls
-                    .iter()
-                    .find(|d| &d.value.id == c)
-                    .map(|d| &d.value);
-                let title = catalog::control(c)
-                    .map(|a| a.title.to_string())
-                    .or_else(|| decision.and_then(|d| d.title.clone()))
-                    .unwrap_or_default();
-                let soa = match decision {
-                    None => "no SoA decision".to_string(),
-                    Some(d) if !d.applicable => "excluded".to_string(),
-                    Some(d) => d.status.map_or("no status", |s| s.as_str()).to_string(),
-                };
-                ControlView { id: c, title, soa }
+            .map(|c| match view.control(c) {
+                Some(control) => CitedControl {
+                    id: c,
+                    title: control.title.to_string(),
+                    soa: control.state.as_str().to_string(),
+                },
+                None => CitedControl {
+                    id: c,
+                    title: String::new(),
+                    soa: "no SoA decision".to_string(),
+                },
             })
             .collect(),
-        incidents: register
+        incidents: view
             .incidents
             .iter()
-            .filter(|i| i.value.risks.contains(&risk.id))
-            .map(|i| LinkView {
-                id: i.value.id.clone(),
+            .filter(|i| i.incident.risks.contains(&risk.id))
+            .map(|i| Link {
+                id: i.id().to_string(),
                 summary: format!(
                     "{} (reported {}, {})",
-                    i.value.title,
-                    i.value.reported,
-                    i.value.status.as_str()
+                    i.incident.title,
+                    i.incident.reported,
+                    i.incident.status.as_str()
                 ),
             })
             .collect(),
-        impact_assessments: register
+        impact_assessments: view
             .impacts
             .iter()
-            .filter(|a| {
-                risk.impacts.contains(&a.value.id)
-                    || risk.systems.contains(&a.value.system)
-                    || a.value
-                        .dimensions
-                        .iter()
-                        .any(|d| d.risks.contains(&risk.id))
+            .filter(|i| {
+                let a = i.assessment;
+                risk.impacts.contains(&a.id)
+                    || risk.systems.contains(&a.system)
+                    || a.dimensions.iter().any(|d| d.risks.contains(&risk.id))
             })
-            .map(|a| LinkView {
-                id: a.value.id.clone(),
-                summary: format!("{}, assessed {}", a.value.system, a.value.assessed),
+            .map(|i| Link {
+                id: i.id().to_string(),
+                summary: format!(
+                    "{}, assessed {}",
+                    i.assessment.system, i.assessment.assessed
+                ),
             })
             .collect(),
     };
     match format {
-        Format::Json => output::json(&view)?,
-        Format::Human => human(&view, Paint { on: ctx.color })?,
+        Format::Json => output::json(&detail)?,
+        Format::Human => human(&detail, Paint { on: ctx.color })?,
     }
     Ok(Outcome::Clean)
 }
 
-fn action_view(a: &Action) -> ActionView<'_> {
-    ActionView {
+fn action_line(a: &Action) -> ActionLine<'_> {
+    ActionLine {
         id: &a.id,
         description: &a.description,
         owner: a.owner.as_deref(),
@@ -167,7 +156,7 @@ fn action_view(a: &Action) -> ActionView<'_> {
     }
 }
 
-fn human(v: &RiskView<'_>, paint: Paint) -> io::Result<()> {
+fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let r = &v.row;
     writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;

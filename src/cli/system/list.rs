@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::model::{AiSystem, RiskStatus};
-use crate::register::Register;
+use crate::view::{SystemView, View};
 
 /// List the AI system inventory
 #[derive(Debug, Args)]
@@ -34,37 +33,36 @@ pub struct SystemRow {
     pub file: String,
 }
 
-pub fn row(register: &Register, doc: usize, system: &AiSystem) -> SystemRow {
-    SystemRow {
-        id: system.id.clone(),
-        name: system.name.clone(),
-        lifecycle: system.lifecycle.as_str(),
-        organisation_role: system.organisation_role.as_str(),
-        criticality: system.criticality.clone(),
-        owner: system.owner.clone(),
-        in_scope: system.in_scope,
-        open_risks: register
-            .risks
-            .iter()
-            .filter(|r| r.value.status == RiskStatus::Open && r.value.systems.contains(&system.id))
-            .count(),
-        impact_assessments: register
-            .impacts
-            .iter()
-            .filter(|a| a.value.system == system.id)
-            .map(|a| a.value.id.clone())
-            .collect(),
-        file: register.documents[doc].path.clone(),
+impl SystemRow {
+    pub fn of(view: &View<'_>, s: &SystemView<'_>) -> SystemRow {
+        let system = s.system;
+        SystemRow {
+            id: system.id.clone(),
+            name: system.name.clone(),
+            lifecycle: system.lifecycle.as_str(),
+            organisation_role: system.organisation_role.as_str(),
+            criticality: system.criticality.clone(),
+            owner: system.owner.clone(),
+            in_scope: system.in_scope,
+            open_risks: s.open_risks,
+            impact_assessments: s
+                .assessments
+                .iter()
+                .map(|&i| view.impacts[i].id().to_string())
+                .collect(),
+            file: s.file.to_string(),
+        }
     }
 }
 
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { owner, format } = args;
     let register = ctx.open_register(None)?;
-    let rows: Vec<SystemRow> = register
+    let view = View::new(&register, ctx.today);
+    let rows: Vec<SystemRow> = view
         .systems
         .iter()
-        .map(|s| row(&register, s.doc, &s.value))
+        .map(|s| SystemRow::of(&view, s))
         .filter(|r| owner.as_ref().is_none_or(|o| &r.owner == o))
         .collect();
     match format {

@@ -1,17 +1,16 @@
 //! `aims system show`
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::output::{self, Paint, field};
 use crate::cli::{Context, Format, Outcome};
+use crate::view::View;
 
-use super::list::{SystemRow, row};
+use super::list::SystemRow;
 
 /// Show one AI system with its risks, screening coverage, impact assessments and
 /// incidents
@@ -25,7 +24,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct SystemView {
+struct SystemDetail {
     #[serde(flatten)]
     row: SystemRow,
     intended_use: String,
@@ -40,8 +39,9 @@ struct SystemView {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let Some(entity) = register.systems.iter().find(|s| s.value.id == id) else {
-        let known = register.systems.iter().map(|s| s.value.id.as_str());
+    let view = View::new(&register, ctx.today);
+    let Some(s) = view.system(&id) else {
+        let known = view.systems.iter().map(|s| s.id());
         return Err(crate::cli::not_found(
             "system",
             &id,
@@ -49,61 +49,35 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             "aims system list",
         ));
     };
-    let system = &entity.value;
-    let risks: Vec<_> = register
-        .risks
-        .iter()
-        .filter(|r| r.value.systems.contains(&id))
-        .collect();
-    let by_risk: BTreeSet<&str> = risks.iter().map(|r| r.value.category.as_str()).collect();
-    let screened: BTreeSet<&str> = system
-        .screening
-        .iter()
-        .map(|s| s.category.as_str())
-        .collect();
-    let mut categories: Vec<&str> = catalog::CATEGORIES.iter().map(|c| c.id).collect();
-    if let Some(config) = &register.config {
-        categories.extend(config.value.categories.iter().map(|c| c.id.as_str()));
-    }
-    let view = SystemView {
-        row: row(&register, entity.doc, system),
+    let system = s.system;
+    let view = SystemDetail {
+        row: SystemRow::of(&view, s),
         intended_use: system.intended_use.clone(),
         scope_note: system.scope_note.clone(),
-        risks: risks
+        risks: s
+            .risks
             .iter()
-            .map(|r| {
-                format!(
-                    "{} {} ({})",
-                    r.value.id,
-                    r.value.title,
-                    r.value.status.as_str()
-                )
+            .map(|&i| {
+                let r = view.risks[i].risk;
+                format!("{} {} ({})", r.id, r.title, r.status.as_str())
             })
             .collect(),
-        coverage: categories
+        coverage: s
+            .coverage
             .iter()
-            .map(|c| {
-                let how = if by_risk.contains(c) {
-                    "risk"
-                } else if screened.contains(c) {
-                    "screened"
-                } else {
-                    "missing"
-                };
-                (c.to_string(), how)
-            })
+            .map(|(c, how)| (c.to_string(), how.as_str()))
             .collect(),
-        incidents: register
+        incidents: s
             .incidents
             .iter()
-            .filter(|i| i.value.systems.contains(&id))
-            .map(|i| {
+            .map(|&i| {
+                let n = view.incidents[i].incident;
                 format!(
                     "{} {} ({}, {})",
-                    i.value.id,
-                    i.value.title,
-                    i.value.reported,
-                    i.value.status.as_str()
+                    n.id,
+                    n.title,
+                    n.reported,
+                    n.status.as_str()
                 )
             })
             .collect(),

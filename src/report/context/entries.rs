@@ -9,8 +9,7 @@ use crate::catalog;
 use crate::criteria::Rating;
 use crate::model::{Action, Evidence, Reversible};
 use crate::view::{
-    ControlView, DueItem, HeatMap, ImpactView, IncidentView, RiskView, SoaState, SystemView,
-    View,
+    ControlView, DueItem, HeatMap, ImpactView, IncidentView, RiskView, SoaState, SystemView, View,
 };
 
 /// Colours from the lowest band (green) to the highest (red, then purple).
@@ -160,13 +159,18 @@ pub struct ScoreEntry {
 }
 
 impl ScoreEntry {
-    fn of(view: &View<'_>, likelihood: u32, consequence: u32, rating: Option<Rating>) -> ScoreEntry {
-        let band = view.criteria.scoring.as_ref().zip(rating).map(|(s, r)| {
-            (
-                s.band(&r).name.clone(),
-                band_colour(r.band, s.bands.len()),
-            )
-        });
+    fn of(
+        view: &View<'_>,
+        likelihood: u32,
+        consequence: u32,
+        rating: Option<Rating>,
+    ) -> ScoreEntry {
+        let band = view
+            .criteria
+            .scoring
+            .as_ref()
+            .zip(rating)
+            .map(|(s, r)| (s.band(&r).name.clone(), band_colour(r.band, s.bands.len())));
         ScoreEntry {
             likelihood,
             consequence,

@@ -122,12 +122,15 @@ impl Inputs<'_, '_> {
     }
 
     fn heatmaps(&self) -> Vec<HeatMapEntry> {
-        [(Scores::Current, "Current risk"), (Scores::Target, "Target risk")]
-            .into_iter()
-            .filter_map(|(scores, title)| {
-                HeatMapEntry::of(self.view, &self.view.heatmap(scores)?, title)
-            })
-            .collect()
+        [
+            (Scores::Current, "Current risk"),
+            (Scores::Target, "Target risk"),
+        ]
+        .into_iter()
+        .filter_map(|(scores, title)| {
+            HeatMapEntry::of(self.view, &self.view.heatmap(scores)?, title)
+        })
+        .collect()
     }
 
     /// Every risk, open ones first, most severe first (by band, then score), then by id.
@@ -175,8 +178,11 @@ impl Inputs<'_, '_> {
         systems
             .into_iter()
             .map(|s| {
-                let mut assessments: Vec<_> =
-                    s.assessments.iter().map(|&i| &self.view.impacts[i]).collect();
+                let mut assessments: Vec<_> = s
+                    .assessments
+                    .iter()
+                    .map(|&i| &self.view.impacts[i])
+                    .collect();
                 assessments.sort_by(|a, b| {
                     (a.assessment.assessed, a.id()).cmp(&(b.assessment.assessed, b.id()))
                 });
