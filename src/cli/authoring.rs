@@ -13,7 +13,7 @@ use crate::criteria::Scoring;
 use crate::finding::{Finding, Severity};
 use crate::register::{self, Register};
 use crate::validate;
-use crate::view::{Criteria, View};
+use crate::view::{CompiledCriteria, View};
 
 /// A register ready for authoring: its configuration read and its criteria usable.
 pub struct Authoring {
@@ -44,7 +44,7 @@ impl Context {
                 config_problems()
             );
         }
-        let Some(scoring) = Criteria::of(&register).scoring else {
+        let Some(scoring) = CompiledCriteria::of(&register).scoring else {
             bail!(
                 "the risk criteria in aims.yaml are inconsistent; fix them first:\n{}",
                 config_problems()

@@ -34,7 +34,7 @@ pub enum CatalogList {
 }
 
 #[derive(Debug, Serialize)]
-struct ControlRow {
+struct AnnexAControl {
     id: &'static str,
     title: &'static str,
     objective: &'static str,
@@ -93,10 +93,10 @@ fn annex_c(list: CatalogList) -> &'static [catalog::AnnexC] {
     }
 }
 
-fn control_rows() -> Vec<ControlRow> {
+fn control_rows() -> Vec<AnnexAControl> {
     catalog::CONTROLS
         .iter()
-        .map(|c| ControlRow {
+        .map(|c| AnnexAControl {
             id: c.id,
             title: c.title,
             objective: c.objective,

@@ -4,11 +4,13 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::output::{self, Paint};
 use super::render;
 use super::{Context, Outcome};
+use crate::register::Register;
 use crate::validate;
 use crate::view::View;
 
@@ -58,8 +60,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
         fail_on,
     } = args;
     let register = ctx.open_register(dir.as_deref())?;
-    let view = with_approvals(View::new(&register, ctx.today));
-    let report = validate::check(&view);
+    let report = check_register(&register, ctx.today);
     let mut out = io::stdout().lock();
     match format {
         CheckFormat::Json => output::json(&render::json::check(&report))?,
@@ -83,10 +84,16 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     })
 }
 
+/// The check `aims check` runs: every rule, the approval rules included when one is
+/// switched on and the register is in a repository.
+pub fn check_register(register: &Register, today: NaiveDate) -> validate::Report {
+    validate::check(&with_approvals(View::new(register, today)))
+}
+
 /// The view with the approval states of its entities from git history, when an
 /// approval rule is switched on and the register is in a repository. The states are
 /// those of the version the register was read at (`--at` included).
-pub fn with_approvals(view: View<'_>) -> View<'_> {
+fn with_approvals(view: View<'_>) -> View<'_> {
     use crate::finding::Rule;
     let wanted = [
         Rule::ApprovalMissing,

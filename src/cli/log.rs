@@ -23,29 +23,29 @@ pub struct LogArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Entry {
+struct LogEntryLine {
     commit: String,
     date: String,
     author: String,
     summary: String,
     file: String,
     changes: Vec<String>,
-    approvals: Vec<Approval>,
+    approvals: Vec<LogApproval>,
 }
 
 #[derive(Debug, Serialize)]
-struct Approval {
+struct LogApproval {
     by: String,
     role: String,
     self_approval: bool,
 }
 
 #[derive(Debug, Serialize)]
-struct Log {
+struct EntityLog {
     id: String,
     files: Vec<String>,
     history_truncated: bool,
-    commits: Vec<Entry>,
+    commits: Vec<LogEntryLine>,
 }
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
@@ -78,17 +78,17 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
         changed.contains(&c.id) || c.trailers.approves.contains(&id)
     });
     let approved = log::entity_approvals(&approvals, &paths);
-    let report = Log {
+    let report = EntityLog {
         id,
         files: paths,
         history_truncated: approvals.truncated,
         commits: entries
             .into_iter()
-            .map(|e| Entry {
+            .map(|e| LogEntryLine {
                 approvals: approved
                     .iter()
                     .filter(|a| a.commit == e.commit)
-                    .map(|a| Approval {
+                    .map(|a| LogApproval {
                         by: a.by.display(),
                         role: a.role.clone(),
                         self_approval: a.self_approval,
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
             })
             .collect(),
     };
-    // Approval-only commits change no file; show them in the history too.
+    // LogApproval-only commits change no file; show them in the history too.
     let mut report = report;
     for a in &approved {
         if !report
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
             .any(|c| c.commit == a.commit.to_string())
             && let Some(c) = commits.iter().find(|c| c.id == a.commit)
         {
-            report.commits.push(Entry {
+            report.commits.push(LogEntryLine {
                 commit: c.id.to_string(),
                 date: date(c.time),
                 author: c.author.display(),
@@ -122,7 +122,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                 approvals: approved
                     .iter()
                     .filter(|x| x.commit == c.id)
-                    .map(|x| Approval {
+                    .map(|x| LogApproval {
                         by: x.by.display(),
                         role: x.role.clone(),
                         self_approval: x.self_approval,

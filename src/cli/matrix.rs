@@ -24,7 +24,7 @@ pub struct MatrixArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Cell {
+struct MatrixCell {
     likelihood: u32,
     consequence: u32,
     band: String,
@@ -38,7 +38,7 @@ struct Matrix {
     likelihood: Vec<String>,
     consequence: Vec<String>,
     bands: Vec<String>,
-    cells: Vec<Cell>,
+    cells: Vec<MatrixCell>,
 }
 
 pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
     let cells = map
         .cells
         .iter()
-        .map(|c| Cell {
+        .map(|c| MatrixCell {
             likelihood: c.likelihood,
             consequence: c.consequence,
             band: scoring.bands[c.band].name.clone(),

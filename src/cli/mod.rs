@@ -39,6 +39,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use check::check_register;
 pub use context::Context;
 
 use crate::register::OpenError;

@@ -24,7 +24,7 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Summary {
+struct StateCounts {
     current: usize,
     stale: usize,
     unapproved: usize,
@@ -36,7 +36,7 @@ struct Summary {
 #[derive(Debug, Serialize)]
 struct StatusReport {
     entities: Vec<crate::trail::status::EntityStatus>,
-    summary: Summary,
+    summary: StateCounts,
 }
 
 pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
     let states = entity_states(&register)?;
     let (entities, truncated) = (states.entities, states.truncated);
     let count = |s: State| entities.iter().filter(|e| e.state == s).count();
-    let summary = Summary {
+    let summary = StateCounts {
         current: count(State::Current),
         stale: count(State::Stale),
         unapproved: count(State::Unapproved),

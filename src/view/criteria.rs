@@ -8,7 +8,7 @@ use crate::register::Register;
 
 /// The criteria of `aims.yaml`, compiled.
 #[derive(Debug, Clone)]
-pub struct Criteria {
+pub struct CompiledCriteria {
     /// `None` when `aims.yaml` could not be read or its criteria are inconsistent;
     /// whatever needs scores then stays quiet (the cause is reported once).
     pub scoring: Option<Scoring>,
@@ -16,23 +16,23 @@ pub struct Criteria {
     pub findings: Vec<Finding>,
 }
 
-impl Criteria {
+impl CompiledCriteria {
     /// Compiles the criteria of the register's `aims.yaml`.
-    pub fn of(register: &Register) -> Criteria {
+    pub fn of(register: &Register) -> CompiledCriteria {
         let Some(config) = &register.config else {
-            return Criteria {
+            return CompiledCriteria {
                 scoring: None,
                 findings: Vec::new(),
             };
         };
         match Scoring::new(&config.value.criteria) {
-            Ok(scoring) => Criteria {
+            Ok(scoring) => CompiledCriteria {
                 scoring: Some(scoring),
                 findings: Vec::new(),
             },
             Err(errors) => {
                 let doc = &register.documents[config.doc];
-                Criteria {
+                CompiledCriteria {
                     scoring: None,
                     findings: errors
                         .into_iter()

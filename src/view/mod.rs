@@ -33,7 +33,7 @@ use crate::register::{Document, Register};
 use crate::trail::status::ApprovalStates;
 
 pub use control::{ControlView, SoaState};
-pub use criteria::{Criteria, Cycles};
+pub use criteria::{CompiledCriteria, Cycles};
 pub use due::{DueItem, DueKind};
 pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
@@ -55,7 +55,7 @@ pub struct RiskCategory<'r> {
 pub struct View<'r> {
     pub register: &'r Register,
     pub today: NaiveDate,
-    pub criteria: Criteria,
+    pub criteria: CompiledCriteria,
     pub cycles: Cycles,
     pub index: Index<'r>,
     /// The built-in categories, then the register's own.
@@ -76,7 +76,7 @@ impl<'r> View<'r> {
     /// Derives everything from `register` as of `today`.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
-        let criteria = Criteria::of(register);
+        let criteria = CompiledCriteria::of(register);
         let cycles = Cycles::of(config);
         let path = |doc: usize| register.documents[doc].path.as_str();
 

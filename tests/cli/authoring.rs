@@ -6,20 +6,9 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use crate::register::{AIMS_YAML, RISK};
-use crate::{Reg, run_in};
+use crate::{Ran, Reg};
 
 const TODAY: &str = "2026-11-22";
-
-fn aims(reg: &Reg, args: &[&str]) -> (i32, String, String) {
-    let mut all = args.to_vec();
-    all.extend(["--today", TODAY]);
-    let out = run_in(reg.path(), &all);
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 const ADD: &[&str] = &[
     "risk",
@@ -41,7 +30,11 @@ const ADD: &[&str] = &[
 #[test]
 fn add_writes_the_next_risk_and_reports_what_check_says() {
     let reg = Reg::new();
-    let (code, out, err) = aims(&reg, ADD);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(ADD);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written"),
@@ -55,7 +48,9 @@ fn add_writes_the_next_risk_and_reports_what_check_says() {
         "{out}"
     );
     // the next one continues the sequence
-    let (code, out, _) = aims(&reg, ADD);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.aims(ADD);
     assert_eq!(code, 0);
     assert!(out.starts_with("created risks/R-002.yaml"), "{out}");
 }
@@ -63,14 +58,18 @@ fn add_writes_the_next_risk_and_reports_what_check_says() {
 #[test]
 fn add_follows_the_register_numbering() {
     let reg = Reg::new().risk("R-007", "").risk("R-012", "");
-    let (_, out, _) = aims(&reg, ADD);
+    let Ran { stdout: out, .. } = reg.aims(ADD);
     assert!(out.starts_with("created risks/R-013.yaml"), "{out}");
 }
 
 #[test]
 fn add_without_a_terminal_lists_every_missing_flag() {
     let reg = Reg::new();
-    let (code, out, err) = aims(&reg, &["risk", "add", "--title", "t", "--owner", "lead"]);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&["risk", "add", "--title", "t", "--owner", "lead"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert_eq!(
@@ -85,7 +84,9 @@ fn add_refuses_unknown_ids_and_out_of_scale_levels() {
     let reg = Reg::new();
     let mut args = ADD.to_vec();
     args[5] = "sy";
-    let (code, _, err) = aims(&reg, &args);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&args);
     assert_eq!(code, 2);
     assert_eq!(
         err,
@@ -93,14 +94,18 @@ fn add_refuses_unknown_ids_and_out_of_scale_levels() {
     );
     let mut args = ADD.to_vec();
     args[9] = "4";
-    let (code, _, err) = aims(&reg, &args);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&args);
     assert_eq!(code, 2);
     assert!(
         err.contains("--likelihood: unknown likelihood `4`"),
         "{err}"
     );
     assert!(err.contains("valid values: `1`, `2`, `3`"), "{err}");
-    let (code, _, err) = aims(&reg, &[ADD, &["--control", "A.6.2.44"]].concat());
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[ADD, &["--control", "A.6.2.44"]].concat());
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `A.6.2.4`?"), "{err}");
     assert!(!reg.join("risks").exists(), "nothing written");
@@ -110,7 +115,9 @@ fn add_refuses_unknown_ids_and_out_of_scale_levels() {
 fn add_never_overwrites_an_existing_risk() {
     let reg = Reg::new().risk("R-001", "");
     let before = fs::read(reg.join("risks/R-001.yaml")).expect("read");
-    let (code, _, err) = aims(&reg, &[ADD, &["--id", "R-001"]].concat());
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[ADD, &["--id", "R-001"]].concat());
     assert_eq!(code, 2);
     assert_eq!(
         err,
@@ -226,7 +233,11 @@ status: open
 #[test]
 fn review_changes_only_the_fields_it_must() {
     let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
-    let (code, out, err) = aims(&reg, &["risk", "review", "R-001"]);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&["risk", "review", "R-001"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
@@ -237,22 +248,21 @@ fn review_changes_only_the_fields_it_must() {
         "{out}"
     );
 
-    let (code, _, err) = aims(
-        &reg,
-        &[
-            "risk",
-            "review",
-            "R-001",
-            "--date",
-            "2026-11-20",
-            "--likelihood",
-            "1",
-            "--consequence",
-            "1",
-            "--rationale",
-            "Retested: fine",
-        ],
-    );
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[
+        "risk",
+        "review",
+        "R-001",
+        "--date",
+        "2026-11-20",
+        "--likelihood",
+        "1",
+        "--consequence",
+        "1",
+        "--rationale",
+        "Retested: fine",
+    ]);
     assert_eq!(code, 0, "{err}");
     let expected = COMMENTED
         .replace("last: 2026-04-02", "last: 2026-11-20")
@@ -270,7 +280,7 @@ fn review_changes_only_the_fields_it_must() {
 #[test]
 fn review_adds_the_review_block_when_there_is_none() {
     let reg = Reg::new().risk("R-001", "");
-    let (code, _, _) = aims(&reg, &["risk", "review", "R-001"]);
+    let Ran { code, .. } = reg.aims(&["risk", "review", "R-001"]);
     assert_eq!(code, 0);
     let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read");
     assert_eq!(
@@ -282,7 +292,9 @@ fn review_adds_the_review_block_when_there_is_none() {
 #[test]
 fn review_refuses_out_of_scale_levels_and_unknown_risks() {
     let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
-    let (code, _, err) = aims(&reg, &["risk", "review", "R-001", "--likelihood", "7"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["risk", "review", "R-001", "--likelihood", "7"]);
     assert_eq!(code, 2);
     assert_eq!(
         err,
@@ -292,7 +304,9 @@ fn review_refuses_out_of_scale_levels_and_unknown_risks() {
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
         COMMENTED
     );
-    let (code, _, err) = aims(&reg, &["risk", "review", "R-404"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["risk", "review", "R-404"]);
     assert_eq!(code, 2);
     assert_eq!(err, "error: no risk `R-404` in the register\n");
 }
@@ -300,10 +314,9 @@ fn review_refuses_out_of_scale_levels_and_unknown_risks() {
 #[test]
 fn close_records_the_reason_and_refuses_a_closed_risk() {
     let reg = Reg::new().file("risks/R-001.yaml", COMMENTED);
-    let (code, out, _) = aims(
-        &reg,
-        &["risk", "close", "R-001", "--reason", "System retired"],
-    );
+    let Ran {
+        code, stdout: out, ..
+    } = reg.aims(&["risk", "close", "R-001", "--reason", "System retired"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("closed risks/R-001.yaml\n"));
     assert_eq!(
@@ -313,7 +326,9 @@ fn close_records_the_reason_and_refuses_a_closed_risk() {
             "status: closed\nclosed_reason: System retired\n"
         )
     );
-    let (code, _, err) = aims(&reg, &["risk", "close", "R-001", "--reason", "again"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["risk", "close", "R-001", "--reason", "again"]);
     assert_eq!(code, 2);
     assert!(err.contains("already closed (System retired)"), "{err}");
 }
@@ -325,10 +340,11 @@ fn list_filters_and_sorts() {
         .file("risks/R-002.yaml", &(RISK.replace("{id}", "R-002").replace("likelihood: 1", "likelihood: 3").replace("consequence: 2", "consequence: 3") + "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: d, owner: lead, due: 2027-01-01, status: planned }\n"))
         .file("risks/R-003.yaml", &(RISK.replace("{id}", "R-003").replace("ml-lead", "lead") + "status: closed\nclosed_reason: Gone.\n"));
     let ids = |args: &[&str]| -> Vec<String> {
-        let (code, out, err) = aims(
-            &reg,
-            &[&["risk", "list", "--format", "json"], args].concat(),
-        );
+        let Ran {
+            code,
+            stdout: out,
+            stderr: err,
+        } = reg.aims(&[&["risk", "list", "--format", "json"], args].concat());
         assert_eq!(code, 0, "{err}");
         let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
         rows.iter()
@@ -341,14 +357,14 @@ fn list_filters_and_sorts() {
     assert_eq!(ids(&["--band", "high"]), ["R-002"]);
     assert_eq!(ids(&["--owner", "lead"]), ["R-003"]);
     assert_eq!(ids(&["--system", "nope"]), Vec::<String>::new());
-    let (_, out, _) = aims(&reg, &["risk", "list", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["risk", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows[1]["band"], "high");
     assert_eq!(rows[1]["next_review"], "2026-04-10");
     assert_eq!(rows[1]["review_overdue"], true);
     assert_eq!(ids(&["--overdue"]), ["R-002"]);
     assert_eq!(rows[1]["score"], 9);
-    let (_, out, _) = aims(&reg, &["risk", "list"]);
+    let Ran { stdout: out, .. } = reg.aims(&["risk", "list"]);
     assert!(out.contains("3x3 = 9") && out.contains("R-002"), "{out}");
 }
 
@@ -358,7 +374,9 @@ fn show_tells_everything_computed_about_a_risk() {
         "incidents/INC-1.yaml",
         "id: INC-1\ntitle: Drift seen\nreported: 2026-01-11\nreporter: lead\nrisks: [R-001]\nseverity: low\ndescription: d\nstatus: open\n",
     );
-    let (code, out, _) = aims(&reg, &["risk", "show", "R-001", "--format", "json"]);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.aims(&["risk", "show", "R-001", "--format", "json"]);
     assert_eq!(code, 0);
     let view: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(view["assessment_text"], "1x2 = 2 (band low)");
@@ -371,12 +389,14 @@ fn show_tells_everything_computed_about_a_risk() {
     assert_eq!(view["controls"][0]["soa"], "planned");
     assert_eq!(view["incidents"][0]["id"], "INC-1");
     assert_eq!(view["impact_assessments"][0]["id"], "IA-sys");
-    let (_, human, _) = aims(&reg, &["risk", "show", "R-001"]);
+    let Ran { stdout: human, .. } = reg.aims(&["risk", "show", "R-001"]);
     assert!(
         human.starts_with("R-001  Something goes wrong\n"),
         "{human}"
     );
-    let (code, _, err) = aims(&reg, &["risk", "show", "R-01"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["risk", "show", "R-01"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `R-001`?"), "{err}");
 }
@@ -384,7 +404,11 @@ fn show_tells_everything_computed_about_a_risk() {
 #[test]
 fn a_broken_file_elsewhere_does_not_block_adding_but_a_broken_aims_yaml_does() {
     let reg = Reg::new().file("risks/R-005.yaml", "id: [broken\n");
-    let (code, out, err) = aims(&reg, ADD);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(ADD);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with("created risks/R-006.yaml"),
@@ -394,7 +418,9 @@ fn a_broken_file_elsewhere_does_not_block_adding_but_a_broken_aims_yaml_does() {
         "aims.yaml",
         &AIMS_YAML.replace("approver: true", "approver: maybe"),
     );
-    let (code, _, err) = aims(&reg, ADD);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(ADD);
     assert_eq!(code, 2);
     assert!(err.starts_with("error: aims.yaml has errors; fix them before adding or editing entities:\n  aims.yaml:5:"), "{err}");
 }
@@ -410,7 +436,9 @@ fn due_lists_what_falls_due_soonest_first() {
             "controls/A.2.2.yaml",
             "id: A.2.2\napplicable: true\njustification: j\nstatus: implemented\nowner: lead\nevidence: [\"https://x.example\"]\n",
         );
-    let (code, out, _) = aims(&reg, &["due", "--format", "json"]);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.aims(&["due", "--format", "json"]);
     assert_eq!(code, 0);
     let list: Value = serde_json::from_str(&out).expect("json");
     let items: Vec<(String, String, Value)> = list["items"]
@@ -450,12 +478,9 @@ fn due_lists_what_falls_due_soonest_first() {
         ]
     );
     assert_eq!(list["until"], "2026-12-22");
-    let (_, out, _) = aims(
-        &reg,
-        &[
-            "due", "--within", "1y", "--owner", "lead", "--format", "json",
-        ],
-    );
+    let Ran { stdout: out, .. } = reg.aims(&[
+        "due", "--within", "1y", "--owner", "lead", "--format", "json",
+    ]);
     let list: Value = serde_json::from_str(&out).expect("json");
     let entities: Vec<String> = list["items"]
         .as_array()
@@ -470,12 +495,12 @@ fn due_lists_what_falls_due_soonest_first() {
         })
         .collect();
     assert_eq!(entities, ["A.2.2 ", "R-001 T1", "IA-sys ", "R-001 T3"]);
-    let (_, human, _) = aims(&reg, &["due"]);
+    let Ran { stdout: human, .. } = reg.aims(&["due"]);
     assert!(
         human.contains("21 days overdue") && human.contains("now (never verified)"),
         "{human}"
     );
-    let (_, quiet, _) = aims(&Reg::new(), &["due"]);
+    let Ran { stdout: quiet, .. } = Reg::new().aims(&["due"]);
     assert_eq!(quiet, "nothing overdue or due by 2026-12-22\n");
 }
 
@@ -488,7 +513,9 @@ fn matrix_counts_open_risks_per_cell() {
             "risks/R-003.yaml",
             &(RISK.replace("{id}", "R-003") + "status: closed\nclosed_reason: Gone.\n"),
         );
-    let (code, out, _) = aims(&reg, &["matrix", "--format", "json"]);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.aims(&["matrix", "--format", "json"]);
     assert_eq!(code, 0);
     let m: Value = serde_json::from_str(&out).expect("json");
     let cell = |l: u64, c: u64| {
@@ -503,19 +530,21 @@ fn matrix_counts_open_risks_per_cell() {
     assert_eq!(cell(1, 2)["count"], 2, "the closed risk is not counted");
     assert_eq!(cell(1, 2)["band"], "low");
     assert_eq!(cell(3, 3)["band"], "high");
-    let (_, out, _) = aims(&reg, &["matrix", "--target", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["matrix", "--target", "--format", "json"]);
     let m: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
         m["cells"][0]["risks"],
         serde_json::json!(["R-001"]),
         "only risks with a target"
     );
-    let (_, plain, _) = aims(&reg, &["matrix"]);
+    let Ran { stdout: plain, .. } = reg.aims(&["matrix"]);
     assert!(plain.contains("Rare 1 │  · L   │  2 L   │"), "{plain}");
     assert!(
         !plain.contains('\u{1b}'),
         "NO_COLOR output has no escape codes"
     );
-    let (_, coloured, _) = aims(&reg, &["matrix", "--color", "always"]);
+    let Ran {
+        stdout: coloured, ..
+    } = reg.aims(&["matrix", "--color", "always"]);
     assert!(coloured.contains("\u{1b}[42;30m"), "{coloured}");
 }

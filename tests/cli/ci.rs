@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::{Reg, run_in};
+use crate::{Ran, Reg};
 
 /// A register with one error and one warning.
 fn findings() -> Reg {
@@ -12,14 +12,8 @@ fn findings() -> Reg {
         .file("risks/notes.txt", "scratch, \"quoted\" & <tagged>")
 }
 
-fn check(reg: &Reg, args: &[&str]) -> (i32, String) {
-    let mut all = vec!["check", "--today", "2026-11-22"];
-    all.extend(args);
-    let out = run_in(reg.path(), &all);
-    (
-        out.status.code().expect("code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-    )
+fn check(reg: &Reg, args: &[&str]) -> Ran {
+    reg.aims(&[&["check"], args].concat())
 }
 
 #[test]
@@ -32,7 +26,7 @@ fn sarif_output_matches_the_official_schema() {
         .build(&schema)
         .expect("compiles");
     for reg in [findings(), Reg::new()] {
-        let (_, out) = check(&reg, &["--format", "sarif"]);
+        let Ran { stdout: out, .. } = check(&reg, &["--format", "sarif"]);
         let sarif: Value = serde_json::from_str(&out).expect("json");
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
@@ -40,7 +34,9 @@ fn sarif_output_matches_the_official_schema() {
             .collect();
         assert_eq!(errors, Vec::<String>::new());
     }
-    let (code, out) = check(&findings(), &["--format", "sarif"]);
+    let Ran {
+        code, stdout: out, ..
+    } = check(&findings(), &["--format", "sarif"]);
     assert_eq!(code, 1);
     let sarif: Value = serde_json::from_str(&out).expect("json");
     let run = &sarif["runs"][0];
@@ -78,7 +74,9 @@ fn sarif_output_matches_the_official_schema() {
 
 #[test]
 fn junit_output_is_xml_with_a_case_per_rule_per_file() {
-    let (code, out) = check(&findings(), &["--format", "junit"]);
+    let Ran {
+        code, stdout: out, ..
+    } = check(&findings(), &["--format", "junit"]);
     assert_eq!(code, 1);
     let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
     let root = doc.root_element();
@@ -139,7 +137,9 @@ fn junit_output_is_xml_with_a_case_per_rule_per_file() {
 
 #[test]
 fn github_output_is_workflow_commands() {
-    let (code, out) = check(&findings(), &["--format", "github"]);
+    let Ran {
+        code, stdout: out, ..
+    } = check(&findings(), &["--format", "github"]);
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2);
@@ -169,9 +169,9 @@ fn github_output_is_workflow_commands() {
 #[test]
 fn fail_on_decides_the_exit_status() {
     let warnings_only = Reg::new().file("risks/notes.txt", "scratch");
-    assert_eq!(check(&warnings_only, &[]).0, 0);
-    assert_eq!(check(&warnings_only, &["--fail-on", "warning"]).0, 1);
-    assert_eq!(check(&findings(), &["--fail-on", "never"]).0, 0);
-    assert_eq!(check(&findings(), &["--fail-on", "error"]).0, 1);
-    assert_eq!(check(&Reg::new(), &["--fail-on", "warning"]).0, 0);
+    assert_eq!(check(&warnings_only, &[]).code, 0);
+    assert_eq!(check(&warnings_only, &["--fail-on", "warning"]).code, 1);
+    assert_eq!(check(&findings(), &["--fail-on", "never"]).code, 0);
+    assert_eq!(check(&findings(), &["--fail-on", "error"]).code, 1);
+    assert_eq!(check(&Reg::new(), &["--fail-on", "warning"]).code, 0);
 }

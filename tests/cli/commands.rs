@@ -205,6 +205,42 @@ fn help_describes_every_command() {
 }
 
 #[test]
+fn the_command_line_definition_is_consistent() {
+    use clap::CommandFactory;
+    aims::cli::Cli::command().debug_assert();
+}
+
+/// Every command's `--help`, pinned, so that any change to the user surface shows up
+/// in review.
+#[test]
+fn every_help_text_is_pinned() {
+    use clap::CommandFactory;
+    fn walk(command: &mut clap::Command, path: &str) {
+        let name = if path.is_empty() {
+            "aims".to_string()
+        } else {
+            format!("aims {path}")
+        };
+        let help = command.render_long_help().to_string();
+        insta::assert_snapshot!(format!("help {name}").replace(' ', "_"), help);
+        for sub in command
+            .get_subcommands_mut()
+            .filter(|s| s.get_name() != "help")
+        {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            walk(sub, &sub_path);
+        }
+    }
+    let mut command = aims::cli::Cli::command().term_width(100);
+    command.build();
+    walk(&mut command, "");
+}
+
+#[test]
 fn the_bundled_example_register_is_clean() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind");
     let out = run_in(

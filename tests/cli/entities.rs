@@ -5,18 +5,7 @@ use std::fs;
 use serde_json::Value;
 
 use crate::register::BASE_FILES;
-use crate::{Reg, run_in};
-
-fn aims(reg: &Reg, args: &[&str]) -> (i32, String, String) {
-    let mut all = args.to_vec();
-    all.extend(["--today", "2026-11-22"]);
-    let out = run_in(reg.path(), &all);
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::{Ran, Reg};
 
 #[test]
 fn control_set_edits_a_decision_in_place() {
@@ -24,32 +13,37 @@ fn control_set_edits_a_decision_in_place() {
     let reg = Reg::new()
         .file("controls/A.7.5.yaml", before)
         .file("evidence/lineage.md", "# lineage\n");
-    let (code, out, err) = aims(
-        &reg,
-        &[
-            "control",
-            "set",
-            "A.7.5",
-            "--status",
-            "implemented",
-            "--owner",
-            "lead",
-            "--evidence",
-            "evidence/lineage.md",
-            "--verified",
-            "2026-11-20",
-        ],
-    );
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&[
+        "control",
+        "set",
+        "A.7.5",
+        "--status",
+        "implemented",
+        "--owner",
+        "lead",
+        "--evidence",
+        "evidence/lineage.md",
+        "--verified",
+        "2026-11-20",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "updated controls/A.7.5.yaml\n");
     assert_eq!(
         fs::read_to_string(reg.join("controls/A.7.5.yaml")).expect("read"),
         "id: A.7.5   # data provenance\napplicable: true\njustification: Needed.\nstatus: implemented\nowner: lead\nevidence: [evidence/lineage.md]\nverified: 2026-11-20\n"
     );
-    let (code, _, err) = aims(&reg, &["control", "set", "A.7.5"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["control", "set", "A.7.5"]);
     assert_eq!(code, 2);
     assert!(err.contains("nothing to change"), "{err}");
-    let (code, _, err) = aims(&reg, &["control", "set", "A.7.5", "--owner", "nobody"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["control", "set", "A.7.5", "--owner", "nobody"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown owner role `nobody`"), "{err}");
 }
@@ -57,44 +51,44 @@ fn control_set_edits_a_decision_in_place() {
 #[test]
 fn control_set_creates_custom_controls_with_what_they_need() {
     let reg = Reg::new();
-    let (code, _, err) = aims(
-        &reg,
-        &[
-            "control",
-            "set",
-            "CC-1",
-            "--applicable",
-            "yes",
-            "--justification",
-            "SR 11-7",
-        ],
-    );
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[
+        "control",
+        "set",
+        "CC-1",
+        "--applicable",
+        "yes",
+        "--justification",
+        "SR 11-7",
+    ]);
     assert_eq!(code, 2);
     assert_eq!(
         err,
         "error: missing required flags: --title, --description\n"
     );
-    let (code, out, err) = aims(
-        &reg,
-        &[
-            "control",
-            "set",
-            "CC-1",
-            "--applicable",
-            "yes",
-            "--justification",
-            "SR 11-7",
-            "--title",
-            "Model inventory",
-            "--description",
-            "Every model is listed",
-            "--status",
-            "planned",
-        ],
-    );
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&[
+        "control",
+        "set",
+        "CC-1",
+        "--applicable",
+        "yes",
+        "--justification",
+        "SR 11-7",
+        "--title",
+        "Model inventory",
+        "--description",
+        "Every model is listed",
+        "--status",
+        "planned",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "created controls/CC-1.yaml\n");
-    let (_, out, _) = aims(&reg, &["control", "list", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["control", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows.len(), 39);
     assert_eq!(rows[0]["id"], "A.2.2");
@@ -109,29 +103,26 @@ fn control_show_and_list_tell_the_soa() {
         "id: A.10.4\napplicable: false\njustification: No customers.\n",
     );
     std::fs::remove_file(reg.join("controls/A.2.2.yaml")).expect("remove");
-    let (_, out, _) = aims(&reg, &["control", "show", "A.6.2.4", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["control", "show", "A.6.2.4", "--format", "json"]);
     let view: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(view["objective"], "A.6.2");
     assert_eq!(view["objective_title"], "AI system life cycle");
     assert_eq!(view["risks"], serde_json::json!(["R-001"]));
-    let (_, out, _) = aims(
-        &reg,
-        &[
-            "control", "list", "--status", "excluded", "--format", "json",
-        ],
-    );
+    let Ran { stdout: out, .. } = reg.aims(&[
+        "control", "list", "--status", "excluded", "--format", "json",
+    ]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows.len(), 1);
-    let (_, out, _) = aims(
-        &reg,
-        &["control", "list", "--status", "none", "--format", "json"],
-    );
+    let Ran { stdout: out, .. } =
+        reg.aims(&["control", "list", "--status", "none", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(
         rows[0]["id"], "A.2.2",
         "controls without a decision are listed too"
     );
-    let (code, _, err) = aims(&reg, &["control", "show", "A.6.2.44"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&["control", "show", "A.6.2.44"]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `A.6.2.4`?"), "{err}");
 }
@@ -139,23 +130,24 @@ fn control_show_and_list_tell_the_soa() {
 #[test]
 fn system_add_list_show() {
     let reg = Reg::new();
-    let (code, out, err) = aims(
-        &reg,
-        &[
-            "system",
-            "add",
-            "--name",
-            "HR CV Screening",
-            "--intended-use",
-            "Ranks applications",
-            "--lifecycle",
-            "development",
-            "--role",
-            "user",
-            "--owner",
-            "lead",
-        ],
-    );
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&[
+        "system",
+        "add",
+        "--name",
+        "HR CV Screening",
+        "--intended-use",
+        "Ranks applications",
+        "--lifecycle",
+        "development",
+        "--role",
+        "user",
+        "--owner",
+        "lead",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with("created systems/hr-cv-screening.yaml\n"),
@@ -169,48 +161,44 @@ fn system_add_list_show() {
         fs::read_to_string(reg.join("systems/hr-cv-screening.yaml")).expect("read"),
         "# yaml-language-server: $schema=../.aims/schemas/system.schema.json\nid: hr-cv-screening\nname: HR CV Screening\nintended_use: Ranks applications\nlifecycle: development\norganisation_role: user\nowner: lead\nin_scope: true\n"
     );
-    let (code, _, err) = aims(
-        &reg,
-        &[
-            "system",
-            "add",
-            "--name",
-            "HR CV Screening",
-            "--intended-use",
-            "x",
-            "--lifecycle",
-            "development",
-            "--role",
-            "user",
-            "--owner",
-            "lead",
-        ],
-    );
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[
+        "system",
+        "add",
+        "--name",
+        "HR CV Screening",
+        "--intended-use",
+        "x",
+        "--lifecycle",
+        "development",
+        "--role",
+        "user",
+        "--owner",
+        "lead",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("already exists"), "{err}");
-    let (code, _, _) = aims(
-        &reg,
-        &[
-            "system",
-            "add",
-            "--id",
-            "old",
-            "--name",
-            "Old",
-            "--intended-use",
-            "x",
-            "--lifecycle",
-            "retired",
-            "--role",
-            "user",
-            "--owner",
-            "lead",
-            "--out-of-scope",
-            "Retired in 2025",
-        ],
-    );
+    let Ran { code, .. } = reg.aims(&[
+        "system",
+        "add",
+        "--id",
+        "old",
+        "--name",
+        "Old",
+        "--intended-use",
+        "x",
+        "--lifecycle",
+        "retired",
+        "--role",
+        "user",
+        "--owner",
+        "lead",
+        "--out-of-scope",
+        "Retired in 2025",
+    ]);
     assert_eq!(code, 0);
-    let (_, out, _) = aims(&reg, &["system", "list", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["system", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     let scopes: Vec<(String, bool)> = rows
         .iter()
@@ -229,7 +217,7 @@ fn system_add_list_show() {
             ("sys".into(), true)
         ]
     );
-    let (_, out, _) = aims(&reg, &["system", "show", "sys", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["system", "show", "sys", "--format", "json"]);
     let view: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
         view["coverage"][0],
@@ -252,7 +240,9 @@ fn impact_add_needs_every_dimension_and_writes_them() {
         "--dimension",
         "fairness=4x3:Ranks some groups lower",
     ];
-    let (code, _, err) = aims(&reg, &base);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&base);
     assert_eq!(code, 2);
     assert!(err.contains("--not-applicable safety=REASON"), "{err}");
     let full = [
@@ -271,29 +261,32 @@ fn impact_add_needs_every_dimension_and_writes_them() {
         ],
     ]
     .concat();
-    let (code, out, err) = aims(&reg, &full);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&full);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out, "created impacts/IA-two-2026.yaml\n",
         "a complete assessment: check is silent"
     );
-    let (_, out, _) = aims(&reg, &["impact", "list", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["impact", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["next_review"], "2027-11-22");
-    let (code, _, err) = aims(
-        &reg,
-        &[
-            "impact",
-            "add",
-            "--system",
-            "two",
-            "--assessor",
-            "lead",
-            "--dimension",
-            "fairness=9x9:x",
-        ],
-    );
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[
+        "impact",
+        "add",
+        "--system",
+        "two",
+        "--assessor",
+        "lead",
+        "--dimension",
+        "fairness=9x9:x",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("levels from 1 to 5"), "{err}");
 }
@@ -301,58 +294,58 @@ fn impact_add_needs_every_dimension_and_writes_them() {
 #[test]
 fn incident_add_list_show() {
     let reg = Reg::new().risk("R-001", "");
-    let (code, out, err) = aims(
-        &reg,
-        &[
-            "incident",
-            "add",
-            "--title",
-            "Skew found",
-            "--severity",
-            "medium",
-            "--description",
-            "Audit found skew",
-            "--reporter",
-            "lead",
-            "--system",
-            "sys",
-            "--risk",
-            "R-001",
-        ],
-    );
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.aims(&[
+        "incident",
+        "add",
+        "--title",
+        "Skew found",
+        "--severity",
+        "medium",
+        "--description",
+        "Audit found skew",
+        "--reporter",
+        "lead",
+        "--system",
+        "sys",
+        "--risk",
+        "R-001",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out, "created incidents/INC-2026-001.yaml\n",
         "the incident itself is clean"
     );
-    let (code, _, err) = aims(
-        &reg,
-        &[
-            "incident",
-            "add",
-            "--title",
-            "t",
-            "--severity",
-            "medium",
-            "--description",
-            "d",
-            "--reporter",
-            "lead",
-            "--risk",
-            "R-404",
-        ],
-    );
+    let Ran {
+        code, stderr: err, ..
+    } = reg.aims(&[
+        "incident",
+        "add",
+        "--title",
+        "t",
+        "--severity",
+        "medium",
+        "--description",
+        "d",
+        "--reporter",
+        "lead",
+        "--risk",
+        "R-404",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown risk `R-404`"), "{err}");
-    let (_, out, _) = aims(&reg, &["incident", "list", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["incident", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows[0]["id"], "INC-2026-001");
-    let (_, out, _) = aims(&reg, &["incident", "show", "INC-2026-001"]);
+    let Ran { stdout: out, .. } = reg.aims(&["incident", "show", "INC-2026-001"]);
     assert!(
         out.contains("reported            2026-11-22 by lead"),
         "{out}"
     );
-    let (_, out, _) = aims(&reg, &["check", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.aims(&["check", "--format", "json"]);
     let report: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(report["summary"]["files"], BASE_FILES + 2);
 }

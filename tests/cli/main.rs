@@ -14,4 +14,4 @@ mod reports;
 mod tooling;
 mod trail;
 
-pub use register::{Reg, copy_dir, run_in};
+pub use register::{Ran, Reg, aims_in, copy_dir, run_in};

@@ -1,5 +1,6 @@
 //! A small fluent builder for registers on disk, and helpers to run `aims` on them.
 
+use std::cell::OnceCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -91,6 +92,10 @@ pub const ANNEX_A: [&str; 38] = [
 #[derive(Debug)]
 pub struct Reg {
     dir: TempDir,
+    /// What `aims check --format json` says about it, computed once: the builder
+    /// methods take the register by value, so any change made through them starts
+    /// afresh.
+    checked: OnceCell<(i32, Value)>,
 }
 
 impl Default for Reg {
@@ -117,6 +122,7 @@ impl Reg {
     pub fn empty() -> Reg {
         Reg {
             dir: tempfile::tempdir().expect("temporary folder"),
+            checked: OnceCell::new(),
         }
     }
 
@@ -137,7 +143,10 @@ impl Reg {
         let path = self.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("folders");
         fs::write(&path, bytes).expect("write");
-        self
+        Reg {
+            dir: self.dir,
+            checked: OnceCell::new(),
+        }
     }
 
     /// A system screened for every category, with its impact assessment.
@@ -155,20 +164,22 @@ impl Reg {
         self.file(&format!("risks/{id}.yaml"), &text)
     }
 
-    /// Runs `aims check --format json` and returns the exit code and parsed output.
+    /// What `aims check --format json` prints and its exit status, computed in
+    /// process with the code the binary runs (the binary itself is tested in
+    /// `check.rs` and `ci.rs`), once per register.
     pub fn check_json(&self) -> (i32, Value) {
-        let out = run_in(
-            self.path(),
-            &["check", "--format", "json", "--today", "2026-11-22"],
-        );
-        let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {}\nstderr: {}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            )
-        });
-        (out.status.code().expect("exit code"), json)
+        self.checked
+            .get_or_init(|| {
+                let root = aims::register::discover(self.path()).expect("a register");
+                let register = aims::register::Register::open(&root).expect("opens");
+                let today = TODAY.parse().expect("a date");
+                let report = aims::cli::check_register(&register, today);
+                let code = i32::from(report.has_errors());
+                let json = serde_json::to_value(aims::cli::render::json::check(&report))
+                    .expect("serialises");
+                (code, json)
+            })
+            .clone()
     }
 
     /// Runs `aims check` in human format.
@@ -217,6 +228,46 @@ impl Reg {
 
 pub fn diagnostics(json: &Value) -> &Vec<Value> {
     json["diagnostics"].as_array().expect("diagnostics array")
+}
+
+/// The date every test judges by.
+pub const TODAY: &str = "2026-11-22";
+
+/// How a run of `aims` ended and what it printed.
+#[derive(Debug)]
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Ran {
+    fn from(out: Output) -> Ran {
+        Ran {
+            code: out.status.code().expect("exit code"),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `aims` with `args` in `dir`, as given.
+pub fn aims_in(dir: &Path, args: &[&str]) -> Ran {
+    Ran::from(run_in(dir, args))
+}
+
+impl Reg {
+    /// Runs `aims` in the register with `args` and `--today` set to [`TODAY`].
+    pub fn aims(&self, args: &[&str]) -> Ran {
+        let mut all = args.to_vec();
+        all.extend(["--today", TODAY]);
+        aims_in(self.path(), &all)
+    }
+
+    /// Runs `aims` in the register with `args` as given.
+    pub fn run(&self, args: &[&str]) -> Ran {
+        aims_in(self.path(), args)
+    }
 }
 
 /// Runs `aims` with `args` in `dir`, without colour and with a fixed environment.

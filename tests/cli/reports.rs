@@ -9,7 +9,7 @@ use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::RcDom;
 
 use crate::register::RISK;
-use crate::{Reg, run_in};
+use crate::{Ran, Reg, aims_in, run_in};
 
 const KINDS: [&str; 5] = ["soa", "register", "impacts", "audit", "board"];
 
@@ -24,15 +24,10 @@ fn example() -> tempfile::TempDir {
     dir
 }
 
-fn report(dir: &Path, kind: &str, format: &str) -> (i32, String, String) {
-    let out = run_in(
+fn report(dir: &Path, kind: &str, format: &str) -> Ran {
+    aims_in(
         dir,
         &["report", kind, "--format", format, "--today", "2026-11-22"],
-    );
-    (
-        out.status.code().expect("code"),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
 
@@ -48,12 +43,20 @@ fn html_errors(html: &str) -> Vec<String> {
 fn markdown_and_csv_of_the_example_are_pinned() {
     let dir = example();
     for kind in KINDS {
-        let (code, md, err) = report(dir.path(), kind, "md");
+        let Ran {
+            code,
+            stdout: md,
+            stderr: err,
+        } = report(dir.path(), kind, "md");
         assert_eq!(code, 0, "{kind}: {err}");
         insta::assert_snapshot!(format!("{kind}_md"), md);
     }
     for kind in ["soa", "register", "impacts"] {
-        let (code, csv, err) = report(dir.path(), kind, "csv");
+        let Ran {
+            code,
+            stdout: csv,
+            stderr: err,
+        } = report(dir.path(), kind, "csv");
         assert_eq!(code, 0, "{kind}: {err}");
         assert!(
             csv.ends_with("\r\n") && !csv.replace("\r\n", "").contains('\n')
@@ -72,7 +75,11 @@ fn html_reports_parse_without_errors_and_stand_alone() {
     );
     let dir = example();
     for kind in KINDS {
-        let (code, html, err) = report(dir.path(), kind, "html");
+        let Ran {
+            code,
+            stdout: html,
+            stderr: err,
+        } = report(dir.path(), kind, "html");
         assert_eq!(code, 0, "{kind}: {err}");
         assert_eq!(html_errors(&html), Vec::<String>::new(), "{kind}");
         assert!(html.starts_with("<!DOCTYPE html>"));
@@ -84,7 +91,9 @@ fn html_reports_parse_without_errors_and_stand_alone() {
         }
         assert!(html.contains("@media print"), "{kind}");
     }
-    let (_, register, _) = report(dir.path(), "register", "html");
+    let Ran {
+        stdout: register, ..
+    } = report(dir.path(), "register", "html");
     assert_eq!(
         register.matches("<svg class=\"heatmap\"").count(),
         2,
@@ -95,7 +104,9 @@ fn html_reports_parse_without_errors_and_stand_alone() {
 #[test]
 fn json_is_the_template_context() {
     let dir = example();
-    let (code, json, _) = report(dir.path(), "soa", "json");
+    let Ran {
+        code, stdout: json, ..
+    } = report(dir.path(), "soa", "json");
     assert_eq!(code, 0);
     let context: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(context["meta"]["organisation"], "Northwind Lending Ltd");
@@ -116,8 +127,8 @@ fn reports_are_byte_identical_for_the_same_register_and_date() {
     for kind in KINDS {
         for format in ["md", "html", "json"] {
             assert_eq!(
-                report(dir.path(), kind, format).1,
-                report(dir.path(), kind, format).1,
+                report(dir.path(), kind, format).stdout,
+                report(dir.path(), kind, format).stdout,
                 "{kind} {format}"
             );
         }
@@ -133,7 +144,9 @@ fn hostile_register_text_is_escaped_everywhere() {
             .replace("{id}", "R-001")
             .replace("Something goes wrong", &format!("\"{title}\"")),
     );
-    let (code, html, _) = report(reg.path(), "register", "html");
+    let Ran {
+        code, stdout: html, ..
+    } = report(reg.path(), "register", "html");
     assert_eq!(code, 0);
     assert!(!html.contains("<script>"), "no live script");
     assert!(
@@ -141,7 +154,7 @@ fn hostile_register_text_is_escaped_everywhere() {
         "shown as text"
     );
     assert_eq!(html_errors(&html), Vec::<String>::new());
-    let (_, md, _) = report(reg.path(), "register", "md");
+    let Ran { stdout: md, .. } = report(reg.path(), "register", "md");
     assert!(
         md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| pipes, \"quotes\" &amp; ampersands"),
         "{md}"
@@ -156,7 +169,7 @@ fn hostile_register_text_is_escaped_everywhere() {
             .count(),
         "the pipe does not add a column"
     );
-    let (_, csv, _) = report(reg.path(), "register", "csv");
+    let Ran { stdout: csv, .. } = report(reg.path(), "register", "csv");
     assert!(
         csv.contains("\"<script>alert(1)</script> | pipes, \"\"quotes\"\" & ampersands\""),
         "{csv}"
@@ -166,22 +179,26 @@ fn hostile_register_text_is_escaped_everywhere() {
 #[test]
 fn a_register_with_errors_renders_as_a_draft() {
     let reg = Reg::new().risk("R-001", "controls: [A.99]\n");
-    let (code, md, _) = report(reg.path(), "soa", "md");
+    let Ran {
+        code, stdout: md, ..
+    } = report(reg.path(), "soa", "md");
     assert_eq!(code, 0, "still renders");
     assert!(
         md.contains("> **Draft:** `aims check` reports 1 error in this register."),
         "{md}"
     );
-    let (_, html, _) = report(reg.path(), "soa", "html");
+    let Ran { stdout: html, .. } = report(reg.path(), "soa", "html");
     assert!(html.contains("class=\"banner\""));
-    let (_, clean, _) = report(Reg::new().path(), "soa", "md");
+    let Ran { stdout: clean, .. } = report(Reg::new().path(), "soa", "md");
     assert!(!clean.contains("Draft"));
 }
 
 #[test]
 fn csv_exists_only_for_tabular_reports() {
     let reg = Reg::new();
-    let (code, _, err) = report(reg.path(), "audit", "csv");
+    let Ran {
+        code, stderr: err, ..
+    } = report(reg.path(), "audit", "csv");
     assert_eq!(code, 2);
     assert_eq!(
         err,
@@ -195,7 +212,9 @@ fn the_register_can_override_templates_and_so_can_a_file() {
         "templates/soa.md.j2",
         "{{ meta.organisation }} has {{ totals.controls }} controls\n",
     );
-    let (code, md, _) = report(reg.path(), "soa", "md");
+    let Ran {
+        code, stdout: md, ..
+    } = report(reg.path(), "soa", "md");
     assert_eq!(code, 0);
     assert_eq!(md, "Test Org has 38 controls\n");
     let other = reg.join("mine.j2");
@@ -330,14 +349,14 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
         ),
     ];
     for (kind, header) in headers {
-        let (_, csv, _) = report(dir.path(), kind, "csv");
+        let Ran { stdout: csv, .. } = report(dir.path(), kind, "csv");
         let records = parse_csv(&csv);
         assert_eq!(records[0].join(","), header, "{kind}");
         for record in &records {
             assert_eq!(record.len(), records[0].len(), "{kind}: {record:?}");
         }
     }
-    let (_, soa, _) = report(dir.path(), "soa", "csv");
+    let Ran { stdout: soa, .. } = report(dir.path(), "soa", "csv");
     assert_eq!(parse_csv(&soa).len(), 39, "a header and 38 controls");
     let reg = Reg::new().file(
         "risks/R-001.yaml",
@@ -345,7 +364,7 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
             .replace("{id}", "R-001")
             .replace("Something goes wrong", "\"Line one,\\n\\\"two\\\"\""),
     );
-    let (_, csv, _) = report(reg.path(), "register", "csv");
+    let Ran { stdout: csv, .. } = report(reg.path(), "register", "csv");
     let records = parse_csv(&csv);
     assert_eq!(records[1][1], "Line one,\r\n\"two\"");
 }

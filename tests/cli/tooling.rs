@@ -5,34 +5,32 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{Reg, run_in};
-
-fn stdout(reg: &Reg, args: &[&str]) -> (i32, String) {
-    let out = run_in(reg.path(), args);
-    (
-        out.status.code().expect("code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
+use crate::{Ran, Reg, run_in};
 
 #[test]
 fn schema_prints_a_kind_and_write_refreshes_the_register_copy() {
     let reg = Reg::new();
-    let (code, text) = stdout(&reg, &["schema", "risk"]);
+    let Ran {
+        code, stdout: text, ..
+    } = reg.run(&["schema", "risk"]);
     assert_eq!(code, 0);
     let schema: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(schema["title"], "AI risk");
-    let (code, out) = stdout(&reg, &["schema", "--write"]);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.run(&["schema", "--write"]);
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 6);
     for kind in ["aims", "system", "risk", "impact", "control", "incident"] {
         let copy = fs::read_to_string(reg.join(&format!(".aims/schemas/{kind}.schema.json")))
             .expect("written");
-        let (_, printed) = stdout(&reg, &["schema", kind]);
+        let Ran {
+            stdout: printed, ..
+        } = reg.run(&["schema", kind]);
         assert_eq!(copy, printed, "{kind}");
     }
     fs::write(reg.join(".aims/schemas/risk.schema.json"), "stale").expect("write");
-    stdout(&reg, &["schema", "--write"]);
+    reg.run(&["schema", "--write"]);
     assert_ne!(
         fs::read_to_string(reg.join(".aims/schemas/risk.schema.json")).expect("read"),
         "stale"
@@ -132,7 +130,9 @@ fn completions_load_in_bash_and_zsh() {
     }
     let reg = Reg::new();
     for shell in ["fish", "powershell"] {
-        let (code, out) = stdout(&reg, &["completions", shell]);
+        let Ran {
+            code, stdout: out, ..
+        } = reg.run(&["completions", shell]);
         assert_eq!(code, 0);
         assert!(out.contains("aims"), "{shell}");
     }
@@ -140,7 +140,9 @@ fn completions_load_in_bash_and_zsh() {
 
 #[test]
 fn the_man_page_is_generated_from_the_commands() {
-    let (code, page) = stdout(&Reg::new(), &["man"]);
+    let Ran {
+        code, stdout: page, ..
+    } = Reg::new().run(&["man"]);
     assert_eq!(code, 0);
     assert!(page.contains(".TH aims 1"));
     for command in ["check", "report", "approve", "completions"] {
@@ -151,7 +153,9 @@ fn the_man_page_is_generated_from_the_commands() {
 #[test]
 fn export_is_the_whole_register_with_computed_values() {
     let reg = Reg::new().risk("R-001", "controls: [A.6.2.4]\n");
-    let (code, text) = stdout(&reg, &["export", "--today", "2026-11-22"]);
+    let Ran {
+        code, stdout: text, ..
+    } = reg.run(&["export", "--today", "2026-11-22"]);
     assert_eq!(code, 0);
     let export: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(export["format"], "aims-export-1");

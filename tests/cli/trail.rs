@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::register::{AIMS_YAML, RISK};
-use crate::{Reg, run_in};
+use crate::{Ran, Reg, run_in};
 
 const LEAD: (&str, &str) = ("Lead Person", "lead@test.example");
 const DEV: (&str, &str) = ("Dev Person", "dev@test.example");
@@ -63,17 +63,12 @@ fn repo(who: (&str, &str)) -> Reg {
     reg
 }
 
-fn aims(reg: &Reg, args: &[&str]) -> (i32, String, String) {
-    let out = run_in(reg.path(), args);
-    (
-        out.status.code().expect("code"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn states(reg: &Reg) -> Vec<(String, String)> {
-    let (_, out, err) = aims(reg, &["status", "--format", "json"]);
+    let Ran {
+        stdout: out,
+        stderr: err,
+        ..
+    } = reg.run(&["status", "--format", "json"]);
     let json: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
     json["entities"]
         .as_array()
@@ -106,25 +101,29 @@ fn outside_a_repository_history_commands_say_so_and_the_rest_works() {
         &["diff", "HEAD~1..HEAD"],
         &["check", "--at", "HEAD"],
     ] {
-        let (code, _, err) = aims(&reg, args);
+        let Ran {
+            code, stderr: err, ..
+        } = reg.run(args);
         assert_eq!(code, 2, "{args:?}");
         assert!(
             err.contains("is not in a git repository"),
             "{args:?}: {err}"
         );
     }
-    assert_eq!(aims(&reg, &["check"]).0, 0);
+    assert_eq!(reg.run(&["check"]).code, 0);
 }
 
 #[test]
 fn an_empty_repository_is_reported_clearly() {
     let reg = Reg::new();
     git(reg.path(), DEV, "2026-01-10", &["init", "-q"]);
-    let (code, _, err) = aims(&reg, &["status"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.run(&["status"]);
     assert_eq!(code, 2);
     assert!(err.contains("no commits yet"), "{err}");
     assert_eq!(
-        aims(&reg, &["check"]).0,
+        reg.run(&["check"]).code,
         0,
         "check works before the first commit"
     );
@@ -140,13 +139,14 @@ fn approve_makes_entities_current_until_they_change() {
             ("R-001".into(), "unapproved".into())
         ]
     );
-    let (code, _, _) = aims(&reg, &["status"]);
+    let Ran { code, .. } = reg.run(&["status"]);
     assert_eq!(code, 1, "not all current");
 
-    let (code, out, err) = aims(
-        &reg,
-        &["approve", "R-001", "sys", "-m", "Quarterly approval"],
-    );
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.run(&["approve", "R-001", "sys", "-m", "Quarterly approval"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with("approved R-001, sys by Lead Person <lead@test.example> (lead) in commit "),
@@ -172,7 +172,9 @@ fn approve_makes_entities_current_until_they_change() {
 
     edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
     assert_eq!(states(&reg)[1], ("R-001".into(), "modified".into()));
-    let (code, _, err) = aims(&reg, &["approve", "R-001"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.run(&["approve", "R-001"]);
     assert_eq!(code, 2);
     assert!(err.contains("has changes that are not committed"), "{err}");
     git(
@@ -182,7 +184,7 @@ fn approve_makes_entities_current_until_they_change() {
         &["commit", "-qam", "Raise R-001"],
     );
     assert_eq!(states(&reg)[1], ("R-001".into(), "stale".into()));
-    let (_, out, _) = aims(&reg, &["status", "--format", "json"]);
+    let Ran { stdout: out, .. } = reg.run(&["status", "--format", "json"]);
     let json: Value = serde_json::from_str(&out).expect("json");
     let r = json["entities"]
         .as_array()
@@ -287,7 +289,8 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
         ],
     );
     let rules = |reg: &Reg| -> Vec<(String, String, String)> {
-        let (_, out, _) = aims(reg, &["check", "--format", "json", "--today", "2026-03-01"]);
+        let Ran { stdout: out, .. } =
+            reg.run(&["check", "--format", "json", "--today", "2026-03-01"]);
         let json: Value = serde_json::from_str(&out).expect("json");
         json["diagnostics"]
             .as_array()
@@ -438,7 +441,7 @@ fn log_follows_an_entity_through_renames_with_its_approvals() {
         "2026-02-02",
         &["commit", "-qam", "Renumber R-001 to R-100"],
     );
-    aims(&reg, &["approve", "R-100"]);
+    reg.run(&["approve", "R-100"]);
     // a commit message that is not UTF-8
     edit(&reg, "risks/R-100.yaml", "consequence: 2", "consequence: 1");
     git(reg.path(), DEV, "2026-02-04", &["add", "-A"]);
@@ -458,7 +461,11 @@ fn log_follows_an_entity_through_renames_with_its_approvals() {
         ],
     );
     fs::remove_file(&msg).expect("remove");
-    let (code, out, err) = aims(&reg, &["log", "R-100", "--format", "json"]);
+    let Ran {
+        code,
+        stdout: out,
+        stderr: err,
+    } = reg.run(&["log", "R-100", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let log: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
@@ -512,10 +519,8 @@ fn log_follows_an_entity_through_renames_with_its_approvals() {
 #[test]
 fn at_reproduces_an_old_report_byte_for_byte() {
     let reg = repo(LEAD);
-    let (_, then, _) = aims(
-        &reg,
-        &["report", "soa", "--format", "html", "--today", "2026-03-01"],
-    );
+    let Ran { stdout: then, .. } =
+        reg.run(&["report", "soa", "--format", "html", "--today", "2026-03-01"]);
     git(reg.path(), DEV, "2026-01-10", &["tag", "audit-2026"]);
     edit(
         &reg,
@@ -534,34 +539,124 @@ fn at_reproduces_an_old_report_byte_for_byte() {
         "id: A.2.3\napplicable: false\njustification: Dropped.\n",
     )
     .expect("write");
-    let (_, now, _) = aims(
-        &reg,
-        &["report", "soa", "--format", "html", "--today", "2026-03-01"],
-    );
+    let Ran { stdout: now, .. } =
+        reg.run(&["report", "soa", "--format", "html", "--today", "2026-03-01"]);
     assert_ne!(now, then);
     for rev in ["audit-2026", "HEAD~1", "2026-01-31"] {
-        let (code, again, err) = aims(
-            &reg,
-            &[
-                "report",
-                "soa",
-                "--format",
-                "html",
-                "--today",
-                "2026-03-01",
-                "--at",
-                rev,
-            ],
-        );
+        let Ran {
+            code,
+            stdout: again,
+            stderr: err,
+        } = reg.run(&[
+            "report",
+            "soa",
+            "--format",
+            "html",
+            "--today",
+            "2026-03-01",
+            "--at",
+            rev,
+        ]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(again, then, "{rev}");
     }
-    let (code, _, err) = aims(&reg, &["check", "--at", "2025-12-31"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.run(&["check", "--at", "2025-12-31"]);
     assert_eq!(code, 2);
     assert!(err.contains("no commit on or before 2025-12-31"), "{err}");
-    let (code, _, err) = aims(&reg, &["risk", "add", "--at", "HEAD", "--title", "x"]);
+    let Ran {
+        code, stderr: err, ..
+    } = reg.run(&["risk", "add", "--at", "HEAD", "--title", "x"]);
     assert_eq!(code, 2);
     assert!(err.contains("does not take --at"), "{err}");
+}
+
+/// `--at` is resolved once and carried by the register: the approval rules judge the
+/// revision's history and files, never HEAD or the working tree.
+#[test]
+fn check_at_a_revision_judges_approvals_as_of_that_revision() {
+    let reg = repo(LEAD);
+    edit(
+        &reg,
+        "aims.yaml",
+        "acceptance_threshold: 3\n",
+        "acceptance_threshold: 3\nrules: { approval-missing: error }\n",
+    );
+    git(reg.path(), DEV, "2026-01-11", &["commit", "-qam", "Rules"]);
+    let count = |args: &[&str]| {
+        let Ran { stdout, stderr, .. } = reg.run(args);
+        let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stderr}"));
+        crate::register::diagnostics(&json)
+            .iter()
+            .filter(|d| d["rule"] == "approval-missing")
+            .count()
+    };
+    let at_head = [
+        "check",
+        "--at",
+        "HEAD",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-22",
+    ];
+    let committed = count(&at_head);
+    assert_eq!(
+        committed,
+        count(&["check", "--format", "json", "--today", "2026-11-22"])
+    );
+    assert!(committed > 0);
+    // An uncommitted edit makes the working tree `modified`, which approval-missing
+    // does not report; the committed verdict must not change.
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    assert_eq!(count(&at_head), committed);
+    assert_eq!(
+        count(&["check", "--format", "json", "--today", "2026-11-22"]),
+        committed - 1
+    );
+}
+
+/// A register's templates render an old report as they were at that revision.
+#[test]
+fn report_at_a_revision_uses_that_revisions_templates() {
+    let reg = repo(LEAD);
+    fs::create_dir_all(reg.join("templates")).expect("folder");
+    fs::write(
+        reg.join("templates/soa.md.j2"),
+        "old template {{ meta.today }}\n",
+    )
+    .expect("write");
+    git(reg.path(), DEV, "2026-01-11", &["add", "-A"]);
+    git(
+        reg.path(),
+        DEV,
+        "2026-01-11",
+        &["commit", "-qm", "Template"],
+    );
+    fs::write(reg.join("templates/soa.md.j2"), "new template\n").expect("write");
+    let Ran { stdout, .. } = reg.aims(&["report", "soa", "--at", "HEAD"]);
+    assert_eq!(stdout, "old template 2026-11-22\n");
+    let Ran { stdout, .. } = reg.aims(&["report", "soa"]);
+    assert_eq!(stdout, "new template\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_that_is_a_symlink_is_refused() {
+    let reg = Reg::new();
+    fs::create_dir_all(reg.join("templates")).expect("folder");
+    std::os::unix::fs::symlink("/etc/hostname", reg.join("templates/soa.md.j2")).expect("link");
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = reg.aims(&["report", "soa"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stderr.contains("template `templates/soa.md.j2` cannot be used: it is a symlink"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -600,7 +695,11 @@ fn diff_reports_changes_in_register_terms() {
         "2026-02-02",
         &["commit", "-qam", "Reopen R-002"],
     );
-    let (code, md, err) = aims(&reg, &["diff", "v1..HEAD~1"]);
+    let Ran {
+        code,
+        stdout: md,
+        stderr: err,
+    } = reg.run(&["diff", "v1..HEAD~1"]);
     assert_eq!(code, 0, "{err}");
     assert!(md.starts_with("## AI register changes: `v1 ("), "{md}");
     for expected in [
@@ -611,10 +710,10 @@ fn diff_reports_changes_in_register_terms() {
     ] {
         assert!(md.contains(expected), "missing:\n{expected}\nin:\n{md}");
     }
-    let (_, json, _) = aims(&reg, &["diff", "HEAD~1..HEAD", "--format", "json"]);
+    let Ran { stdout: json, .. } = reg.run(&["diff", "HEAD~1..HEAD", "--format", "json"]);
     let json: Value = serde_json::from_str(&json).expect("json");
     assert_eq!(json["risks_reopened"][0]["id"], "R-002");
-    let (_, none, _) = aims(&reg, &["diff", "HEAD"]);
+    let Ran { stdout: none, .. } = reg.run(&["diff", "HEAD"]);
     assert!(none.contains("No change"), "{none}");
 }
 
@@ -665,7 +764,7 @@ fn a_register_in_a_subfolder_and_a_detached_head_work() {
 #[test]
 fn a_shallow_clone_says_history_is_truncated() {
     let reg = repo(LEAD);
-    aims(&reg, &["approve", "R-001"]);
+    reg.run(&["approve", "R-001"]);
     edit(&reg, "systems/sys.yaml", "Scores things.", "Scores.");
     git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Reword"]);
     let clone = tempfile::tempdir().expect("dir");
@@ -728,7 +827,11 @@ fn log_keeps_what_each_commit_changed_and_never_trusts_a_damaged_record() {
     edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
     git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Raise"]);
     let log = |reg: &Reg| {
-        let (code, out, err) = aims(reg, &["log", "R-001", "--format", "json"]);
+        let Ran {
+            code,
+            stdout: out,
+            stderr: err,
+        } = reg.run(&["log", "R-001", "--format", "json"]);
         assert_eq!(code, 0, "{err}");
         out
     };
@@ -783,8 +886,10 @@ fn aims_yaml_broken_at_an_old_commit_is_a_finding_not_a_crash() {
     git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Break"]);
     fs::write(reg.join("aims.yaml"), AIMS_YAML).expect("write");
     git(reg.path(), DEV, "2026-02-02", &["commit", "-qam", "Fix"]);
-    let (code, out, _) = aims(&reg, &["check", "--at", "HEAD~1", "--format", "json"]);
+    let Ran {
+        code, stdout: out, ..
+    } = reg.run(&["check", "--at", "HEAD~1", "--format", "json"]);
     assert_eq!(code, 1);
     assert!(out.contains("yaml-syntax"), "{out}");
-    assert_eq!(aims(&reg, &["check", "--at", "HEAD"]).0, 0);
+    assert_eq!(reg.run(&["check", "--at", "HEAD"]).code, 0);
 }

@@ -45,7 +45,7 @@ pub struct AddArgs {
 
 /// One dimension as given.
 #[derive(Debug, Clone, PartialEq)]
-enum Dimension {
+enum GivenDimension {
     Assessed {
         severity: u32,
         likelihood: u32,
@@ -55,7 +55,7 @@ enum Dimension {
 }
 
 /// `fairness=4x3:Lower approval rates` as (name, assessed dimension).
-fn parse_assessed(text: &str) -> Result<(String, Dimension)> {
+fn parse_assessed(text: &str) -> Result<(String, GivenDimension)> {
     let shape =
         "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates for some groups";
     let Some((name, rest)) = text.split_once('=') else {
@@ -75,7 +75,7 @@ fn parse_assessed(text: &str) -> Result<(String, Dimension)> {
     };
     Ok((
         name.trim().to_string(),
-        Dimension::Assessed {
+        GivenDimension::Assessed {
             severity: level(s)?,
             likelihood: level(l)?,
             description: description.trim().to_string(),
@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
-    let mut given: Vec<(String, Dimension)> = dimensions
+    let mut given: Vec<(String, GivenDimension)> = dimensions
         .iter()
         .map(|d| parse_assessed(d))
         .collect::<Result<_>>()?;
@@ -105,7 +105,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         };
         given.push((
             name.trim().to_string(),
-            Dimension::NotApplicable(reason.trim().to_string()),
+            GivenDimension::NotApplicable(reason.trim().to_string()),
         ));
     }
     if register.systems.is_empty() {
@@ -143,7 +143,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         if let Some(reason) = answer.strip_prefix("n/a:") {
             given.push((
                 name.to_string(),
-                Dimension::NotApplicable(reason.trim().to_string()),
+                GivenDimension::NotApplicable(reason.trim().to_string()),
             ));
             continue;
         }
@@ -164,7 +164,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         )?;
         given.push((
             name.to_string(),
-            Dimension::Assessed {
+            GivenDimension::Assessed {
                 severity: severity.parse().unwrap_or(1),
                 likelihood: likelihood.parse().unwrap_or(1),
                 description: answer,
@@ -180,7 +180,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
             .map(|(name, d)| {
                 let mut fields = vec![("dimension".to_string(), Node::text(name))];
                 match d {
-                    Dimension::Assessed {
+                    GivenDimension::Assessed {
                         severity,
                         likelihood,
                         description,
@@ -189,7 +189,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
                         fields.push(("severity".to_string(), Node::Scalar(json!(severity))));
                         fields.push(("likelihood".to_string(), Node::Scalar(json!(likelihood))));
                     }
-                    Dimension::NotApplicable(reason) => {
+                    GivenDimension::NotApplicable(reason) => {
                         fields.push(("not_applicable".to_string(), Node::text(reason)))
                     }
                 }
@@ -227,7 +227,7 @@ mod tests {
             parse_assessed("fairness=4x3: Lower rates: for some").expect("ok"),
             (
                 "fairness".to_string(),
-                Dimension::Assessed {
+                GivenDimension::Assessed {
                     severity: 4,
                     likelihood: 3,
                     description: "Lower rates: for some".to_string()

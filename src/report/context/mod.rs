@@ -8,6 +8,7 @@
 //! This module only assembles: every value comes derived from the view.
 
 mod entries;
+mod methodology;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,10 +19,12 @@ use crate::validate::Report;
 use crate::view::{RiskView, Scores, View};
 
 pub use entries::{
-    AcceptanceEntry, ActionEntry, BandEntry, ControlEntry, Count, CriteriaEntry, DimensionEntry,
-    DueEntry, EvidenceEntry, HeatCellEntry, HeatMapEntry, HeatRow, ImpactEntry, IncidentEntry,
-    LevelEntry, Progress, RiskEntry, ScoreEntry, SoaTotals, SystemEntry, SystemImpacts,
-    TreatmentEntry, band_colour,
+    AcceptanceEntry, ActionEntry, ControlEntry, Count, DimensionEntry, DueEntry, EvidenceEntry,
+    ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals, SystemEntry,
+    SystemImpacts, TreatmentEntry,
+};
+pub use methodology::{
+    BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
 };
 
 #[derive(Debug, Clone, Serialize)]
