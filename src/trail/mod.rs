@@ -9,6 +9,7 @@ pub mod cache;
 pub mod history;
 pub mod log;
 pub mod status;
+pub mod trailers;
 mod tree;
 
 use std::path::Path;
