@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod cache;
 pub mod history;
 pub mod log;
+pub mod signature;
 pub mod status;
 pub mod trailers;
 mod tree;
