@@ -7,6 +7,7 @@
 pub mod approvals;
 pub mod cache;
 pub mod history;
+pub mod identity;
 pub mod log;
 pub mod signature;
 pub mod status;
