@@ -9,8 +9,11 @@
 pub mod approvals;
 pub mod cache;
 pub mod history;
+pub mod identity;
 pub mod log;
+pub mod signature;
 pub mod status;
+pub mod trailers;
 mod tree;
 
 use std::path::Path;
