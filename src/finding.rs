@@ -97,6 +97,9 @@ rules! {
     ApprovalMissing = "approval-missing", Off, true, "an entity's committed version has never been approved (off unless turned on)";
     ApprovalStale = "approval-stale", Off, true, "an entity changed since its last approval (off unless turned on)";
     SelfApproval = "self-approval", Warning, true, "the approval covering an entity's current version was given by the author of the change";
+    ApprovalUnverified = "approval-unverified", Warning, true, "an approval of an entity's committed version that does not count under `approvals.require` (made on behalf of the approver, or unsigned where signatures are required)";
+    ApprovalForged = "approval-forged", Error, true, "an approval of an entity's committed version whose commit signature does not verify or was not made with a key of the approver";
+    DecisionUnapproved = "decision-unapproved", Warning, true, "a decision names its approver (a risk acceptance's `approved_by`) but that role has not approved, in a way that counts, a committed version carrying the decision";
 }
 
 impl fmt::Display for Rule {

@@ -1,4 +1,4 @@
-//! `aims approve`: record an approval as a commit.
+//! `aims approve`: record your own approval as a commit.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -6,115 +6,197 @@ use std::io::{self, Write};
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, fail};
+use crate::register::CONFIG_FILE;
 use crate::trail::Trail;
+use crate::trail::approvals::CONFIG_ID;
+use crate::trail::identity::{self, Identity, Origin, Scope};
 
-/// Approve entities in their committed version with an approval-only commit
+/// Approve entities in their committed version, in your own name
 ///
-/// The commit changes no file; its message names the entities with an `Approves:`
-/// trailer and the approver with `Approved-by:`. Author and committer come from git
-/// configuration. Refused when the working tree has uncommitted changes to the
-/// entities, since those would not be what is approved.
+/// The approval is a commit that changes no file; its message names the entities with
+/// an `Approves:` trailer and you with `Approved-by:`. You are the person git says you
+/// are (your `user.email`, repository configuration first), and that email must be
+/// an approver role's in aims.yaml as committed. Nobody can approve in another
+/// person's name: they run `aims approve` themselves. The commit is signed with your
+/// git signing key when `--sign` is given or `commit.gpgsign` is true. Refused when an
+/// entity has uncommitted changes, since those would not be what is approved.
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
-    /// Entities to approve (risk, control, system, impact assessment or incident ids)
+    /// Entities to approve: risk, control, system, impact assessment or incident ids,
+    /// and `aims` for aims.yaml (roles, approvers, keys, criteria)
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
-    /// Approving role (default: the approver role whose email is your git user.email)
-    #[arg(long, value_name = "ROLE")]
-    pub by: Option<String>,
+    /// Which of your approver roles approves, when your email belongs to several
+    #[arg(long = "as", value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Sign the approval commit with your git signing key (`gpg.format`,
+    /// `user.signingkey`); done anyway when `commit.gpgsign` is true
+    #[arg(long)]
+    pub sign: bool,
     /// Commit message summary (default: `Approve <ids>`)
     #[arg(long, short = 'm', value_name = "TEXT")]
     pub message: Option<String>,
+    /// No longer accepted: an approval is recorded in the name of the person running
+    /// `aims approve`
+    #[arg(long, hide = true, value_name = "ROLE")]
+    pub by: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
-    let ApproveArgs { ids, by, message } = args;
+    let ApproveArgs {
+        ids,
+        role,
+        sign,
+        message,
+        by,
+    } = args;
+    if let Some(by) = by {
+        return Err(fail(
+            format!(
+                "`--by {by}` is no longer accepted: an approval is recorded in the name of the person who runs `aims approve`"
+            ),
+            "the approver runs `aims approve` with their own git identity (use `--as ROLE` to choose among your own approver roles)",
+        ));
+    }
     ctx.refuse_at("approve")?;
     let register = ctx.open_register(None)?;
-    let Some(config) = &register.config else {
-        bail!("aims.yaml has errors; run `aims check` and fix them before approving");
-    };
     let trail = Trail::open(&register.root)?;
+    let env = |name: &str| std::env::var(name).ok();
+    let identities = identity::identities(&register.root, &env)?;
+    let Some(me) = identities.author.person() else {
+        return Err(fail(
+            "git does not know who you are: no user.name and user.email",
+            "set them for this repository: `git config user.name \"Your Name\"` and `git config user.email you@example.org`",
+        ));
+    };
+    let approvers = trail.approvers_at_head()?;
+    let mine: Vec<_> = approvers
+        .values()
+        .filter(|r| r.email.eq_ignore_ascii_case(&me.email))
+        .collect();
+    let approver = match (mine.as_slice(), &role) {
+        ([], _) => {
+            return Err(fail(
+                format!(
+                    "your git email `{}` ({}) is not the email of an approver role in aims.yaml as committed",
+                    me.email,
+                    origin(&identities.author)
+                ),
+                "approvals are recorded in the approver's own name; the approver runs `aims approve` with their git identity, or an approver role gets your email in aims.yaml (and that change is approved)",
+            ));
+        }
+        (_, Some(wanted)) => match mine.iter().find(|r| &r.id == wanted) {
+            Some(r) => *r,
+            None => bail!(
+                "`--as {wanted}`: your email is the email of {}, not of `{wanted}`",
+                roles_list(&mine)
+            ),
+        },
+        ([only], None) => *only,
+        (many, None) => {
+            return Err(fail(
+                format!(
+                    "your email is the email of several approver roles: {}",
+                    roles_list(many)
+                ),
+                "choose one with `--as ROLE`",
+            ));
+        }
+    };
+    if let Some(committer) = identities.committer.person()
+        && !committer.email.eq_ignore_ascii_case(&me.email)
+    {
+        eprintln!(
+            "warning: git would record {} as the committer, not you; the approval will verify as `on-behalf`",
+            committer.display()
+        );
+    }
+
     let modified: BTreeSet<String> = trail.modified(&register.root).into_iter().collect();
     let mut named = Vec::new();
     for id in &ids {
-        let docs: Vec<_> = register
-            .documents
-            .iter()
-            .filter(|d| d.kind.entity().is_some() && &d.stem == id)
-            .collect();
-        let doc = match docs.as_slice() {
-            [] => bail!("no entity `{id}` in the register"),
-            [doc] => *doc,
-            many => bail!(
-                "`{id}` names several entities ({}); they cannot be approved by id alone",
-                many.iter()
-                    .map(|d| d.path.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        let path = if id == CONFIG_ID {
+            CONFIG_FILE.to_string()
+        } else {
+            let docs: Vec<_> = register
+                .documents
+                .iter()
+                .filter(|d| d.kind.entity().is_some() && &d.stem == id)
+                .collect();
+            match docs.as_slice() {
+                [] => {
+                    return Err(fail(
+                        format!("no entity `{id}` in the register"),
+                        "name a risk, control, system, impact assessment or incident by its id, or `aims` for aims.yaml",
+                    ));
+                }
+                [doc] => doc.path.clone(),
+                many => bail!(
+                    "`{id}` names several entities ({}); they cannot be approved by id alone",
+                    many.iter()
+                        .map(|d| d.path.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
         };
-        if modified.contains(&doc.path) || !trail.committed_at_head(&doc.path)? {
+        if modified.contains(&path) || !trail.committed_at_head(&path)? {
             bail!(
-                "`{}` has changes that are not committed; commit them first, so that what is approved is what is recorded",
-                doc.path
+                "`{path}` has changes that are not committed; commit them first, so that what is approved is what is recorded"
+            );
+        }
+        if let Some(author) = trail.last_author(&path)?
+            && author.email.eq_ignore_ascii_case(&me.email)
+        {
+            eprintln!(
+                "warning: you authored the version of `{id}` you are approving; this is self-approval (segregation of duties asks for another approver)"
             );
         }
         named.push(id.clone());
     }
-    let roles = &config.value.roles;
-    let role = match &by {
-        Some(role) => roles
-            .iter()
-            .find(|r| &r.id == role)
-            .ok_or_else(|| anyhow::anyhow!("no role `{role}` in aims.yaml"))?,
-        None => {
-            let email = trail.user_email()?;
-            roles
-                .iter()
-                .find(|r| {
-                    r.approver
-                        && r.email
-                            .as_deref()
-                            .is_some_and(|e| e.eq_ignore_ascii_case(&email))
-                })
-                .ok_or_else(|| {
-                    crate::cli::fail(
-                        format!(
-                            "your git user.email `{email}` belongs to no approver role in aims.yaml"
-                        ),
-                        "name the approving role with --by ROLE",
-                    )
-                })?
-        }
-    };
-    if !role.approver {
-        bail!(
-            "role `{}` may not approve: it has no `approver: true` in aims.yaml",
-            role.id
-        );
-    }
-    let Some(email) = &role.email else {
-        bail!(
-            "role `{}` has no email in aims.yaml; approvals are recorded by email",
-            role.id
-        );
-    };
+    let sign = sign || trail.signs_commits();
     let summary = message.unwrap_or_else(|| format!("Approve {}", named.join(", ")));
     let text = format!(
-        "{summary}\n\nApproves: {}\nApproved-by: {} <{email}>\n",
+        "{summary}\n\nApproves: {}\nApproved-by: {}\n",
         named.join(", "),
-        role.name
+        me.display()
     );
-    let commit = trail.commit_empty(&text)?;
+    let commit = trail.commit_approval(&register.root, &text, sign)?;
     writeln!(
         io::stdout().lock(),
-        "approved {} by {} <{email}> ({}) in commit {}",
+        "approved {} as {} ({}){} in commit {}",
         named.join(", "),
-        role.name,
-        role.id,
-        &commit.to_string()[..12]
+        me.display(),
+        approver.id,
+        if sign { ", signed" } else { "" },
+        &commit[..12.min(commit.len())]
     )?;
     Ok(Outcome::Clean)
+}
+
+fn roles_list(roles: &[&crate::trail::approvals::ApproverRole]) -> String {
+    roles
+        .iter()
+        .map(|r| format!("`{}`", r.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where git took the email from, for messages.
+fn origin(identity: &Identity) -> String {
+    match identity.email.as_ref().map(|e| e.origin) {
+        Some(Origin::Environment(variable)) => format!("from {variable}"),
+        Some(Origin::Config { key, scope }) => {
+            let scope = match scope {
+                Scope::Command => "the command line",
+                Scope::Worktree => "the worktree's config",
+                Scope::Local => "the repository's config",
+                Scope::Global => "your global config",
+                Scope::System => "the system config",
+            };
+            format!("{key} in {scope}")
+        }
+        None => "not set".to_string(),
+    }
 }

@@ -99,6 +99,9 @@ fn with_approvals(view: View<'_>) -> View<'_> {
         Rule::ApprovalMissing,
         Rule::ApprovalStale,
         Rule::SelfApproval,
+        Rule::ApprovalUnverified,
+        Rule::ApprovalForged,
+        Rule::DecisionUnapproved,
     ]
     .iter()
     .any(|r| validate::enabled(view.register, *r));

@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "My organisation".to_string())
     });
-    let (lead_name, lead_email) = git_identity();
+    let (lead_name, lead_email) = git_identity(&dir);
     let starter = Starter {
         organisation,
         preset: preset.into(),
@@ -110,19 +110,17 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The user's name and email from git configuration, to fill in the first role.
-fn git_identity() -> (Option<String>, Option<String>) {
-    let Ok(config) = git2::Config::open_default() else {
-        return (None, None);
-    };
-    (
-        config
-            .get_string("user.name")
-            .ok()
-            .filter(|s| !s.trim().is_empty()),
-        config
-            .get_string("user.email")
-            .ok()
-            .filter(|s| !s.trim().is_empty()),
-    )
+/// The user's name and email as git resolves them for the folder (the repository's
+/// configuration first, then global), to fill in the first role.
+fn git_identity(dir: &std::path::Path) -> (Option<String>, Option<String>) {
+    // The folder may not exist yet: resolve from the nearest one that does.
+    let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+    let env = |name: &str| std::env::var(name).ok();
+    match crate::trail::identity::identities(existing, &env) {
+        Ok(ids) => (
+            ids.author.name.map(|s| s.value),
+            ids.author.email.map(|s| s.value),
+        ),
+        Err(_) => (None, None),
+    }
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use super::output::{self, Paint};
 use super::{Context, Format, Outcome};
+use crate::model::FileKind;
+use crate::trail::approvals::{CONFIG_ID, Verification};
 use crate::trail::status::date;
 use crate::trail::{Trail, approvals, cache, log};
 
@@ -38,6 +40,11 @@ struct LogApproval {
     by: String,
     role: String,
     self_approval: bool,
+    /// `signed`, `identity`, `on-behalf` or `bad-signature`.
+    verification: Verification,
+    /// Whether it counts under the register's `approvals.require`.
+    counts: bool,
+    detail: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,10 +59,21 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     let LogArgs { id, format } = args;
     ctx.refuse_at("log")?;
     let register = ctx.open_register(None)?;
+    let require = register
+        .config
+        .as_ref()
+        .map(|c| c.value.approvals.require)
+        .unwrap_or_default();
     let docs: Vec<_> = register
         .documents
         .iter()
-        .filter(|d| d.kind.entity().is_some() && d.stem == id)
+        .filter(|d| {
+            if id == CONFIG_ID {
+                d.kind == FileKind::Config
+            } else {
+                d.kind.entity().is_some() && d.stem == id
+            }
+        })
         .collect();
     let path = match docs.as_slice() {
         [doc] => doc.path.clone(),
@@ -92,6 +110,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                         by: a.by.display(),
                         role: a.role.clone(),
                         self_approval: a.self_approval,
+                        verification: a.verification,
+                        counts: a.verification.counts(require),
+                        detail: a.detail.clone(),
                     })
                     .collect(),
                 commit: e.commit.to_string(),
@@ -126,6 +147,9 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                         by: x.by.display(),
                         role: x.role.clone(),
                         self_approval: x.self_approval,
+                        verification: x.verification,
+                        counts: x.verification.counts(require),
+                        detail: x.detail.clone(),
                     })
                     .collect(),
             });
@@ -165,9 +189,18 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                     } else {
                         String::new()
                     };
+                    let how = if a.counts {
+                        a.verification.as_str().to_string()
+                    } else {
+                        paint.red(&format!(
+                            "{}, does not count: {}",
+                            a.verification.as_str(),
+                            a.detail
+                        ))
+                    };
                     writeln!(
                         out,
-                        "    {} {} ({}){flag}",
+                        "    {} {} ({}), {how}{flag}",
                         paint.bold("approved by"),
                         a.by,
                         a.role

@@ -13,9 +13,11 @@ use crate::trail::status::entity_states;
 
 /// Show, per entity, whether its current version is approved
 ///
-/// States: current (an approval covers exactly this content), stale (approved once,
-/// changed since), unapproved, modified (the working tree differs from the last
-/// commit). Exits 1 when any entity is not current, so it can gate a main branch.
+/// States: current (an approval that counts covers exactly this content), stale
+/// (approved once, changed since), unapproved (no approval that counts), modified (the working tree differs from the last commit). Each approval
+/// shows its verification: signed, identity, on-behalf or bad-signature. `aims.yaml`
+/// is listed as `aims`. Exits 1 when any entity is not current or a decision awaits
+/// its approver, so it can gate a main branch.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Output format
@@ -29,6 +31,10 @@ struct StateCounts {
     stale: usize,
     unapproved: usize,
     modified: usize,
+    /// Entities recording a decision whose approver has not approved it.
+    awaiting: usize,
+    /// Which approvals count (`approvals.require` in aims.yaml).
+    require: &'static str,
     /// History stops at a shallow-clone boundary; approvals older than it are not seen.
     history_truncated: bool,
 }
@@ -44,16 +50,18 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
     ctx.refuse_at("status")?;
     let register = ctx.open_register(None)?;
     let states = entity_states(&register)?;
-    let (entities, truncated) = (states.entities, states.truncated);
+    let (entities, truncated, require) = (states.entities, states.truncated, states.require);
     let count = |s: State| entities.iter().filter(|e| e.state == s).count();
     let summary = StateCounts {
         current: count(State::Current),
         stale: count(State::Stale),
         unapproved: count(State::Unapproved),
         modified: count(State::Modified),
+        awaiting: entities.iter().filter(|e| !e.awaiting.is_empty()).count(),
+        require: require.as_str(),
         history_truncated: truncated,
     };
-    let all_current = summary.current == entities.len();
+    let all_current = summary.current == entities.len() && summary.awaiting == 0;
     if truncated {
         eprintln!(
             "warning: this is a shallow clone; approvals older than its history cannot be verified and show as unapproved"
@@ -75,30 +83,47 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
                     State::Unapproved => paint.red("unapproved"),
                     State::Modified => paint.yellow("modified"),
                 };
-                let last = e
+                let mut last: Vec<String> = e
                     .approvals
                     .first()
                     .map(|a| {
+                        let counts = if a.counts { "" } else { ", does not count" };
                         format!(
-                            "{} {} ({}) {}",
+                            "{} {} ({}) {}, {}{counts}",
                             a.date,
                             a.by,
                             a.role,
-                            &a.commit[..12.min(a.commit.len())]
+                            &a.commit[..12.min(a.commit.len())],
+                            a.verification.as_str()
                         )
                     })
-                    .unwrap_or_default();
-                table.add_row([e.id.clone(), e.kind.noun().to_string(), state, last]);
+                    .into_iter()
+                    .collect();
+                last.extend(e.awaiting.iter().map(|w| {
+                    paint.yellow(&format!("{} awaits approval by {}", w.decision, w.role))
+                }));
+                table.add_row([
+                    e.id.clone(),
+                    e.kind.noun().to_string(),
+                    state,
+                    last.join("\n"),
+                ]);
             }
             output::print_table(&table)?;
             let s = &report.summary;
             writeln!(
                 io::stdout().lock(),
-                "{} current, {} stale, {} unapproved, {} modified",
+                "{} current, {} stale, {} unapproved, {} modified, {} awaiting a decision's approver (approvals count when {})",
                 s.current,
                 s.stale,
                 s.unapproved,
-                s.modified
+                s.modified,
+                s.awaiting,
+                match s.require {
+                    "trailer" => "any trailer names an approver",
+                    "signature" => "signed with the approver's key",
+                    _ => "signed, or made by the approver",
+                }
             )?;
         }
     }

@@ -21,6 +21,8 @@ pub struct Config {
     pub impact_review_every: Option<Duration>,
     pub control_review_every: Option<Duration>,
     #[serde(default)]
+    pub approvals: ApprovalPolicy,
+    #[serde(default)]
     pub rules: BTreeMap<String, Severity>,
     pub x: Extension,
 }
@@ -34,6 +36,41 @@ pub struct Role {
     pub email: Option<String>,
     #[serde(default)]
     pub approver: bool,
+    /// OpenSSH public keys that sign this role's approvals.
+    #[serde(default)]
+    pub signing_keys: Vec<String>,
+}
+
+/// How approvals in git history are verified.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalPolicy {
+    #[serde(default)]
+    pub require: Require,
+}
+
+/// Which approvals count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Require {
+    /// Every approval but a bad signature (format 1's behaviour).
+    Trailer,
+    /// Signed, or authored and committed by the approver.
+    #[default]
+    #[serde(alias = "committer")]
+    Identity,
+    /// Signed with one of the approver role's keys.
+    Signature,
+}
+
+impl Require {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Require::Trailer => "trailer",
+            Require::Identity => "identity",
+            Require::Signature => "signature",
+        }
+    }
 }
 
 /// Risk criteria (clause 6.1.2).

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use config::{Band, Config, Criteria, CustomCategory, Level, Role, Threshold};
+pub use config::{
+    ApprovalPolicy, Band, Config, Criteria, CustomCategory, Level, Require, Role, Threshold,
+};
 pub use control::{ControlStatus, SoaDecision};
 pub use duration::Duration;
 pub use impact::{Dimension, ImpactAssessment, Reversible};

@@ -58,6 +58,7 @@ pub struct CommitInfo {
     pub tree: Oid,
     pub parents: Vec<Oid>,
     pub author: Person,
+    pub committer: Person,
     /// Seconds since the epoch, and the offset in minutes, of the author date.
     pub time: i64,
     pub offset: i32,
@@ -212,6 +213,7 @@ impl Trail {
             let commit = self.repo.find_commit(oid?)?;
             let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
             let author = commit.author();
+            let committer = commit.committer();
             commits.push(CommitInfo {
                 id: commit.id(),
                 tree: commit.tree_id(),
@@ -220,10 +222,14 @@ impl Trail {
                     name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
                     email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
                 },
+                committer: Person {
+                    name: String::from_utf8_lossy(committer.name_bytes()).into_owned(),
+                    email: String::from_utf8_lossy(committer.email_bytes()).into_owned(),
+                },
                 time: author.when().seconds(),
                 offset: author.when().offset_minutes(),
                 summary: message.lines().next().unwrap_or_default().to_string(),
-                trailers: trailers(&message),
+                trailers: super::trailers::approval_trailers(&message),
             });
         }
         Ok(commits)
@@ -396,64 +402,4 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Parses the trailer block (the last paragraph) of a commit message.
-pub fn trailers(message: &str) -> Trailers {
-    let mut out = Trailers::default();
-    let paragraph = message.trim_end().rsplit("\n\n").next().unwrap_or_default();
-    // A message of one paragraph has no trailer block (its subject is not a trailer).
-    if !message.trim_end().contains("\n\n") {
-        return out;
-    }
-    for line in paragraph.lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match key.trim().to_ascii_lowercase().as_str() {
-            "approved-by" => {
-                if let (Some(open), Some(close)) = (value.rfind('<'), value.rfind('>'))
-                    && open < close
-                {
-                    out.approved_by.push(Person {
-                        name: value[..open].trim().to_string(),
-                        email: value[open + 1..close].trim().to_string(),
-                    });
-                }
-            }
-            "approves" => out.approves.extend(
-                value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from),
-            ),
-            _ => {}
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trailers_come_from_the_last_paragraph() {
-        let t = trailers(
-            "Approve R-001\n\nBody text: not a trailer.\n\nApproves: R-001, A.6.2.4\nApproved-by: Priya N <priya@x.example>\napproved-by: Tom <tom@x.example>\n",
-        );
-        assert_eq!(t.approves, ["R-001", "A.6.2.4"]);
-        assert_eq!(t.approved_by.len(), 2);
-        assert_eq!(t.approved_by[0].email, "priya@x.example");
-        assert_eq!(t.approved_by[0].name, "Priya N");
-        assert_eq!(trailers("Approved-by: Subject <s@x>"), Trailers::default());
-        assert_eq!(
-            trailers("Subject\n\nApproved-by: no email")
-                .approved_by
-                .len(),
-            0
-        );
-    }
 }

@@ -8,6 +8,7 @@
 
 pub mod approvals;
 pub mod cache;
+pub mod commit;
 pub mod history;
 pub mod identity;
 pub mod log;
@@ -19,7 +20,7 @@ mod tree;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use git2::{Repository, StatusOptions};
+use git2::{Oid, Repository, StatusOptions};
 use serde::Serialize;
 
 use crate::register::{OpenError, Register, Source};
@@ -138,6 +139,18 @@ impl Trail {
     pub fn committed_at_head(&self, path: &str) -> Result<bool, TrailError> {
         let tree = self.repo.find_commit(self.head()?)?.tree_id();
         Ok(self.blob_at(tree, path).is_some())
+    }
+
+    /// The tree of a commit.
+    pub(super) fn tree_of(&self, commit: Oid) -> Option<Oid> {
+        self.repo.find_commit(commit).ok().map(|c| c.tree_id())
+    }
+
+    /// The signature of a commit and the payload it signs, when it is signed.
+    pub(super) fn signature_of(&self, commit: Oid) -> Option<signature::SignedCommit> {
+        signature::commit_signature(&self.repo, commit)
+            .ok()
+            .flatten()
     }
 
     /// The repository's `user.email`, as git configuration gives it.

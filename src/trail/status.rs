@@ -1,13 +1,18 @@
-//! Where every entity of a register stands against its approvals.
+//! Where every entity of a register (and `aims.yaml`, as `aims`) stands against its
+//! approvals, with each approval's verification and the decisions still awaiting the
+//! person they name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use git2::Oid;
 use serde::Serialize;
 
-use crate::model::Kind;
+use crate::model::{FileKind, Require};
 use crate::register::Register;
+use crate::yaml;
 
-use super::{State, Trail, TrailError, approvals};
+use super::approvals::{self, Approval, Verification};
+use super::{State, Trail, TrailError};
 
 #[derive(Debug, Serialize)]
 pub struct ApprovalView {
@@ -18,29 +23,54 @@ pub struct ApprovalView {
     pub self_approval: bool,
     /// The approval covers the committed content of the entity.
     pub covers_current: bool,
+    /// `signed`, `identity`, `on-behalf` or `bad-signature`.
+    pub verification: Verification,
+    /// Whether it counts under the register's `approvals.require`.
+    pub counts: bool,
+    /// What the verification found.
+    pub detail: String,
+}
+
+/// A decision recorded in the entity that the role it names has not approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Awaiting {
+    pub role: String,
+    /// What the decision is, in words (`risk acceptance`).
+    pub decision: &'static str,
+    /// Where it is recorded in the file.
+    pub pointer: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EntityStatus {
     pub id: String,
-    pub kind: Kind,
+    #[serde(serialize_with = "kind_name")]
+    pub kind: FileKind,
     pub file: String,
     pub state: State,
     pub approvals: Vec<ApprovalView>,
+    /// Decisions of the committed version whose approver has not approved it.
+    pub awaiting: Vec<Awaiting>,
+}
+
+fn kind_name<S: serde::Serializer>(kind: &FileKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.schema_name())
 }
 
 /// The approval state of every entity of a register.
 #[derive(Debug, Default)]
 pub struct ApprovalStates {
-    /// By kind, then id.
+    /// `aims.yaml` first, then by kind and id.
     pub entities: Vec<EntityStatus>,
     /// History stops at a shallow-clone boundary: older approvals cannot be seen.
     pub truncated: bool,
-    by_file: std::collections::BTreeMap<String, usize>,
+    /// Which approvals count.
+    pub require: Require,
+    by_file: BTreeMap<String, usize>,
 }
 
 impl ApprovalStates {
-    fn new(entities: Vec<EntityStatus>, truncated: bool) -> ApprovalStates {
+    fn new(entities: Vec<EntityStatus>, truncated: bool, require: Require) -> ApprovalStates {
         let by_file = entities
             .iter()
             .enumerate()
@@ -49,6 +79,7 @@ impl ApprovalStates {
         ApprovalStates {
             entities,
             truncated,
+            require,
             by_file,
         }
     }
@@ -57,6 +88,38 @@ impl ApprovalStates {
     pub fn get(&self, path: &str) -> Option<&EntityStatus> {
         self.by_file.get(path).map(|&i| &self.entities[i])
     }
+}
+
+/// A decision an entity records, and the role it names as its approver.
+struct Decision {
+    path: String,
+    pointer: &'static str,
+    role: String,
+    what: &'static str,
+}
+
+/// The decisions of the register that name their approver.
+fn decisions(register: &Register) -> Vec<Decision> {
+    register
+        .risks
+        .iter()
+        .filter_map(|e| {
+            let role = e
+                .value
+                .treatment
+                .as_ref()?
+                .acceptance
+                .as_ref()?
+                .approved_by
+                .clone()?;
+            Some(Decision {
+                path: register.documents[e.doc].path.clone(),
+                pointer: "/treatment/acceptance",
+                role,
+                what: "risk acceptance",
+            })
+        })
+        .collect()
 }
 
 /// The approval state of every entity of the register, as of the version it was
@@ -69,6 +132,11 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
         Some(revision) => trail.oid(revision)?,
         None => trail.head()?,
     };
+    let require = register
+        .config
+        .as_ref()
+        .map(|c| c.value.approvals.require)
+        .unwrap_or_default();
     let head_files = trail.files(trail.repo.find_commit(head)?.tree_id());
     let commits = trail.commits_from(head)?;
     let approvals = approvals::approvals(&trail, &commits);
@@ -76,10 +144,27 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
         Some(_) => BTreeSet::new(),
         None => trail.modified(&register.root).into_iter().collect(),
     };
+    let mut awaiting: BTreeMap<String, Vec<Awaiting>> = BTreeMap::new();
+    for decision in decisions(register) {
+        let Some(committed) = head_files.get(&decision.path).copied() else {
+            continue;
+        };
+        let found = approvals
+            .by_path
+            .get(&decision.path)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if !approved_decision(&trail, &decision, committed, found, require) {
+            awaiting.entry(decision.path).or_default().push(Awaiting {
+                role: decision.role,
+                decision: decision.what,
+                pointer: decision.pointer,
+            });
+        }
+    }
     let mut entities: Vec<EntityStatus> = register
         .documents
         .iter()
-        .filter(|d| d.kind.entity().is_some())
         .map(|doc| {
             let found = approvals
                 .by_path
@@ -88,13 +173,14 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
                 .unwrap_or_default();
             let committed = head_files.get(&doc.path).copied();
             EntityStatus {
-                id: doc.stem.clone(),
-                kind: doc.kind.entity().expect("only entity files are listed"),
+                id: approvals::entity_id(&doc.path),
+                kind: doc.kind,
                 file: doc.path.clone(),
                 state: approvals::state(
                     found,
                     committed,
                     modified.contains(&doc.path) || committed.is_none(),
+                    require,
                 ),
                 approvals: found
                     .iter()
@@ -105,13 +191,40 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
                         date: date(a.time),
                         self_approval: a.self_approval,
                         covers_current: Some(a.blob) == committed,
+                        verification: a.verification,
+                        counts: a.verification.counts(require),
+                        detail: a.detail.clone(),
                     })
                     .collect(),
+                awaiting: awaiting.remove(&doc.path).unwrap_or_default(),
             }
         })
         .collect();
     entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
-    Ok(ApprovalStates::new(entities, approvals.truncated))
+    Ok(ApprovalStates::new(entities, approvals.truncated, require))
+}
+
+/// Whether the role a decision names approved, in a way that counts, a version of the
+/// file recording the same decision as the committed one.
+fn approved_decision(
+    trail: &Trail,
+    decision: &Decision,
+    committed: Oid,
+    approvals: &[Approval],
+    require: Require,
+) -> bool {
+    let value = |blob: Oid| {
+        let bytes = trail.read(blob)?;
+        let parsed = yaml::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
+        parsed.value.pointer(decision.pointer).cloned()
+    };
+    let Some(current) = value(committed) else {
+        return false;
+    };
+    approvals
+        .iter()
+        .filter(|a| a.role == decision.role && a.verification.counts(require))
+        .any(|a| a.blob == committed || value(a.blob).as_ref() == Some(&current))
 }
 
 pub fn date(seconds: i64) -> String {

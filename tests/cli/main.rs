@@ -1,5 +1,6 @@
 //! Runs the real `aims` binary on registers built in temporary folders.
 
+mod approvals;
 mod authoring;
 mod bad_input;
 mod check;

@@ -10,11 +10,11 @@ use serde_json::Value;
 use crate::register::{AIMS_YAML, RISK};
 use crate::{Ran, Reg, run_in};
 
-const LEAD: (&str, &str) = ("Lead Person", "lead@test.example");
-const DEV: (&str, &str) = ("Dev Person", "dev@test.example");
+pub const LEAD: (&str, &str) = ("Lead Person", "lead@test.example");
+pub const DEV: (&str, &str) = ("Dev Person", "dev@test.example");
 
 /// Runs plain `git` in `dir` as `who`, on a fixed date.
-fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
+pub fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
     let stamp = format!("{date}T12:00:00Z");
     let out = Command::new("git")
         .args(args)
@@ -38,7 +38,7 @@ fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
 }
 
 /// A register committed by DEV on 2026-01-10, with git configured as `who`.
-fn repo(who: (&str, &str)) -> Reg {
+pub fn repo(who: (&str, &str)) -> Reg {
     let reg = Reg::new().risk("R-001", "");
     git(reg.path(), DEV, "2026-01-10", &["init", "-q", "-b", "main"]);
     git(
@@ -63,7 +63,7 @@ fn repo(who: (&str, &str)) -> Reg {
     reg
 }
 
-fn states(reg: &Reg) -> Vec<(String, String)> {
+pub fn states(reg: &Reg) -> Vec<(String, String)> {
     let Ran {
         stdout: out,
         stderr: err,
@@ -84,7 +84,7 @@ fn states(reg: &Reg) -> Vec<(String, String)> {
         .collect()
 }
 
-fn edit(reg: &Reg, file: &str, from: &str, to: &str) {
+pub fn edit(reg: &Reg, file: &str, from: &str, to: &str) {
     let path = reg.join(file);
     let text = fs::read_to_string(&path).expect("read");
     assert!(text.contains(from), "{from} not in {file}");
@@ -149,7 +149,7 @@ fn approve_makes_entities_current_until_they_change() {
     } = reg.run(&["approve", "R-001", "sys", "-m", "Quarterly approval"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("approved R-001, sys by Lead Person <lead@test.example> (lead) in commit "),
+        out.starts_with("approved R-001, sys as Lead Person <lead@test.example> (lead) in commit "),
         "{out}"
     );
     let message = git(
@@ -196,6 +196,8 @@ fn approve_makes_entities_current_until_they_change() {
     assert_eq!(r["file"], "risks/R-001.yaml");
     assert_eq!(r["approvals"][0]["by"], "Lead Person <lead@test.example>");
     assert_eq!(r["approvals"][0]["role"], "lead");
+    assert_eq!(r["approvals"][0]["verification"], "identity");
+    assert_eq!(r["approvals"][0]["counts"], true);
     assert_eq!(json["summary"]["stale"], 1);
 }
 
@@ -205,7 +207,7 @@ fn trailers_on_plain_git_commits_approve_what_they_change() {
     edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
     git(
         reg.path(),
-        DEV,
+        LEAD,
         "2026-02-01",
         &[
             "commit",
@@ -221,6 +223,60 @@ fn trailers_on_plain_git_commits_approve_what_they_change() {
         ("sys".into(), "unapproved".into()),
         "only what the commit changed"
     );
+}
+
+/// A trailer naming an approver in a commit somebody else made is a claim: listed as
+/// `on-behalf`, it does not count unless the register says trailers are enough.
+#[test]
+fn an_approval_written_on_behalf_of_another_person_does_not_count() {
+    let reg = repo(DEV);
+    edit(&reg, "risks/R-001.yaml", "likelihood: 1", "likelihood: 2");
+    git(
+        reg.path(),
+        DEV,
+        "2026-02-01",
+        &[
+            "commit",
+            "-qam",
+            "Raise R-001",
+            "--trailer",
+            "Approved-by: Lead Person <lead@test.example>",
+        ],
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "unapproved".into()));
+    let Ran { stdout, .. } = reg.run(&["status", "--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    let r = &json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["id"] == "R-001")
+        .expect("R-001")["approvals"][0];
+    assert_eq!(r["verification"], "on-behalf");
+    assert_eq!(r["counts"], false);
+    assert!(
+        r["detail"]
+            .as_str()
+            .expect("detail")
+            .contains("authored by Dev Person <dev@test.example>"),
+        "{r}"
+    );
+    let Ran { stdout, .. } = reg.aims(&["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    let rules: Vec<&str> = crate::register::diagnostics(&json)
+        .iter()
+        .map(|d| d["rule"].as_str().expect("rule"))
+        .filter(|r| r.starts_with("approval"))
+        .collect();
+    assert_eq!(rules, ["approval-unverified"]);
+    // A register that counts trailers (format 1's behaviour) takes it.
+    edit(
+        &reg,
+        "aims.yaml",
+        "acceptance_threshold: 3\n",
+        "acceptance_threshold: 3\napprovals: { require: trailer }\n",
+    );
+    assert_eq!(states(&reg)[1], ("R-001".into(), "current".into()));
 }
 
 #[test]
@@ -313,10 +369,10 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
             "warning".into()
         )]
     );
-    // an independent approval of the same version settles it
+    // another approval of the same version by its author does not settle it
     git(
         reg.path(),
-        DEV,
+        LEAD,
         "2026-02-02",
         &[
             "commit",
@@ -355,8 +411,8 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
     let found = rules(&reg);
     assert_eq!(
         found.len(),
-        40,
-        "38 SoA decisions, the system and its impact assessment"
+        41,
+        "38 SoA decisions, the system, its impact assessment and aims.yaml"
     );
     assert!(
         found
@@ -365,6 +421,7 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
                 && file != "risks/R-001.yaml"
                 && severity == "error")
     );
+    assert!(found.iter().any(|(_, file, _)| file == "aims.yaml"));
 }
 
 #[test]
@@ -734,10 +791,24 @@ fn a_register_in_a_subfolder_and_a_detached_head_work() {
         outer.path(),
         DEV,
         "2026-01-10",
+        &["commit", "-qm", "Register"],
+    );
+    // A first commit approves nothing; the lead approves everything after it.
+    let mut ids = vec!["aims", "sys", "IA-sys"];
+    ids.extend(crate::register::ANNEX_A);
+    let approves = format!("Approves: {}", ids.join(", "));
+    git(
+        outer.path(),
+        LEAD,
+        "2026-01-11",
         &[
             "commit",
-            "-qm",
-            "Register",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "Approve",
+            "--trailer",
+            &approves,
             "--trailer",
             "Approved-by: Lead Person <lead@test.example>",
         ],

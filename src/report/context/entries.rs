@@ -142,6 +142,8 @@ pub struct RiskEntry {
     pub file: String,
     /// `current`, `stale`, `unapproved` or `modified`; null outside git.
     pub approval: Option<&'static str>,
+    /// Who approved the version in force, when, and how it was verified.
+    pub approved: Option<ApprovedEntry>,
 }
 
 impl RiskEntry {
@@ -189,6 +191,7 @@ impl RiskEntry {
             closed_reason: risk.closed_reason.clone(),
             file: r.file.to_string(),
             approval: approval(view, r.file),
+            approved: ApprovedEntry::of(view, r.file),
         }
     }
 }
@@ -196,6 +199,34 @@ impl RiskEntry {
 /// The approval state of the entity in `file`, when approvals were read.
 fn approval(view: &View<'_>, file: &str) -> Option<&'static str> {
     view.approval(file).map(|s| s.state.as_str())
+}
+
+/// The newest approval that counts and covers an entity's committed version.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovedEntry {
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub commit: String,
+    /// `signed` or `identity` (or `on-behalf` where the register counts trailers).
+    pub verification: &'static str,
+}
+
+impl ApprovedEntry {
+    fn of(view: &View<'_>, file: &str) -> Option<ApprovedEntry> {
+        let a = view
+            .approval(file)?
+            .approvals
+            .iter()
+            .find(|a| a.covers_current && a.counts)?;
+        Some(ApprovedEntry {
+            by: a.by.clone(),
+            role: a.role.clone(),
+            date: a.date.clone(),
+            commit: a.commit.chars().take(12).collect(),
+            verification: a.verification.as_str(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,6 +249,8 @@ pub struct ControlEntry {
     /// `current`, `stale`, `unapproved` or `modified`; null without a decision file
     /// or outside git.
     pub approval: Option<&'static str>,
+    /// Who approved the decision in force, when, and how it was verified.
+    pub approved: Option<ApprovedEntry>,
 }
 
 impl ControlEntry {
@@ -243,6 +276,7 @@ impl ControlEntry {
             verified: decision.and_then(|d| d.verified),
             risks: c.risks.iter().map(|r| r.to_string()).collect(),
             approval: c.file.and_then(|f| approval(view, f)),
+            approved: c.file.and_then(|f| ApprovedEntry::of(view, f)),
         }
     }
 }

@@ -19,9 +19,9 @@ use crate::validate::Report;
 use crate::view::{RiskView, Scores, View};
 
 pub use entries::{
-    AcceptanceEntry, ActionEntry, ControlEntry, Count, DimensionEntry, DueEntry, EvidenceEntry,
-    ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals, SystemEntry,
-    SystemImpacts, TreatmentEntry,
+    AcceptanceEntry, ActionEntry, ApprovedEntry, ControlEntry, Count, DimensionEntry, DueEntry,
+    EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals,
+    SystemEntry, SystemImpacts, TreatmentEntry,
 };
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
