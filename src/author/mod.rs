@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
 use crate::model::{FileKind, Kind};
+use crate::register::lock::{self, Lock, LockError};
 use crate::register::{self, Register, write};
 
 pub use document::NewRisk;
@@ -37,6 +38,8 @@ pub enum AuthorError {
     Edit { path: String, source: EditError },
     #[error("cannot write `{path}`")]
     Io { path: String, source: io::Error },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// The next id in the register's own numbering: the prefix most ids share (`R-`,
@@ -122,7 +125,12 @@ pub fn create(
         path: crate::schema::REGISTER_SCHEMAS.to_string(),
         source,
     })?;
-    // Another writer may take the id between our look and our write: then move on.
+    let _lock = lock(
+        register,
+        folder,
+        &format!("creating a {} in `{folder}/`", kind.noun()),
+    )?;
+    // Another writer may have taken the id before we held the lock: then move on.
     for _ in 0..100 {
         let rel = format!("{folder}/{candidate}.yaml");
         let content = format!(
@@ -181,6 +189,10 @@ pub fn edit(
         path: doc.path.clone(),
         source,
     };
+    // Read under the lock, so that a change made meanwhile by another aims is the
+    // one this edit builds on, never one it overwrites.
+    let folder = kind.folder();
+    let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
     let mut editor = Editor::new(original.clone());
     change(&mut editor).map_err(|source| AuthorError::Edit {
@@ -199,6 +211,14 @@ pub fn edit(
         id: id.to_string(),
         path: doc.path.clone(),
     })
+}
+
+/// Takes the register's lock for a write in `folder`, and clears what killed writers
+/// left there.
+fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
+    let lock = Lock::take(&register.root, doing, lock::WAIT)?;
+    write::remove_stale_temporaries(&register.root.join(folder));
+    Ok(lock)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use super::ColorChoice;
+use crate::register::journal::{self, Recovery};
+use crate::register::lock::{self, Lock};
 use crate::register::{self, Register};
 use crate::trail;
 
@@ -54,11 +56,45 @@ impl Context {
         let start = dir.unwrap_or(&self.start);
         let root = register::discover(start)?;
         match &self.at {
-            None => Ok(Register::open(&root)?),
+            None => {
+                recover(&root)?;
+                Ok(Register::open(&root)?)
+            }
             Some(rev) => Ok(trail::register_at(&root, rev)?),
         }
     }
+}
 
+/// Completes or rolls back a multi-file write that was interrupted (a killed
+/// `aims import`), under the register's lock, and says which.
+fn recover(root: &Path) -> Result<()> {
+    if !journal::pending(root) {
+        return Ok(());
+    }
+    let _lock = Lock::take(root, "recovering an interrupted write", lock::WAIT)?;
+    let recovery = journal::recover(root).with_context(|| {
+        format!(
+            "cannot recover the interrupted write in `{}`",
+            journal::JOURNAL_DIR
+        )
+    })?;
+    match recovery {
+        Some(Recovery::Completed(files)) => eprintln!(
+            "note: an interrupted write (of {} file{}) had been decided; it is now completed",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        ),
+        Some(Recovery::RolledBack(files)) => eprintln!(
+            "note: an interrupted write (of {} file{}) had not been decided; it was rolled back and the register is as it was before it",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        ),
+        None => {}
+    }
+    Ok(())
+}
+
+impl Context {
     /// Refuses `--at` for commands that write or that read history themselves.
     pub fn refuse_at(&self, command: &str) -> Result<()> {
         if let Some(rev) = &self.at {

@@ -17,7 +17,9 @@ use crate::author::{self, NewRisk};
 use crate::catalog;
 use crate::criteria::Scoring;
 use crate::model::{FileKind, Kind};
-use crate::register::{self, Register, write};
+use crate::register::journal::{self, Journal};
+use crate::register::lock::{self, Lock};
+use crate::register::{self, Register};
 use crate::schema;
 
 #[derive(Debug, thiserror::Error)]
@@ -482,31 +484,27 @@ pub fn plan(
     plan
 }
 
-/// Writes every planned risk, or none: on any failure the files already written are
-/// removed again.
+/// Writes every planned risk, or none, also when interrupted: the files go through the
+/// register's journal under its lock, so a killed import is rolled back (or
+/// completed) by the next command that opens the register.
 pub fn write_all(root: &Path, plan: &Plan) -> Result<Vec<String>, ImportError> {
-    fs::create_dir_all(root.join("risks")).map_err(|source| ImportError::Write {
-        path: "risks/".to_string(),
-        source,
-    })?;
-    register::schemas::write_schemas(root, false).map_err(|source| ImportError::Write {
-        path: schema::REGISTER_SCHEMAS.to_string(),
-        source,
-    })?;
-    let mut written: Vec<String> = Vec::new();
+    let error = |path: &str| {
+        let path = path.to_string();
+        move |source| ImportError::Write { path, source }
+    };
+    let _lock =
+        Lock::take(root, "importing risks", lock::WAIT).map_err(|e| ImportError::Write {
+            path: lock::LOCK_FILE.to_string(),
+            source: io::Error::other(e.to_string()),
+        })?;
+    register::schemas::write_schemas(root, false).map_err(error(schema::REGISTER_SCHEMAS))?;
+    let mut journal = Journal::begin(root).map_err(error(journal::JOURNAL_DIR))?;
     for risk in &plan.risks {
-        if let Err(source) = write::write_new(&root.join(&risk.path), risk.text.as_bytes()) {
-            for path in &written {
-                let _ = fs::remove_file(root.join(path));
-            }
-            return Err(ImportError::Write {
-                path: risk.path.clone(),
-                source,
-            });
-        }
-        written.push(risk.path.clone());
+        journal
+            .create(&risk.path, risk.text.as_bytes())
+            .map_err(error(&risk.path))?;
     }
-    Ok(written)
+    journal.commit().map_err(error("risks/"))
 }
 
 #[cfg(test)]

@@ -13,8 +13,10 @@
 //! downstream (approvals, provenance, templates, evidence) reads the same version.
 
 pub mod evidence;
+pub mod journal;
 mod listing;
 mod load;
+pub mod lock;
 pub mod schemas;
 pub mod templates;
 pub mod write;

@@ -12,6 +12,7 @@ mod import;
 mod judgement;
 mod register;
 mod reports;
+mod robustness;
 mod tooling;
 mod trail;
 
