@@ -51,6 +51,8 @@ pub struct Positions {
     keys: String,
     /// Whether each container node is a mapping (kept apart: it is only read by edits).
     mappings: Vec<bool>,
+    /// Whether the parser's character offsets held to the end of the file.
+    exact: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -62,8 +64,12 @@ struct PosEntry {
     key_at: Loc,
     container: bool,
     /// Character offsets of the node: where it starts, and where the parser says it
-    /// ends (for a single-quoted scalar that can run over trailing blanks and a comment;
-    /// for a block collection, the end of its last descendant).
+    /// ends (for a quoted scalar that can run over trailing blanks and a comment; for a
+    /// block collection, the end of its last descendant). A node starts at its own
+    /// first character, after any anchor or tag (`at` is where those start): a
+    /// collection at its `{`, `[`, first key, `?` or `-`; a quoted scalar at its quote.
+    /// An empty value, which has no characters, starts and ends just after its `:` or
+    /// `-` (or its key, when it has no `:`).
     start: u32,
     end: u32,
     /// Character offset just past the node's key, for mapping values.
@@ -77,8 +83,11 @@ pub enum Style {
     Plain,
     SingleQuoted,
     DoubleQuoted,
-    /// A `|` or `>` block scalar; its span starts at its first content line.
+    /// A `|` or `>` block scalar; its span starts at its first content line (at the
+    /// `|` or `>` when it has an anchor or tag).
     BlockScalar,
+    /// In brackets, or a single-pair mapping in a flow sequence (`[a: b]`), which has
+    /// none: its span starts at its key.
     FlowCollection,
     BlockCollection,
 }
@@ -86,10 +95,12 @@ pub enum Style {
 /// What the editor needs to know about one node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodeSpan {
+    /// Character offsets (not counting a byte order mark) of the node's own text, from
+    /// after its anchor or tag; an empty value's are both just after its `:` or `-`.
     pub start: usize,
     pub end: usize,
     pub key_end: Option<usize>,
-    /// The node's key (for mapping values) or item (for sequences) position.
+    /// Where the node stands, its anchor or tag included.
     pub at: Loc,
     pub key_at: Option<Loc>,
     pub style: Style,
@@ -118,6 +129,14 @@ impl Positions {
             style: Style::Plain,
         });
         id
+    }
+
+    /// Whether the character offsets of [`Positions::span`] can be trusted. The parser
+    /// counts the bytes, not the characters, of a `%` directive's name and parameters,
+    /// so non-ASCII text there shifts every offset after it (lines and columns stay
+    /// right). An edit needs exact offsets; error positions do not.
+    pub fn exact(&self) -> bool {
+        self.exact
     }
 
     /// The extent and style of the node a pointer names, if it exists.
@@ -288,6 +307,7 @@ enum Content {
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new_from_str(text);
+    let mut chars = CharAt::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut positions = Positions::default();
     let mut root: Option<Value> = None;
@@ -298,7 +318,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         let at = Loc::from_span(span);
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
-            Event::StreamEnd => break,
+            Event::StreamEnd => {
+                positions.exact = span.start.index() == chars.count();
+                break;
+            }
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
@@ -314,16 +337,24 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     "aliases (`*name`) are not accepted in register files; write the value out in full",
                 ));
             }
-            Event::Scalar(text, style, _anchor, tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 let written = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,
                     ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
                     ScalarStyle::Literal | ScalarStyle::Folded => Style::BlockScalar,
                 };
+                let properties = anchor != 0 || tag.is_some();
+                let empty = text.is_empty() && style == ScalarStyle::Plain && !properties;
                 let value = resolve_scalar(text, style, tag.as_deref())
                     .map_err(|message| YamlError::new(at, message))?;
-                let extent = (offset(span.start.index()), offset(span.end.index()));
+                let end = offset(span.end.index());
+                let extent = if empty && span.is_empty() {
+                    let at = empty_value_at(&stack, &mut chars, end);
+                    (at, at)
+                } else {
+                    (own_start(&mut chars, span, properties), end)
+                };
                 scalar(
                     &mut stack,
                     &mut positions,
@@ -334,27 +365,18 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     written,
                 )?;
             }
-            Event::MappingStart(_, tag) => {
-                let flow = span.end.index() > span.start.index();
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
+                let mapping = matches!(event, Event::MappingStart(..));
+                let properties = anchor != 0 || tag.is_some();
+                let (start, flow) =
+                    collection_start(&stack, &positions, &mut chars, span, properties, mapping);
                 open(
                     &mut stack,
                     &mut positions,
                     tag.as_deref(),
                     at,
-                    true,
-                    offset(span.start.index()),
-                    flow,
-                )?;
-            }
-            Event::SequenceStart(_, tag) => {
-                let flow = span.end.index() > span.start.index();
-                open(
-                    &mut stack,
-                    &mut positions,
-                    tag.as_deref(),
-                    at,
-                    false,
-                    offset(span.start.index()),
+                    mapping,
+                    start,
                     flow,
                 )?;
             }
@@ -363,8 +385,12 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     return Err(YamlError::new(at, "unbalanced end of a collection"));
                 };
                 let node = &mut positions.nodes[frame.node as usize];
-                node.end = if node.style == Style::FlowCollection {
-                    offset(span.start.index()) + 1
+                // A closing bracket ends its collection; a block collection (and a
+                // single-pair mapping in a flow sequence, which has no braces) ends
+                // with its last descendant.
+                node.end = if node.style == Style::FlowCollection && !span.is_empty() {
+                    // The token can run over blanks and a comment after the bracket.
+                    offset(span.start.index()).saturating_add(1)
                 } else {
                     frame.end.max(node.start)
                 };
@@ -400,6 +426,182 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
 
 fn offset(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// Where a collection's own text starts, and whether it is written in flow style.
+///
+/// The parser's span of a collection starts at its anchor or tag when it has one and
+/// ends after its first token: the `{` or `[` of a flow collection (with any blanks
+/// after it), or an empty token at the first key (or `?`, or `-`) of a block
+/// collection. Without properties, a span that is not empty is a flow collection's;
+/// with them (`--- &r` or `!!map` on the line above the keys), the first character
+/// after them tells. Inside a flow collection everything is flow, including a
+/// single-pair mapping in a flow sequence (`[a: b]`), which starts at its key with no
+/// brace.
+fn collection_start(
+    stack: &[Frame],
+    positions: &Positions,
+    chars: &mut CharAt<'_>,
+    span: Span,
+    properties: bool,
+    mapping: bool,
+) -> (u32, bool) {
+    let mut start = own_start(chars, span, properties);
+    // An indentless sequence (`key:` then `- item` in the key's column) is marked at
+    // its first item, after the dash.
+    if !mapping
+        && !properties
+        && span.is_empty()
+        && chars.at(start as usize) != Some('-')
+        && let Some(dash) = dash_before(chars, start as usize)
+    {
+        start = dash;
+    }
+    let bracketed = if properties {
+        matches!(chars.at(start as usize), Some('{' | '['))
+    } else {
+        !span.is_empty()
+    };
+    let in_flow = stack.last().is_some_and(|frame| {
+        positions
+            .nodes
+            .get(frame.node as usize)
+            .is_some_and(|n| n.style == Style::FlowCollection)
+    });
+    (start, bracketed || in_flow)
+}
+
+/// Where a node's own text starts: after its anchor and tag (`&a !!str x`) and the
+/// blanks, line breaks and comments that separate them from it, never past the end of
+/// the parser's span (which an empty node with only properties ends at).
+fn own_start(chars: &mut CharAt<'_>, span: Span, properties: bool) -> u32 {
+    let (start, end) = (span.start.index(), span.end.index());
+    if !properties {
+        return offset(start);
+    }
+    let text: Vec<char> = chars.from(start).take(end.saturating_sub(start)).collect();
+    let mut i = 0;
+    while let Some(&c) = text.get(i) {
+        match c {
+            // An anchor or tag runs to a blank or a flow indicator; a verbatim tag
+            // (`!<tag:yaml.org,2002:str>`) to its `>`.
+            '&' | '!' if text.get(i + 1) == Some(&'<') && c == '!' => {
+                i += text[i..]
+                    .iter()
+                    .position(|&c| c == '>')
+                    .map_or(text.len(), |p| p + 1);
+            }
+            '&' | '!' => {
+                i += 1;
+                while text
+                    .get(i)
+                    .is_some_and(|&c| !c.is_whitespace() && !",[]{}".contains(c))
+                {
+                    i += 1;
+                }
+            }
+            '#' => {
+                while text.get(i).is_some_and(|&c| c != '\n') {
+                    i += 1;
+                }
+            }
+            c if c.is_whitespace() => i += 1,
+            _ => break,
+        }
+    }
+    offset(start + i.min(text.len()))
+}
+
+/// Where an empty value (`key:` or `-` with nothing after it) stands.
+///
+/// Such a value has no characters of its own, and the parser marks it at the indicator
+/// before it (the `:` or the `-`), or, for a key with no `:` at all (`? key`), at
+/// whatever token comes next, which may be lines further on. It is placed just after
+/// its indicator, where its text would go, or, without one, just after its key.
+fn empty_value_at(stack: &[Frame], chars: &mut CharAt<'_>, marked: u32) -> u32 {
+    let indicator = chars.at(marked as usize);
+    match stack.last().map(|frame| &frame.content) {
+        Some(Content::Map {
+            pending_key: Some((_, _, key_end)),
+            ..
+        }) => match indicator {
+            Some(':') => marked.saturating_add(1),
+            _ => *key_end,
+        },
+        Some(Content::Seq(_)) => {
+            dash_before(chars, marked as usize).map_or(marked, |d| d.saturating_add(1))
+        }
+        _ => marked,
+    }
+}
+
+/// The `-` of a block sequence entry, which the parser marks after the dash and the
+/// blanks (and any comment) that follow it on its line. Before the mark on that line
+/// there is only indentation, dashes and blanks, then perhaps a comment.
+fn dash_before(chars: &mut CharAt<'_>, marked: usize) -> Option<u32> {
+    let line = chars.line_before(marked);
+    let code = line.split('#').next().unwrap_or_default();
+    let dash = code.trim_end_matches([' ', '\t']);
+    if !dash.ends_with('-') {
+        return None;
+    }
+    let after = line.chars().count() - dash.chars().count();
+    Some(offset(marked.checked_sub(after + 1)?))
+}
+
+/// Characters by character offset, for offsets visited mostly in increasing order (as
+/// the parser's events are), without indexing the whole text.
+struct CharAt<'a> {
+    text: &'a str,
+    /// A character offset and the byte offset it stands at.
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> CharAt<'a> {
+    fn new(text: &'a str) -> CharAt<'a> {
+        CharAt {
+            text,
+            char_pos: 0,
+            byte_pos: 0,
+        }
+    }
+
+    /// The text from a character offset on (empty past the end).
+    fn from(&mut self, index: usize) -> std::str::Chars<'a> {
+        if index < self.char_pos {
+            (self.char_pos, self.byte_pos) = (0, 0);
+        }
+        let mut rest = self.text.get(self.byte_pos..).unwrap_or_default().chars();
+        while self.char_pos < index {
+            let Some(c) = rest.next() else { break };
+            self.byte_pos += c.len_utf8();
+            self.char_pos += 1;
+        }
+        rest
+    }
+
+    /// The number of characters in the text.
+    fn count(&mut self) -> usize {
+        let _ = self.from(usize::MAX);
+        self.char_pos
+    }
+
+    /// The text of the line holding a character offset, up to that offset.
+    fn line_before(&mut self, index: usize) -> &'a str {
+        let _ = self.from(index);
+        let text = self.text.get(..self.byte_pos).unwrap_or_default();
+        &text[text.rfind('\n').map_or(0, |i| i + 1)..]
+    }
+
+    fn at(&mut self, index: usize) -> Option<char> {
+        let mut rest = self.from(index);
+        if self.char_pos == index {
+            rest.next()
+        } else {
+            None
+        }
+    }
 }
 
 /// Puts a finished value into its parent container.
@@ -857,6 +1059,37 @@ mod tests {
     #[test]
     fn complex_keys_are_refused() {
         assert!(err("? [a, b]\n: 1\n").message.contains("key"));
+    }
+
+    #[test]
+    fn spans_start_at_the_nodes_own_text() {
+        let text =
+            "--- &r\nm: !!map\n  k: 'v'  # c\nf: &f { a: 1 }\ne: # none\nl:\n- # none\n- x\n";
+        let p = ok(text);
+        let span = |ptr| p.positions.span(ptr).expect("exists");
+        let at = |ptr| {
+            let s = span(ptr);
+            (s.start, s.style)
+        };
+        // a collection after its anchor and tag, at its first key, `{` or `-`
+        assert_eq!(at(""), (7, Style::BlockCollection));
+        assert_eq!(at("/m"), (18, Style::BlockCollection));
+        assert_eq!(at("/f"), (36, Style::FlowCollection));
+        assert_eq!(at("/l"), (58, Style::BlockCollection));
+        // an empty value just after its indicator
+        assert_eq!(at("/e"), (47, Style::Plain));
+        assert_eq!(span("/e").end, 47);
+        assert_eq!(at("/l/0"), (59, Style::Plain));
+        assert!(p.positions.exact());
+    }
+
+    #[test]
+    fn a_directive_with_non_ascii_text_makes_offsets_inexact() {
+        // found by fuzzing: the parser counts the directive's bytes as characters
+        let p = ok("%FOO é\n---\na: 1\n");
+        assert_eq!(p.value, json!({"a": 1}));
+        assert!(!p.positions.exact());
+        assert_eq!(p.positions.locate("/a"), Loc { line: 3, column: 4 });
     }
 
     #[test]
