@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::yaml::Loc;
 
+/// At most this many findings are reported per file; one more says how many were
+/// left out. Bounds the output, and the work, of a hostile file.
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
+
 /// Severity of a finding, or `Off` for a rule switched off in `aims.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

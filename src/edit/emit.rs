@@ -25,7 +25,8 @@ impl Node {
     pub fn is_block(&self) -> bool {
         match self {
             Node::Scalar(_) => false,
-            Node::Map(_) => true,
+            // Empty collections are written `{}` and `[]`.
+            Node::Map(entries) => !entries.is_empty(),
             Node::Seq(items) => items.iter().any(|i| !i.is_scalar()),
         }
     }

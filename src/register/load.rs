@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{Loaded, MAX_FILE_BYTES, Typed, stem_of};
+use crate::finding::MAX_FINDINGS_PER_FILE;
 use crate::finding::{Finding, Rule};
 use crate::model::{FileKind, Kind};
 use crate::schema;
@@ -33,6 +34,16 @@ pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge(size)) => return Loaded::failed(too_large(kind, rel, size)),
+        Err(ReadError::NotRegular) => {
+            return Loaded::failed(
+                finding(
+                    Rule::FileUnreadable,
+                    "not a regular file (a folder, a pipe or a device); it was not read"
+                        .to_string(),
+                )
+                .hint("a register file is a plain YAML file"),
+            );
+        }
         Err(ReadError::Io(e)) => {
             return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
         }
@@ -124,15 +135,24 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
         };
     }
 
-    let violations = schema::validate(kind, &parsed.value);
+    let (violations, more) = schema::validate(kind, &parsed.value, MAX_FINDINGS_PER_FILE);
     if !violations.is_empty() {
-        let findings = violations
+        let mut findings: Vec<Finding> = violations
             .into_iter()
             .map(|v| {
                 let at = parsed.positions.locate_node(&v.pointer, v.at_key);
                 finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
             })
             .collect();
+        if more > 0 {
+            findings.push(
+                finding(
+                    Rule::Schema,
+                    format!("and {more} more schema violations in this file, not listed"),
+                )
+                .hint("fix the ones listed; a register file this far from its schema was probably not meant for this folder"),
+            );
+        }
         return Loaded {
             id,
             positions: Some(parsed.positions),
@@ -156,22 +176,15 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             typed: Some(typed),
             findings: Vec::new(),
         },
-        Err(e) => Loaded {
-            id,
-            positions: Some(parsed.positions),
-            typed: None,
-            findings: vec![
-                finding(
-                    Rule::Schema,
-                    format!(
-                        "the file matches the schema but cannot be read as a {}: {e}",
-                        kind.noun()
-                    ),
-                )
-                .at(Loc { line: 1, column: 1 })
-                .hint("this is a bug in aims; please report it with the file"),
-            ],
-        },
+        Err((pointer, message)) => {
+            let at = parsed.positions.locate(&pointer);
+            Loaded {
+                id,
+                positions: Some(parsed.positions),
+                typed: None,
+                findings: vec![finding(Rule::Schema, message).at(at)],
+            }
+        }
     }
 }
 
@@ -189,18 +202,52 @@ pub(super) fn outside_register(rel: impl Into<String>, target: &Path) -> Finding
     .hint("keep register files inside the register, where git keeps their history")
 }
 
-fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
-    T::deserialize(value)
+/// The typed entity, or where and why its value cannot be one: a number the schema
+/// lets through but the model cannot hold (`3.0` for a level, a score beyond
+/// 4,294,967,295), named at its node like a schema violation.
+fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = String::new();
+        let mut field = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer.push_str(&format!("/{index}"));
+                }
+                serde_path_to_error::Segment::Map { key } => {
+                    pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")));
+                    field.clone_from(key);
+                }
+                _ => {}
+            }
+        }
+        let why = e.inner().to_string();
+        let why = why
+            .replace("floating point", "the decimal number")
+            .replace(
+                "expected u32",
+                "expected a whole number from 0 to 4294967295",
+            )
+            .replace("invalid value: integer", "the number")
+            .replace("invalid type: ", "");
+        (pointer, format!("`{field}` cannot be read: {why}"))
+    })
 }
 
 enum ReadError {
     TooLarge(u64),
+    NotRegular,
     Io(io::Error),
 }
 
 /// Reads a file, refusing it if it is larger than [`MAX_FILE_BYTES`] (checked from the
 /// metadata first, and enforced while reading in case the file grows).
 fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    // Looked at before opening: opening a FIFO would wait for a writer forever.
+    let meta = fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
     let file = File::open(path).map_err(ReadError::Io)?;
     let size = file.metadata().map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {

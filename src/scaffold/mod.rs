@@ -220,7 +220,7 @@ mod tests {
             };
             let parsed = yaml::parse(&aims_yaml(&starter)).expect("parses");
             assert_eq!(
-                schema::validate(FileKind::Config, &parsed.value),
+                schema::validate(FileKind::Config, &parsed.value, usize::MAX).0,
                 vec![],
                 "{preset:?}"
             );

@@ -81,16 +81,23 @@ fn compiled(kind: FileKind) -> &'static Compiled {
 
 /// Validates `value` against the schema of `kind`. Violations come in the validator's
 /// order; callers sort findings.
-pub fn validate(kind: FileKind, value: &Value) -> Vec<Violation> {
+/// At most `limit` are explained; the count of the others is returned beside them, so
+/// that a hostile file with half a million violations costs no more than a thousand.
+pub fn validate(kind: FileKind, value: &Value, limit: usize) -> (Vec<Violation>, usize) {
     let compiled = compiled(kind);
     if compiled.validator.is_valid(value) {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let mut violations = Vec::new();
+    let mut more = 0;
     for error in compiled.validator.iter_errors(value) {
-        explain(&compiled.schema, &error, &mut violations);
+        if violations.len() < limit {
+            explain(&compiled.schema, &error, &mut violations);
+        } else {
+            more += 1;
+        }
     }
-    violations
+    (violations, more)
 }
 
 fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>) {
@@ -362,7 +369,7 @@ mod tests {
     #[test]
     fn every_schema_compiles() {
         for &kind in FileKind::ALL {
-            assert!(!validate(kind, &json!({})).is_empty(), "{kind:?}");
+            assert!(!validate(kind, &json!({}), 10).0.is_empty(), "{kind:?}");
         }
     }
 
@@ -399,7 +406,9 @@ mod tests {
         let v = validate(
             Kind::Control.into(),
             &json!({"id": "A.2.2", "applicable": true, "justifcation": "x"}),
-        );
+            10,
+        )
+        .0;
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].pointer, "/justifcation");
         assert!(v[0].at_key);
@@ -412,10 +421,23 @@ mod tests {
         let risk = json!({"id": "R-1", "title": "t", "systems": ["s"], "category": "safety",
             "owner": "o", "identified": "2026-01-01", "assessment": {"likelihood": 1, "consequence": 1},
             "treatment": {"option": "mitigate", "actions": [{"id": "T1", "description": "d", "status": "done", "duee": "2026-01-01"}]}});
-        let v = validate(Kind::Risk.into(), &risk);
+        let v = validate(Kind::Risk.into(), &risk, 10).0;
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].pointer, "/treatment/actions/0/duee");
         assert_eq!(v[0].hint.as_deref(), Some("did you mean `due`?"));
+    }
+
+    #[test]
+    fn violations_beyond_the_limit_are_counted_not_explained() {
+        let many: Vec<Value> = (0..50).map(|_| json!(7)).collect();
+        let (v, more) = validate(
+            Kind::Risk.into(),
+            &json!({"id": "R-1", "title": "t", "systems": many, "category": "safety",
+                "owner": "o", "identified": "2026-01-01",
+                "assessment": {"likelihood": 1, "consequence": 1}}),
+            10,
+        );
+        assert_eq!((v.len(), more), (10, 40));
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 mod positions;
 mod scalar;
+mod spans;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Value};
@@ -25,6 +26,7 @@ use serde_json::{Map, Value};
 use positions::Slot;
 pub use positions::{Loc, NodeSpan, Positions, Style};
 use scalar::resolve_scalar;
+use spans::{CharAt, collection_start, empty_value_at, own_start};
 
 /// Deepest nesting of mappings and sequences accepted in one file.
 pub const MAX_DEPTH: usize = 64;
@@ -69,17 +71,17 @@ impl From<ScanError> for YamlError {
 }
 
 /// A container under construction on the explicit stack.
-struct Frame {
+pub(super) struct Frame {
     /// This container's entry in the position index.
-    node: u32,
+    pub(super) node: u32,
     /// The furthest end offset of anything inside the container so far.
     end: u32,
     /// The key this container will be stored under in its parent mapping.
     key: Option<String>,
-    content: Content,
+    pub(super) content: Content,
 }
 
-enum Content {
+pub(super) enum Content {
     Map {
         map: Map<String, Value>,
         pending_key: Option<(String, Loc, u32)>,
@@ -91,6 +93,7 @@ enum Content {
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new_from_str(text);
+    let mut chars = CharAt::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut positions = Positions::default();
     let mut root: Option<Value> = None;
@@ -101,7 +104,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         let at = Loc::from_span(span);
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
-            Event::StreamEnd => break,
+            Event::StreamEnd => {
+                positions.exact = span.start.index() == chars.count();
+                break;
+            }
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
@@ -117,16 +123,24 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     "aliases (`*name`) are not accepted in register files; write the value out in full",
                 ));
             }
-            Event::Scalar(text, style, _anchor, tag) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 let written = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,
                     ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
                     ScalarStyle::Literal | ScalarStyle::Folded => Style::BlockScalar,
                 };
+                let properties = anchor != 0 || tag.is_some();
+                let empty = text.is_empty() && style == ScalarStyle::Plain && !properties;
                 let value = resolve_scalar(text, style, tag.as_deref())
                     .map_err(|message| YamlError::new(at, message))?;
-                let extent = (offset(span.start.index()), offset(span.end.index()));
+                let end = offset(span.end.index());
+                let extent = if empty && span.is_empty() {
+                    let at = empty_value_at(&stack, &mut chars, end);
+                    (at, at)
+                } else {
+                    (own_start(&mut chars, span, properties), end)
+                };
                 scalar(
                     &mut stack,
                     &mut positions,
@@ -137,27 +151,18 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     written,
                 )?;
             }
-            Event::MappingStart(_, tag) => {
-                let flow = span.end.index() > span.start.index();
+            Event::MappingStart(anchor, ref tag) | Event::SequenceStart(anchor, ref tag) => {
+                let mapping = matches!(event, Event::MappingStart(..));
+                let properties = anchor != 0 || tag.is_some();
+                let (start, flow) =
+                    collection_start(&stack, &positions, &mut chars, span, properties, mapping);
                 open(
                     &mut stack,
                     &mut positions,
                     tag.as_deref(),
                     at,
-                    true,
-                    offset(span.start.index()),
-                    flow,
-                )?;
-            }
-            Event::SequenceStart(_, tag) => {
-                let flow = span.end.index() > span.start.index();
-                open(
-                    &mut stack,
-                    &mut positions,
-                    tag.as_deref(),
-                    at,
-                    false,
-                    offset(span.start.index()),
+                    mapping,
+                    start,
                     flow,
                 )?;
             }
@@ -166,8 +171,12 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     return Err(YamlError::new(at, "unbalanced end of a collection"));
                 };
                 let node = &mut positions.nodes[frame.node as usize];
-                node.end = if node.style == Style::FlowCollection {
-                    offset(span.start.index()) + 1
+                // A closing bracket ends its collection; a block collection (and a
+                // single-pair mapping in a flow sequence, which has no braces) ends
+                // with its last descendant.
+                node.end = if node.style == Style::FlowCollection && !span.is_empty() {
+                    // The token can run over blanks and a comment after the bracket.
+                    offset(span.start.index()).saturating_add(1)
                 } else {
                     frame.end.max(node.start)
                 };
@@ -201,7 +210,7 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     })
 }
 
-fn offset(index: usize) -> u32 {
+pub(super) fn offset(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
@@ -540,6 +549,37 @@ mod tests {
     #[test]
     fn complex_keys_are_refused() {
         assert!(err("? [a, b]\n: 1\n").message.contains("key"));
+    }
+
+    #[test]
+    fn spans_start_at_the_nodes_own_text() {
+        let text =
+            "--- &r\nm: !!map\n  k: 'v'  # c\nf: &f { a: 1 }\ne: # none\nl:\n- # none\n- x\n";
+        let p = ok(text);
+        let span = |ptr| p.positions.span(ptr).expect("exists");
+        let at = |ptr| {
+            let s = span(ptr);
+            (s.start, s.style)
+        };
+        // a collection after its anchor and tag, at its first key, `{` or `-`
+        assert_eq!(at(""), (7, Style::BlockCollection));
+        assert_eq!(at("/m"), (18, Style::BlockCollection));
+        assert_eq!(at("/f"), (36, Style::FlowCollection));
+        assert_eq!(at("/l"), (58, Style::BlockCollection));
+        // an empty value just after its indicator
+        assert_eq!(at("/e"), (47, Style::Plain));
+        assert_eq!(span("/e").end, 47);
+        assert_eq!(at("/l/0"), (59, Style::Plain));
+        assert!(p.positions.exact());
+    }
+
+    #[test]
+    fn a_directive_with_non_ascii_text_makes_offsets_inexact() {
+        // found by fuzzing: the parser counts the directive's bytes as characters
+        let p = ok("%FOO é\n---\na: 1\n");
+        assert_eq!(p.value, json!({"a": 1}));
+        assert!(!p.positions.exact());
+        assert_eq!(p.positions.locate("/a"), Loc { line: 3, column: 4 });
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Positions {
     pub(super) keys: String,
     /// Whether each container node is a mapping (kept apart: it is only read by edits).
     pub(super) mappings: Vec<bool>,
+    /// Whether the parser's character offsets held to the end of the file.
+    pub(super) exact: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -41,8 +43,12 @@ pub(super) struct PosEntry {
     pub(super) key_at: Loc,
     pub(super) container: bool,
     /// Character offsets of the node: where it starts, and where the parser says it
-    /// ends (for a single-quoted scalar that can run over trailing blanks and a comment;
-    /// for a block collection, the end of its last descendant).
+    /// ends (for a quoted scalar that can run over trailing blanks and a comment; for a
+    /// block collection, the end of its last descendant). A node starts at its own
+    /// first character, after any anchor or tag (`at` is where those start): a
+    /// collection at its `{`, `[`, first key, `?` or `-`; a quoted scalar at its quote.
+    /// An empty value, which has no characters, starts and ends just after its `:` or
+    /// `-` (or its key, when it has no `:`).
     pub(super) start: u32,
     pub(super) end: u32,
     /// Character offset just past the node's key, for mapping values.
@@ -56,8 +62,11 @@ pub enum Style {
     Plain,
     SingleQuoted,
     DoubleQuoted,
-    /// A `|` or `>` block scalar; its span starts at its first content line.
+    /// A `|` or `>` block scalar; its span starts at its first content line (at the
+    /// `|` or `>` when it has an anchor or tag).
     BlockScalar,
+    /// In brackets, or a single-pair mapping in a flow sequence (`[a: b]`), which has
+    /// none: its span starts at its key.
     FlowCollection,
     BlockCollection,
 }
@@ -65,10 +74,12 @@ pub enum Style {
 /// What the editor needs to know about one node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NodeSpan {
+    /// Character offsets (not counting a byte order mark) of the node's own text, from
+    /// after its anchor or tag; an empty value's are both just after its `:` or `-`.
     pub start: usize,
     pub end: usize,
     pub key_end: Option<usize>,
-    /// The node's key (for mapping values) or item (for sequences) position.
+    /// Where the node stands, its anchor or tag included.
     pub at: Loc,
     pub key_at: Option<Loc>,
     pub style: Style,
@@ -104,6 +115,14 @@ impl Positions {
             style: Style::Plain,
         });
         id
+    }
+
+    /// Whether the character offsets of [`Positions::span`] can be trusted. The parser
+    /// counts the bytes, not the characters, of a `%` directive's name and parameters,
+    /// so non-ASCII text there shifts every offset after it (lines and columns stay
+    /// right). An edit needs exact offsets; error positions do not.
+    pub fn exact(&self) -> bool {
+        self.exact
     }
 
     /// The extent and style of the node a pointer names, if it exists.

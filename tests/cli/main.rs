@@ -7,6 +7,7 @@ mod check;
 mod ci;
 mod commands;
 mod docs;
+mod editing;
 mod entities;
 mod import;
 mod judgement;

@@ -1,4 +1,5 @@
 //! Tests of the parent module against the real `git` and `ssh-keygen`.
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,4 +1,5 @@
 //! Tests of the parent module against the real `git` and `ssh-keygen`.
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

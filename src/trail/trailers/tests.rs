@@ -1,4 +1,5 @@
 //! Tests of the parent module against the real `git` and `ssh-keygen`.
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
