@@ -75,6 +75,7 @@ rules! {
     YamlSyntax = "yaml-syntax", Error, false, "a file is not well-formed YAML (or uses aliases, duplicate keys, custom tags, several documents or nesting deeper than 64 levels)";
     Schema = "schema", Error, false, "a file does not match its JSON Schema (one diagnostic per violation, at the offending node)";
     CriteriaInvalid = "criteria-invalid", Error, false, "the risk criteria in aims.yaml are inconsistent: levels not numbered 1..n, bands not ascending or not covering the highest score, a matrix of the wrong shape or naming unknown bands, a threshold outside the score range";
+    TemplateUnsafe = "template-unsafe", Error, false, "a file under `templates/` that reports would refuse to run: a symlink, a special file, a file over the size limit or not UTF-8 text";
     UnexpectedFile = "unexpected-file", Warning, true, "a file or folder inside an entity folder that `aims` does not read (not `<id>.yaml` or `<id>.yml`)";
     IdMismatch = "id-mismatch", Error, true, "`id` differs from the file stem";
     DuplicateId = "duplicate-id", Error, true, "two files of one kind share an id, or two roles, categories or actions in one file share an id";

@@ -167,7 +167,7 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
         io::stdout().lock(),
         "approved {} as {} ({}){} in commit {}",
         named.join(", "),
-        me.display(),
+        super::output::safe(&me.display()),
         approver.id,
         if sign { ", signed" } else { "" },
         &commit[..12.min(commit.len())]

@@ -77,7 +77,7 @@ impl Authoring {
 pub fn announce(ctx: &Context, authoring: &Authoring, verb: &str, written: &Written) -> Result<()> {
     let findings = authoring.findings_for(ctx, &written.path)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{verb} {}", written.path)?;
+    writeln!(out, "{verb} {}", super::output::safe(&written.path))?;
     render::human::findings(&mut out, &findings, Paint { on: ctx.color })?;
     Ok(())
 }

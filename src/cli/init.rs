@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
     writeln!(
         out,
         "created a register for {} in {}",
-        starter.organisation,
+        super::output::safe(&starter.organisation),
         dir.display()
     )?;
     for path in &created {

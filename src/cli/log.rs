@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
 
-use super::output::{self, Paint};
+use super::output::{self, Paint, safe};
 use super::{Context, Format, Outcome};
 use crate::model::FileKind;
 use crate::trail::approvals::{CONFIG_ID, Verification};
@@ -89,6 +89,13 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     let trail = Trail::open(&register.root)?;
     let commits = trail.commits()?;
     let changed = cache::changes(&trail, &commits);
+    let (_, paths) = log::file_log(&trail, &commits, &changed, &path);
+    let (changed, rebuilt) = cache::checked(&trail, &commits, changed, &paths);
+    if rebuilt {
+        eprintln!(
+            "warning: the record of what each commit changed (in the git folder's aims/) did not match the repository; it was rebuilt"
+        );
+    }
     let (entries, paths) = log::file_log(&trail, &commits, &changed, &path);
     // Only commits that changed this entity, or name it, can have approved it.
     let changed: std::collections::HashSet<git2::Oid> = entries.iter().map(|e| e.commit).collect();
@@ -177,11 +184,11 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                     "{} {} {}  {}",
                     paint.yellow(&c.commit[..12]),
                     c.date,
-                    c.author,
-                    c.summary
+                    safe(&c.author),
+                    safe(&c.summary)
                 )?;
                 for change in &c.changes {
-                    writeln!(out, "    {change}")?;
+                    writeln!(out, "    {}", safe(change))?;
                 }
                 for a in &c.approvals {
                     let flag = if a.self_approval {
@@ -202,8 +209,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
                         out,
                         "    {} {} ({}), {how}{flag}",
                         paint.bold("approved by"),
-                        a.by,
-                        a.role
+                        safe(&a.by),
+                        safe(&a.role)
                     )?;
                 }
             }

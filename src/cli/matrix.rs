@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
 
-use super::output;
+use super::output::{self, safe};
 use super::{Context, Format, Outcome};
 use crate::criteria::Scoring;
 use crate::view::{Scores, View};
@@ -116,7 +116,7 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
     )?;
     writeln!(out)?;
     for l in (1..=m.likelihood.len()).rev() {
-        let mut line = format!("{:>label_width$} {l} │", m.likelihood[l - 1]);
+        let mut line = format!("{:>label_width$} {l} │", safe(&m.likelihood[l - 1]));
         for c in 1..=nc {
             let cell = &m.cells[(l - 1) * nc + c - 1];
             let band = m.bands.iter().position(|b| *b == cell.band).unwrap_or(0);
@@ -148,7 +148,7 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
     for name in &m.consequence {
         names.push_str(&format!(
             "{:^cell_width$} ",
-            name.chars().take(cell_width).collect::<String>()
+            safe(&name.chars().take(cell_width).collect::<String>())
         ));
     }
     writeln!(out, "{names}")?;

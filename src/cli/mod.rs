@@ -216,9 +216,11 @@ pub fn fail(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Erro
 }
 
 fn report_error(error: &anyhow::Error) {
-    eprintln!("error: {error}");
+    // Errors can quote register text (a file name, a template's message): shown safe.
+    let safe = |text: String| output::safe(&text).into_owned();
+    eprintln!("error: {}", safe(error.to_string()));
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        eprintln!("  caused by: {}", safe(cause.to_string()));
     }
     let hint = error
         .chain()
@@ -231,6 +233,6 @@ fn report_error(error: &anyhow::Error) {
             _ => None,
         });
     if let Some(hint) = hint {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", safe(hint));
     }
 }

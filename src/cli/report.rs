@@ -9,7 +9,6 @@ use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Outcome};
-use crate::register::write;
 use crate::report::{self, Inputs, ReportFormat, ReportKind};
 use crate::trail;
 use crate::validate;
@@ -30,7 +29,8 @@ pub struct ReportArgs {
     /// Output format (csv for soa, register and impacts)
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     pub format: FormatArg,
-    /// Write the report to FILE instead of standard output
+    /// Write the report to FILE instead of standard output (`-` is standard output);
+    /// only a regular file outside the register's own files is written
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Render with this template instead of the built-in one
@@ -111,8 +111,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     };
     let text = report::render(kind, format, &inputs, &overrides, main)?;
     match output {
-        Some(path) => write::atomic(&path, text.as_bytes())
-            .with_context(|| format!("cannot write `{}`", path.display()))?,
+        Some(path) => super::output::write_output(&path, text.as_bytes(), &register)?,
         None => io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(Outcome::Clean)

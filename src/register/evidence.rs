@@ -22,6 +22,8 @@ pub enum EvidenceTarget {
     File,
     /// Nothing exists at the path.
     Missing,
+    /// Something may exist there, but it cannot be looked at; the reason.
+    Unreadable(String),
     /// Absolute, escaping the root with `..`, or a symlink leading out; the reason.
     Outside(String),
 }
@@ -67,7 +69,8 @@ impl Register {
             }
             (Ok(_), _) if full.is_file() => EvidenceTarget::File,
             (Ok(_), _) => EvidenceTarget::Missing,
-            (Err(_), _) => EvidenceTarget::Missing,
+            (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound => EvidenceTarget::Missing,
+            (Err(e), _) => EvidenceTarget::Unreadable(e.to_string()),
         }
     }
 

@@ -78,11 +78,22 @@ pub fn discover(start: &Path) -> Result<PathBuf, OpenError> {
             });
         }
     }
-    absolute
-        .ancestors()
-        .find(|dir| dir.join(CONFIG_FILE).exists())
-        .map(Path::to_path_buf)
-        .ok_or(OpenError::NotFound { start: absolute })
+    for dir in absolute.ancestors() {
+        let config = dir.join(CONFIG_FILE);
+        match fs::symlink_metadata(&config) {
+            Ok(_) => return Ok(dir.to_path_buf()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // A folder that cannot be looked into may hold a register: say so, rather
+            // than walk up and open another one.
+            Err(source) => {
+                return Err(OpenError::Io {
+                    path: config,
+                    source,
+                });
+            }
+        }
+    }
+    Err(OpenError::NotFound { start: absolute })
 }
 
 /// One file of the register, as read.

@@ -173,7 +173,13 @@ pub fn render(
         return Ok(text);
     }
     let name = format!("{}.{}.j2", kind.name(), format.extension());
-    let text = render_template(&name, &context, overrides, main)?;
+    let text = render_template(
+        &name,
+        context,
+        overrides,
+        main,
+        format == ReportFormat::Html,
+    )?;
     Ok(match format {
         ReportFormat::Csv => crlf(&text),
         _ => text,
@@ -202,17 +208,51 @@ pub fn render_diff(
         empty: changes.is_empty(),
         changes,
     };
-    render_template("diff.md.j2", &context, overrides, None)
+    let context = serde_json::to_value(context).expect("diff contexts serialise");
+    render_template("diff.md.j2", context, overrides, None, false)
 }
 
-/// Renders template `name` (or `main`, when given) with `context`.
+/// The most a report may print: a limit that no register's report comes near, and
+/// that a runaway template hits long before it exhausts memory.
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The work one render may do (minijinja's fuel: about one unit per instruction, and
+/// one per 64 bytes allocated): a fixed amount plus one unit per 4 bytes of the
+/// report's data. The largest built-in report of a 12,000-file register (the audit
+/// pack in HTML) takes about a third of its budget; a template with a runaway loop or
+/// a string that doubles stops with a clear error within a second or two, long before
+/// it exhausts memory.
+fn fuel(context: &serde_json::Value) -> u64 {
+    2_000_000 + size(context) / 4
+}
+
+/// Roughly how many bytes a value takes written out, without writing it.
+fn size(value: &serde_json::Value) -> u64 {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.len() as u64 + 3,
+        Value::Array(items) => 2 + items.iter().map(size).sum::<u64>(),
+        Value::Object(map) => {
+            2 + map
+                .iter()
+                .map(|(k, v)| k.len() as u64 + 4 + size(v))
+                .sum::<u64>()
+        }
+        _ => 6,
+    }
+}
+
+/// Renders template `name` (or `main`, when given) with `context`, escaping for HTML
+/// when `html` is true, whatever the templates are called.
 fn render_template(
     name: &str,
-    context: &impl Serialize,
+    value: serde_json::Value,
     overrides: &[(String, String)],
     main: Option<(String, String)>,
+    html: bool,
 ) -> Result<String, ReportError> {
-    let mut env = environment(overrides)?;
+    let mut env = environment(overrides, html)?;
+    env.set_fuel(Some(fuel(&value)));
     let main_name = match main {
         Some((label, source)) => {
             env.add_template_owned(label.clone(), source)
@@ -222,12 +262,54 @@ fn render_template(
         None => name.to_string(),
     };
     let template = env.get_template(&main_name).map_err(template_error)?;
-    template
-        .render(minijinja::value::Serde(context))
-        .map_err(template_error)
+    let mut out = Limited {
+        bytes: Vec::new(),
+        limit: MAX_OUTPUT_BYTES,
+    };
+    let rendered = template.render_captured_to(minijinja::value::Serde(&value), &mut out);
+    if out.bytes.len() >= MAX_OUTPUT_BYTES {
+        return Err(ReportError::Template {
+            name: main_name,
+            line: None,
+            message: format!(
+                "the report grew past {} MiB; a template that writes this much is refused",
+                MAX_OUTPUT_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    rendered.map_err(template_error)?;
+    String::from_utf8(out.bytes).map_err(|_| ReportError::Template {
+        name: main_name,
+        line: None,
+        message: "the report is not UTF-8 text".to_string(),
+    })
 }
 
-fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, ReportError> {
+/// A writer that refuses to grow past its limit.
+struct Limited {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.bytes.resize(self.limit, 0);
+            return Err(std::io::Error::other("the report is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn environment(
+    overrides: &[(String, String)],
+    html: bool,
+) -> Result<Environment<'static>, ReportError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
@@ -238,13 +320,14 @@ fn environment(overrides: &[(String, String)]) -> Result<Environment<'static>, R
             .build()
             .expect("a valid syntax configuration"),
     );
-    env.set_auto_escape_callback(|name| {
-        if name.contains(".html") {
-            AutoEscape::Html
-        } else {
-            AutoEscape::None
-        }
-    });
+    // The output decides escaping, not a template's name: `--template notes.j2
+    // --format html` is escaped like the built-in HTML.
+    let escape = if html {
+        AutoEscape::Html
+    } else {
+        AutoEscape::None
+    };
+    env.set_auto_escape_callback(move |_| escape.clone());
     env.add_filter("md", md);
     env.add_filter("csv", csv);
     for (name, source) in TEMPLATES {
@@ -261,16 +344,19 @@ fn template_error(e: minijinja::Error) -> ReportError {
     ReportError::Template {
         name: e.name().unwrap_or("?").to_string(),
         line: e.line(),
-        message: match e.detail() {
-            Some(detail) => format!("{}: {detail}", e.kind()),
-            None => e.kind().to_string(),
+        message: match (e.kind(), e.detail()) {
+            (minijinja::ErrorKind::OutOfFuel, _) => "the template does far more work than a report needs (a runaway loop, or text that keeps growing); it was stopped".to_string(),
+            (_, Some(detail)) => format!("{}: {detail}", e.kind()),
+            (_, None) => e.kind().to_string(),
         },
     }
 }
 
-/// Text safe inside a GitHub-flavoured Markdown table cell: pipes escaped, line
-/// breaks as `<br>`, and angle brackets and ampersands as entities so register text
-/// can never become markup.
+/// Register text as GitHub-flavoured Markdown that renders as the text it is, also in
+/// a table cell: pipes, backslashes and the characters of emphasis, code, links and
+/// strikethrough (`* _ ` [ ] ~`) backslash-escaped, a leading `#` too, angle brackets
+/// and ampersands as entities so nothing becomes HTML, `@` as an entity so nobody is
+/// mentioned, and line breaks as `<br>`.
 pub fn md(value: Value) -> String {
     let text = if value.is_none() || value.is_undefined() {
         String::new()
@@ -278,13 +364,17 @@ pub fn md(value: Value) -> String {
         value.to_string()
     };
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
+    for (i, c) in text.trim().chars().enumerate() {
         match c {
-            '|' => out.push_str("\\|"),
-            '\\' => out.push_str("\\\\"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if i == 0 => out.push_str("\\#"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            '@' => out.push_str("&#64;"),
             '\r' => {}
             '\n' => out.push_str("<br>"),
             c => out.push(c),
@@ -294,7 +384,9 @@ pub fn md(value: Value) -> String {
 }
 
 /// One RFC 4180 field: quoted when it holds a comma, a quote or a line break, with
-/// quotes doubled. Lists are joined with `; `.
+/// quotes doubled. Lists are joined with `; `. Text starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading `'`, as OWASP recommends against formula
+/// injection, so that a spreadsheet shows it as text instead of running it.
 pub fn csv(value: Value) -> String {
     let text = if value.is_none() || value.is_undefined() {
         String::new()
@@ -307,6 +399,12 @@ pub fn csv(value: Value) -> String {
             .unwrap_or_default()
     } else {
         value.to_string()
+    };
+    let is_text = value.kind() != minijinja::value::ValueKind::Number;
+    let text = if is_text && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
     };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -334,6 +432,35 @@ mod tests {
     }
 
     #[test]
+    fn markdown_text_cannot_become_links_mentions_or_emphasis() {
+        assert_eq!(
+            md(Value::from(
+                "[x](javascript:alert(1)) @everyone `code` *bold* _it_ ~~s~~"
+            )),
+            "\\[x\\](javascript:alert(1)) &#64;everyone \\`code\\` \\*bold\\* \\_it\\_ \\~\\~s\\~\\~"
+        );
+        assert_eq!(md(Value::from("# not a heading")), "\\# not a heading");
+    }
+
+    #[test]
+    fn csv_cells_cannot_start_a_formula() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(
+                csv(Value::from(bad))
+                    .trim_start_matches('"')
+                    .starts_with('\''),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            csv(Value::from("=HYPERLINK(\"x\")")),
+            "\"'=HYPERLINK(\"\"x\"\")\""
+        );
+        assert_eq!(csv(Value::from(-3)), "-3", "numbers stay numbers");
+        assert_eq!(csv(Value::from("a-b")), "a-b");
+    }
+
+    #[test]
     fn csv_fields_follow_rfc_4180() {
         assert_eq!(csv(Value::from("plain")), "plain");
         assert_eq!(csv(Value::from("a, b")), "\"a, b\"");
@@ -346,7 +473,7 @@ mod tests {
 
     #[test]
     fn every_built_in_template_compiles() {
-        let env = environment(&[]).expect("templates compile");
+        let env = environment(&[], false).expect("templates compile");
         for (name, _) in TEMPLATES {
             env.get_template(name).expect("compiles");
         }

@@ -65,6 +65,63 @@ pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
         .collect()
 }
 
+/// What each of `commits` changed (as [`changes`] gave it), checked against the repository for the files at
+/// `paths` (one entity's, through its renames): every change the record claims for
+/// them is worked out again, and the newest must lead to what HEAD holds and each to
+/// the next. A record written by anything but aims (a false but well-formed one) is
+/// caught here and rebuilt; the second value says whether that happened.
+pub fn checked(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    changed: Vec<Vec<FileChange>>,
+    paths: &[String],
+) -> (Vec<Vec<FileChange>>, bool) {
+    if consistent(trail, commits, &changed, paths) {
+        return (changed, false);
+    }
+    let register = register_line(trail);
+    let _ = std::fs::remove_file(location(trail, &register));
+    (changes(trail, commits), true)
+}
+
+fn consistent(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    changed: &[Vec<FileChange>],
+    paths: &[String],
+) -> bool {
+    let Some(current) = paths.first() else {
+        return true;
+    };
+    // Every claimed change of these files happened.
+    for (commit, claimed) in commits.iter().zip(changed) {
+        let mine: Vec<&FileChange> = claimed.iter().filter(|c| paths.contains(&c.path)).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let actual = trail.changes(commit);
+        if !mine.iter().all(|c| actual.contains(c)) {
+            return false;
+        }
+    }
+    // And none is missing: newest first, each change of the current path starts where
+    // the one before it (in time) ended, and the newest ends at what HEAD holds.
+    let mut expected = commits.first().and_then(|c| trail.blob_at(c.tree, current));
+    for claimed in changed {
+        if let Some(c) = claimed.iter().find(|c| &c.path == current) {
+            if c.new != expected {
+                return false;
+            }
+            expected = c.old;
+            if expected.is_none() {
+                break;
+            }
+        }
+    }
+    // A file that exists was created somewhere, unless history stops before that.
+    expected.is_none() || trail.shallow()
+}
+
 /// Works out what `commits` changed, on as many threads as there are cores when there
 /// are enough of them to be worth it, each with its own handle on the repository.
 fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {

@@ -106,6 +106,16 @@ impl Checker<'_, '_> {
                     )
                     .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
             ),
+            EvidenceTarget::Unreadable(why) => self.out.push(
+                self.view
+                    .finding(
+                        Rule::EvidenceMissing,
+                        doc,
+                        &detail_at,
+                        format!("evidence `{reference}` cannot be read: {why}"),
+                    )
+                    .hint("make the file and its folders readable by whoever runs aims check"),
+            ),
             EvidenceTarget::Missing => self.out.push(
                 self.view
                     .finding(

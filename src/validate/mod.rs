@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{Finding, MAX_FINDINGS_PER_FILE, Rule, Severity};
 use crate::register::Register;
 use crate::view::View;
 
@@ -70,6 +70,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(reviews::triggered(view));
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
+    findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));
     }
@@ -84,9 +85,68 @@ pub fn check(view: &View<'_>) -> Report {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Report {
-        findings,
+        findings: capped(findings),
         files: register.documents.len(),
     }
+}
+
+/// The register's templates that reports would refuse to run.
+fn templates(register: &Register) -> Vec<Finding> {
+    register
+        .templates()
+        .into_iter()
+        .filter_map(|t| {
+            let why = t.source.err()?;
+            Some(
+                Finding::new(
+                    Rule::TemplateUnsafe,
+                    t.path,
+                    format!("this template cannot be used by reports: {why}"),
+                )
+                .hint("a register's templates are plain text files directly inside `templates/`"),
+            )
+        })
+        .collect()
+}
+
+/// At most [`MAX_FINDINGS_PER_FILE`] findings per file (sorted by file), then one
+/// that says how many more there are, as severe as the most severe of them.
+fn capped(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut omitted: Option<(Finding, usize)> = None;
+    let (mut file, mut in_file) = (String::new(), 0);
+    for finding in findings {
+        if finding.file != file {
+            out.extend(omitted.take().map(summary));
+            file.clone_from(&finding.file);
+            in_file = 0;
+        }
+        in_file += 1;
+        if in_file <= MAX_FINDINGS_PER_FILE {
+            out.push(finding);
+        } else if let Some((first, count)) = &mut omitted {
+            *count += 1;
+            first.severity = first.severity.min(finding.severity);
+        } else {
+            omitted = Some((finding, 1));
+        }
+    }
+    out.extend(omitted.map(summary));
+    out
+}
+
+fn summary((first, count): (Finding, usize)) -> Finding {
+    let mut f = Finding::new(
+        first.rule,
+        first.file.clone(),
+        format!(
+            "and {count} more findings in this file, not listed (the first: {})",
+            first.message
+        ),
+    );
+    f.severity = first.severity;
+    f.entity = first.entity;
+    f
 }
 
 /// Whether `rule` reports anything in this register (its severity is not `off`).
@@ -113,4 +173,28 @@ fn severity_overrides(register: &Register) -> BTreeMap<Rule, Severity> {
             rule.overridable().then_some((rule, severity))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_beyond_the_cap_are_summarised_per_file() {
+        let mut findings: Vec<Finding> = (0..MAX_FINDINGS_PER_FILE + 5)
+            .map(|i| Finding::new(Rule::UnknownReference, "risks/R-1.yaml", format!("m{i}")))
+            .collect();
+        findings[MAX_FINDINGS_PER_FILE + 3].severity = Severity::Warning;
+        findings.push(Finding::new(Rule::IdMismatch, "risks/R-2.yaml", "other"));
+        let out = capped(findings);
+        assert_eq!(out.len(), MAX_FINDINGS_PER_FILE + 2);
+        let summary = &out[MAX_FINDINGS_PER_FILE];
+        assert!(
+            summary
+                .message
+                .starts_with("and 5 more findings in this file")
+        );
+        assert_eq!(summary.severity, Severity::Error);
+        assert_eq!(out.last().map(|f| f.file.as_str()), Some("risks/R-2.yaml"));
+    }
 }

@@ -31,6 +31,11 @@ use spans::{CharAt, collection_start, empty_value_at, own_start};
 /// Deepest nesting of mappings and sequences accepted in one file.
 pub const MAX_DEPTH: usize = 64;
 
+/// Most values (scalars, mappings, sequences) accepted in one file. An entity file holds
+/// hundreds; the limit bounds the memory and time a hostile file can take, whatever it
+/// packs into the size limit.
+pub const MAX_NODES: usize = 50_000;
+
 /// A parsed file: its value and where each node of it stands.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -102,6 +107,14 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     while let Some(next) = parser.next_event() {
         let (event, span) = next?;
         let at = Loc::from_span(span);
+        if positions.nodes.len() >= MAX_NODES {
+            return Err(YamlError::new(
+                at,
+                format!(
+                    "more than {MAX_NODES} values in one file; a register file describes one entity, so this file is refused"
+                ),
+            ));
+        }
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => {
@@ -580,6 +593,14 @@ mod tests {
         assert_eq!(p.value, json!({"a": 1}));
         assert!(!p.positions.exact());
         assert_eq!(p.positions.locate("/a"), Loc { line: 3, column: 4 });
+    }
+
+    #[test]
+    fn a_file_of_too_many_values_is_refused_quickly() {
+        let flat = format!("[{}]", "a,".repeat(MAX_NODES + 10));
+        assert!(err(&flat).message.contains("more than 50000 values"));
+        let fine = format!("[{}]", "a,".repeat(1000));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]

@@ -315,3 +315,83 @@ fn custom_tags_and_multiple_documents_are_refused() {
     let reg = Reg::new().risk("R-1", "---\nid: R-1\n");
     only(&reg, "yaml-syntax", "risks/R-1.yaml");
 }
+
+/// A register folder that cannot be read is an error naming it, never a walk up to
+/// another register that happens to hold it.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_register_inside_another_is_not_mistaken_for_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = Reg::new();
+    let child = parent.join("child");
+    crate::copy_dir(Reg::new().path(), &child);
+    fs::create_dir_all(child.join("evidence/locked")).expect("dir");
+    fs::write(child.join("evidence/locked/report.md"), "x").expect("write");
+    let open = |path: &std::path::Path, mode| {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    // Everything readable to the unprivileged user the check runs as...
+    let status = Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(parent.path())
+        .status()
+        .expect("chmod");
+    assert!(status.success());
+    open(parent.path(), 0o755);
+    let run = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin("aims");
+        let mut cmd = if is_root() {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        cmd.args(args)
+            .current_dir(parent.path())
+            .output()
+            .expect("runs")
+    };
+    // ...but the child register's folder and an evidence folder.
+    open(&child, 0o300);
+    let out = run(&["check", "child", "--today", "2026-11-22"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot read") && err.contains("child/aims.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("Permission denied"), "{err}");
+    open(&child, 0o755);
+    let cited = fs::read_to_string(child.join("controls/A.2.2.yaml")).expect("read");
+    fs::write(
+        child.join("controls/A.2.2.yaml"),
+        cited.replace(
+            "status: planned",
+            "status: planned\nevidence: [evidence/locked/report.md]",
+        ),
+    )
+    .expect("write");
+    open(&child.join("evidence/locked"), 0o000);
+    let out = run(&[
+        "check",
+        "child",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-22",
+    ]);
+    open(&child.join("evidence/locked"), 0o755);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let messages: Vec<&str> = crate::register::diagnostics(&json)
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("evidence `evidence/locked/report.md` cannot be read")),
+        "{messages:?}"
+    );
+}

@@ -219,3 +219,308 @@ fn an_import_killed_with_sigkill_is_all_or_nothing() {
         "{tries} kills: {none} none, {all} all, {recovered} recovered"
     );
 }
+
+/// The hostile corpus: each file dropped into a clean register, `aims check` ends
+/// without a panic, with the finding `expect.txt` names.
+#[test]
+fn the_hostile_corpus_is_reported_never_crashes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let expectations = fs::read_to_string(dir.join("expect.txt")).expect("expect.txt");
+    for line in expectations
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (name, rule) = line.split_once(' ').expect("name and rule");
+        let bytes = fs::read(dir.join(name)).expect("fixture");
+        let target = if name.starts_with("aims--") {
+            "aims.yaml"
+        } else {
+            "risks/R-9.yaml"
+        };
+        let reg = Reg::new().bytes(target, &bytes);
+        let (_, json) = reg.check_json();
+        let here: Vec<String> = crate::register::diagnostics(&json)
+            .iter()
+            .filter(|d| d["file"] == target)
+            .map(|d| d["rule"].as_str().expect("rule").to_string())
+            .collect();
+        if rule == "clean" {
+            assert!(here.is_empty(), "{name}: {here:?}");
+        } else {
+            assert!(
+                here.iter().any(|r| r == rule),
+                "{name}: expected {rule}, got {here:?}"
+            );
+        }
+        let text = json.to_string();
+        assert!(!text.contains("bug in aims"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn a_file_with_thousands_of_violations_reports_the_first_thousand_and_a_count() {
+    let many: String = (0..3000).map(|_| "7, ").collect();
+    let reg = Reg::new().file(
+        "risks/R-9.yaml",
+        &format!("id: R-9\ntitle: t\nsystems: [{many}sys]\ncategory: safety\nowner: lead\nidentified: 2026-01-10\nassessment: {{ likelihood: 1, consequence: 1 }}\n"),
+    );
+    let (code, json) = reg.check_json();
+    assert_eq!(code, 1);
+    let here: Vec<&serde_json::Value> = crate::register::diagnostics(&json)
+        .iter()
+        .filter(|d| d["file"] == "risks/R-9.yaml")
+        .collect();
+    assert_eq!(here.len(), 1001);
+    assert!(
+        here.iter().any(|d| d["message"]
+            .as_str()
+            .expect("m")
+            .starts_with("and 2000 more schema violations")),
+        "{here:?}"
+    );
+    // Too many values in one file stops the parse at once.
+    let flat: String = (0..60_000).map(|_| "a,").collect();
+    let reg = Reg::new().file("risks/R-9.yaml", &format!("id: [{flat}]\n"));
+    let messages = reg.messages("yaml-syntax");
+    assert!(
+        messages[0].contains("more than 50000 values in one file"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn values_the_model_cannot_hold_are_named_at_their_line() {
+    let reg = Reg::new().risk("R-1", "").file(
+        "risks/R-1.yaml",
+        &crate::register::RISK
+            .replace("{id}", "R-1")
+            .replace("likelihood: 1", "likelihood: 3.0"),
+    );
+    let found = reg.rule("schema");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["line"], 8);
+    assert_eq!(
+        found[0]["message"],
+        "`likelihood` cannot be read: the decimal number `3.0`, expected a whole number from 0 to 4294967295"
+    );
+}
+
+/// Runs aims, failing the test rather than hanging when it does not end.
+fn ends_within(reg: &Reg, args: &[&str], limit: Duration) -> Ran {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(args)
+        .current_dir(reg.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let start = Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("`aims {}` did not end within {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    Ran {
+        code: out.status.code().expect("code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_aims_yaml_that_is_a_fifo_is_reported_not_waited_on() {
+    let reg = Reg::new();
+    fs::remove_file(reg.join("aims.yaml")).expect("remove");
+    let made = Command::new("mkfifo")
+        .arg(reg.join("aims.yaml"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let Ran { code, stdout, .. } =
+        ends_within(&reg, &["check", "--today", TODAY], Duration::from_secs(20));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("aims.yaml: not a regular file"), "{stdout}");
+    // every other command ends too
+    ends_within(&reg, &["risk", "list"], Duration::from_secs(20));
+    let ran = ends_within(&reg, &["risk", "review", "R-1"], Duration::from_secs(20));
+    assert_eq!(ran.code, 2, "authoring needs a readable aims.yaml");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_writes_only_regular_files_outside_the_register() {
+    use std::os::unix::fs::PermissionsExt;
+    let reg = Reg::new();
+    // a pipe, a symlink, the register's own files: refused, untouched
+    Command::new("mkfifo")
+        .arg(reg.join("pipe"))
+        .status()
+        .expect("mkfifo");
+    std::os::unix::fs::symlink("/dev/null", reg.join("link")).expect("link");
+    let before = fs::read(reg.join("aims.yaml")).expect("read");
+    for (target, why) in [
+        ("pipe", "not a regular file"),
+        ("link", "is a symlink"),
+        ("aims.yaml", "one of the register's own files"),
+        ("controls/A.2.2.yaml", "one of the register's own files"),
+    ] {
+        let Ran { code, stderr, .. } = ends_within(
+            &reg,
+            &["report", "soa", "--output", target, "--today", TODAY],
+            Duration::from_secs(20),
+        );
+        assert_eq!(code, 2, "{target}");
+        assert!(stderr.contains(why), "{target}: {stderr}");
+    }
+    assert_eq!(fs::read(reg.join("aims.yaml")).expect("read"), before);
+    assert!(
+        fs::symlink_metadata(reg.join("link"))
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    // `-` is standard output
+    let Ran { code, stdout, .. } = reg.aims(&["report", "soa", "--output", "-"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# Statement of Applicability"));
+    // an existing file keeps its permissions
+    fs::write(reg.join("soa.md"), "old").expect("write");
+    fs::set_permissions(reg.join("soa.md"), fs::Permissions::from_mode(0o600)).expect("chmod");
+    let Ran { code, .. } = reg.aims(&["report", "soa", "--output", "soa.md"]);
+    assert_eq!(code, 0);
+    let mode = fs::metadata(reg.join("soa.md"))
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_are_sandboxed_bounded_and_escaped_by_format() {
+    let outside = tempfile::tempdir().expect("dir");
+    fs::write(outside.path().join("secret.j2"), "SECRET").expect("write");
+    let reg = Reg::new().file("templates/soa.md.j2", "{% include \"leak.j2\" %}\n");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.j2"),
+        reg.join("templates/leak.j2"),
+    )
+    .expect("link");
+    // a template that includes a symlink leading out is refused, and check says so
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = reg.aims(&["report", "soa"]);
+    assert_eq!(code, 2);
+    assert!(!stdout.contains("SECRET"));
+    assert!(
+        stderr.contains("template `templates/leak.j2` cannot be used: it is a symlink"),
+        "{stderr}"
+    );
+    let found = reg.rule("template-unsafe");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["file"], "templates/leak.j2");
+
+    // runaway loops and growing text are stopped with a clear error
+    for runaway in [
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        "{% set s = namespace(v=\"xx\") %}{% for i in range(64) %}{% set s.v = s.v ~ s.v %}{% endfor %}{{ s.v }}",
+    ] {
+        let reg = Reg::new().file("templates/soa.md.j2", runaway);
+        let Ran { code, stderr, .. } = ends_within(
+            &reg,
+            &["report", "soa", "--today", TODAY],
+            Duration::from_secs(30),
+        );
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains("does far more work than a report needs"),
+            "{stderr}"
+        );
+    }
+
+    // HTML escaping follows the format, not the template's name
+    let reg = Reg::new().risk("R-1", "").file(
+        "notes.j2",
+        "{% for c in controls %}{{ c.title }}{% endfor %}{{ meta.organisation }}",
+    );
+    edit_title(&reg);
+    let Ran { code, stdout, .. } = reg.aims(&[
+        "report",
+        "soa",
+        "--format",
+        "html",
+        "--template",
+        "notes.j2",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("&lt;script&gt;"), "{stdout}");
+    assert!(!stdout.contains("<script>"), "{stdout}");
+}
+
+fn edit_title(reg: &Reg) {
+    let text = fs::read_to_string(reg.join("aims.yaml")).expect("read");
+    fs::write(
+        reg.join("aims.yaml"),
+        text.replace(
+            "organisation: Test Org",
+            "organisation: \"<script>alert(1)</script>\"",
+        ),
+    )
+    .expect("write");
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised() {
+    let reg = Reg::new().file(
+        "risks/R-1.yaml",
+        &crate::register::RISK.replace("{id}", "R-1").replace(
+            "title: Something goes wrong",
+            "title: \"=HYPERLINK(\\\"http://x\\\")\"",
+        ),
+    );
+    let Ran { code, stdout, .. } = reg.aims(&["report", "register", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn terminal_control_characters_are_shown_not_obeyed() {
+    let reg = Reg::new().file(
+        "risks/R-1.yaml",
+        &crate::register::RISK.replace("{id}", "R-1").replace(
+            "title: Something goes wrong",
+            "title: \"\\e[31mred\\e]0;pwned\\a\"",
+        ),
+    );
+    for args in [&["risk", "list"][..], &["risk", "show", "R-1"]] {
+        let Ran { code, stdout, .. } = reg.aims(args);
+        assert_eq!(code, 0);
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+            "{args:?}: {stdout:?}"
+        );
+        assert!(stdout.contains("\\u{1b}[31mred"), "{args:?}: {stdout}");
+    }
+    // an id-mismatch message quotes the id written in the file
+    let reg = Reg::new().file(
+        "risks/R-1.yaml",
+        &crate::register::RISK
+            .replace("{id}", "R-1")
+            .replace("id: R-1", "id: \"R-1\\e[2J\""),
+    );
+    let Ran { stdout, .. } = reg.aims(&["check"]);
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    assert!(stdout.contains("\\u{1b}[2J"), "{stdout}");
+}

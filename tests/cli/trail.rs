@@ -929,6 +929,33 @@ fn log_keeps_what_each_commit_changed_and_never_trusts_a_damaged_record() {
         assert_eq!(&fs::read_to_string(&path).expect("read"), text);
     }
 
+    // A well-formed but false record (a change moved to another commit, a change
+    // removed) is caught against the repository and rebuilt.
+    let commits: Vec<String> = git(reg.path(), DEV, "2026-02-01", &["log", "--format=%H"])
+        .lines()
+        .map(String::from)
+        .collect();
+    let swapped = text
+        .replace(&commits[0], "PLACEHOLDER")
+        .replace(&commits[1], &commits[0])
+        .replace("PLACEHOLDER", &commits[1]);
+    let hidden = text.replace(" risks/R-001.yaml\n", " risks/R-009.yaml\n");
+    for false_record in [swapped, hidden] {
+        fs::write(&path, &false_record).expect("write");
+        let Ran {
+            code,
+            stdout,
+            stderr,
+        } = reg.run(&["log", "R-001", "--format", "json"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, first);
+        assert!(
+            stderr.contains("did not match the repository; it was rebuilt"),
+            "{stderr}"
+        );
+        assert_eq!(&fs::read_to_string(&path).expect("read"), text);
+    }
+
     // New commits are added to it.
     edit(&reg, "risks/R-001.yaml", "likelihood: 2", "likelihood: 3");
     git(

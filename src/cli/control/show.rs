@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::catalog;
-use crate::cli::output::{self, Paint, field, list_field};
+use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 
 use super::list::ControlRow;
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let paint = Paint { on: ctx.color };
             let mut out = io::stdout().lock();
             let r = &view.row;
-            writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;
+            writeln!(out, "{}  {}", paint.bold(&r.id), safe(&r.title))?;
             if let (Some(objective), Some(title)) = (&r.objective, &view.objective_title) {
                 field(&mut out, "objective", format!("{objective} {title}"))?;
             }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use clap::Args;
 
-use crate::cli::output::{self, Paint, field};
+use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::view::View;
 
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 out,
                 "{}  impact assessment of {}",
                 paint.bold(r.id),
-                r.system
+                safe(r.system)
             )?;
             field(
                 &mut out,

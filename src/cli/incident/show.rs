@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use clap::Args;
 
-use crate::cli::output::{self, Paint, field, list_field};
+use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::IncidentStatus;
 use crate::view::View;
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let paint = Paint { on: ctx.color };
             let mut out = io::stdout().lock();
             let r = IncidentRow::of(found);
-            writeln!(out, "{}  {}", paint.bold(r.id), r.title)?;
+            writeln!(out, "{}  {}", paint.bold(r.id), safe(r.title))?;
             field(
                 &mut out,
                 "kind",
@@ -74,10 +74,11 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                     .unwrap_or_default();
                 writeln!(
                     out,
-                    "    {} {} ({}{owner}{due})",
-                    a.id,
-                    a.description,
-                    a.status.as_str()
+                    "    {} {} ({}{})",
+                    safe(&a.id),
+                    safe(&a.description),
+                    a.status.as_str(),
+                    safe(&format!("{owner}{due}"))
                 )?;
             }
         }

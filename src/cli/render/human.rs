@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::cli::output::safe;
 use crate::finding::{Finding, Severity};
 use crate::validate::Report;
 
@@ -14,10 +15,11 @@ pub struct Paint {
 
 impl Paint {
     fn wrap(self, code: &str, text: &str) -> String {
+        let text = crate::cli::output::safe(text);
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -46,9 +48,14 @@ pub fn findings(out: &mut impl Write, findings: &[Finding], paint: Paint) -> io:
             _ => paint.yellow(&format!("warning[{}]", finding.rule)),
         };
         let place = finding.place().to_string();
-        writeln!(out, "{label}: {}: {}", paint.bold(&place), finding.message)?;
+        writeln!(
+            out,
+            "{label}: {}: {}",
+            paint.bold(&place),
+            safe(&finding.message)
+        )?;
         if let Some(hint) = &finding.hint {
-            writeln!(out, "  {} {hint}", paint.cyan("hint:"))?;
+            writeln!(out, "  {} {}", paint.cyan("hint:"), safe(hint))?;
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::output::{self, Paint, field, heading};
+use crate::cli::output::{self, Paint, field, heading, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Action;
 use crate::view::View;
@@ -159,7 +159,7 @@ fn action_line(a: &Action) -> ActionLine<'_> {
 fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let r = &v.row;
-    writeln!(out, "{}  {}", paint.bold(&r.id), r.title)?;
+    writeln!(out, "{}  {}", paint.bold(&r.id), safe(&r.title))?;
     field(&mut out, "status", r.status)?;
     field(&mut out, "systems", r.systems.join(", "))?;
     field(&mut out, "category", &r.category)?;
@@ -194,17 +194,20 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
         let owner = a.owner.map(|o| format!(", {o}")).unwrap_or_default();
         writeln!(
             out,
-            "    {} {} ({}{owner}{due})",
-            a.id, a.description, a.status
+            "    {} {} ({}{})",
+            safe(a.id),
+            safe(a.description),
+            a.status,
+            safe(&format!("{owner}{due}"))
         )?;
     }
     heading(&mut out, "controls", v.controls.is_empty())?;
     for c in &v.controls {
-        writeln!(out, "    {:<8} {} ({})", c.id, c.title, c.soa)?;
+        writeln!(out, "    {:<8} {} ({})", safe(c.id), safe(&c.title), c.soa)?;
     }
     heading(&mut out, "incidents", v.incidents.is_empty())?;
     for i in &v.incidents {
-        writeln!(out, "    {} {}", i.id, i.summary)?;
+        writeln!(out, "    {} {}", safe(&i.id), safe(&i.summary))?;
     }
     heading(
         &mut out,
@@ -212,7 +215,7 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
         v.impact_assessments.is_empty(),
     )?;
     for i in &v.impact_assessments {
-        writeln!(out, "    {} ({})", i.id, i.summary)?;
+        writeln!(out, "    {} ({})", safe(&i.id), safe(&i.summary))?;
     }
     field(&mut out, "file", &r.file)?;
     Ok(())

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cli::output::{self, Paint, field};
+use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::view::View;
 
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let paint = Paint { on: ctx.color };
             let mut out = io::stdout().lock();
             let r = &view.row;
-            writeln!(out, "{}  {}", paint.bold(&r.id), r.name)?;
+            writeln!(out, "{}  {}", paint.bold(&r.id), safe(&r.name))?;
             field(&mut out, "intended use", view.intended_use.trim())?;
             field(
                 &mut out,
@@ -109,7 +109,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             let list =
                 |out: &mut io::StdoutLock<'_>, name: &str, items: &[String]| -> io::Result<()> {
                     output::heading(out, name, items.is_empty())?;
-                    items.iter().try_for_each(|i| writeln!(out, "    {i}"))
+                    items
+                        .iter()
+                        .try_for_each(|i| writeln!(out, "    {}", safe(i)))
                 };
             list(&mut out, "risks", &view.risks)?;
             let coverage: Vec<String> = view
