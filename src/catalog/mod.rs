@@ -1,6 +1,7 @@
-//! Built-in reference data: ISO/IEC 42001:2023 Annex A controls, Annex C objectives and
-//! risk sources, and the eight built-in AI risk categories with the Annex A controls
-//! suggested for each.
+//! Built-in reference data: ISO/IEC 42001:2023 clauses 4 to 10, Annex A controls,
+//! Annex C objectives and risk sources, the eight built-in AI risk categories with the
+//! Annex A controls suggested for each, and the NIST AI RMF and OWASP LLM Top 10 with
+//! their crosswalks.
 //!
 //! Only identifiers and short titles (the headings of the standard) are carried: the
 //! standard's text is copyrighted. The data is static; nothing here reads files.
@@ -8,12 +9,19 @@
 mod annex_a;
 mod annex_c;
 mod categories;
+mod clauses;
+mod frameworks;
 
 use serde::Serialize;
 
 pub use annex_a::{CONTROLS, OBJECTIVES};
 pub use annex_c::{ANNEX_C_OBJECTIVES, RISK_SOURCES};
 pub use categories::{CATEGORIES, IMPACT_DIMENSIONS};
+pub use clauses::{CLAUSES, Clause, clause_by_id, covered_by};
+pub use frameworks::{
+    NIST_CATEGORIES, NIST_SOURCE, NistCategory, OWASP_LLM, OWASP_SOURCE, OwaspItem,
+    nist_for_control, owasp, owasp_for_control,
+};
 
 /// An Annex A control objective (A.2 .. A.10, with A.6.1 and A.6.2 under A.6).
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -23,7 +23,7 @@ use crate::yaml::{self, Loc};
 pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
 
-    if kind == FileKind::Config {
+    if matches!(kind, FileKind::Config | FileKind::Context) {
         // aims.yaml may be a symlink too; the same containment rule applies.
         if let Ok(target) = fs::canonicalize(path)
             && !target.starts_with(canonical_root)
@@ -168,6 +168,15 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
         FileKind::Entity(Kind::Impact) => typed(&parsed.value).map(Typed::Impact),
         FileKind::Entity(Kind::Control) => typed(&parsed.value).map(Typed::Control),
         FileKind::Entity(Kind::Incident) => typed(&parsed.value).map(Typed::Incident),
+        FileKind::Context => typed(&parsed.value).map(Typed::Context),
+        FileKind::Entity(Kind::Policy) => typed(&parsed.value).map(Typed::Policy),
+        FileKind::Entity(Kind::Objective) => typed(&parsed.value).map(Typed::Objective),
+        FileKind::Entity(Kind::Monitor) => typed(&parsed.value).map(Typed::Monitor),
+        FileKind::Entity(Kind::Audit) => typed(&parsed.value).map(Typed::Audit),
+        FileKind::Entity(Kind::ManagementReview) => {
+            typed(&parsed.value).map(Typed::ManagementReview)
+        }
+        FileKind::Entity(Kind::Clause) => typed(&parsed.value).map(Typed::Clause),
     };
     match typed {
         Ok(typed) => Loaded {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
+use crate::model::Kind;
 use crate::register::{Document, Register};
 use crate::suggest;
 
@@ -53,14 +54,14 @@ impl Checker<'_, '_> {
         id: &str,
     ) {
         let known: Option<&BTreeSet<&str>> = match target {
-            Target::System => Some(&self.index.systems),
-            Target::Risk => Some(&self.index.risks),
-            Target::Impact => Some(&self.index.impacts),
+            Target::System => Some(self.index.ids(Kind::System)),
+            Target::Risk => Some(self.index.ids(Kind::Risk)),
+            Target::Impact => Some(self.index.ids(Kind::Impact)),
             Target::Control => {
                 if self.index.control_exists(id) {
                     return;
                 }
-                Some(&self.index.controls)
+                Some(self.index.ids(Kind::Control))
             }
             Target::Category => self.index.categories.as_ref(),
             Target::Role => self.index.roles.as_ref(),
