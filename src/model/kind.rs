@@ -104,6 +104,44 @@ impl FileKind {
         }
     }
 
+    /// The files at the register's root: `aims.yaml` and `context.yaml`.
+    pub const ROOT: &'static [FileKind] = &[FileKind::Config, FileKind::Context];
+
+    /// The file name of a root file (`aims.yaml`, `context.yaml`); `None` for entities.
+    pub fn root_file(self) -> Option<&'static str> {
+        match self {
+            FileKind::Config => Some("aims.yaml"),
+            FileKind::Context => Some("context.yaml"),
+            FileKind::Entity(_) => None,
+        }
+    }
+
+    /// The id `Approves:`, `aims approve` and `aims log` name a root file by: `aims`
+    /// for `aims.yaml`, `context` for `context.yaml`.
+    pub fn root_id(self) -> Option<&'static str> {
+        match self {
+            FileKind::Config => Some("aims"),
+            FileKind::Context => Some("context"),
+            FileKind::Entity(_) => None,
+        }
+    }
+
+    /// The root file kind at `path` (relative to the register), if it is one.
+    pub fn root_at(path: &str) -> Option<FileKind> {
+        FileKind::ROOT
+            .iter()
+            .copied()
+            .find(|k| k.root_file() == Some(path))
+    }
+
+    /// The root file kind named by `id` (`aims`, `context`).
+    pub fn root_named(id: &str) -> Option<FileKind> {
+        FileKind::ROOT
+            .iter()
+            .copied()
+            .find(|k| k.root_id() == Some(id))
+    }
+
     /// The name of the kind's JSON Schema file, `<name>.schema.json`.
     pub fn schema_name(self) -> &'static str {
         match self {

@@ -289,7 +289,12 @@ impl Register {
             });
         }
         let mut findings = Vec::new();
-        let mut listed: Vec<(FileKind, String)> = vec![(FileKind::Config, CONFIG_FILE.to_string())];
+        let mut listed: Vec<(FileKind, String)> = FileKind::ROOT
+            .iter()
+            .filter_map(|k| k.root_file().map(|f| (*k, f)))
+            .filter(|(_, f)| files.contains_key(*f))
+            .map(|(k, f)| (k, f.to_string()))
+            .collect();
         let mut subfolders = BTreeSet::new();
         for &kind in Kind::ALL {
             let folder = kind.folder();
