@@ -56,7 +56,7 @@ pub struct Role {
 #[serde(deny_unknown_fields)]
 pub struct Competence {
     pub need: String,
-    pub evidence: Option<String>,
+    pub evidence: Option<super::Evidence>,
     pub date: Option<chrono::NaiveDate>,
     pub expires: Option<chrono::NaiveDate>,
 }

@@ -219,11 +219,19 @@ fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>
                 Some(hint.to_string()),
             )
         }
-        ValidationErrorKind::FalseSchema => plain(
-            format!("field `{field}` is not allowed here"),
-            Some("a dimension marked `not_applicable` carries no assessment".to_string())
-                .filter(|_| pointer.contains("/dimensions/")),
-        ),
+        ValidationErrorKind::FalseSchema => Violation {
+            at_key: true,
+            ..plain(
+                format!("field `{field}` is not allowed here"),
+                if pointer.contains("/dimensions/") {
+                    Some("a dimension marked `not_applicable` carries no assessment".to_string())
+                } else if field == "measure_every" || field == "measurements" {
+                    Some("an objective measured by a monitor (`metric.monitor`) takes its measurements and their cycle from the monitor; drop `metric.monitor` to measure by hand".to_string())
+                } else {
+                    None
+                },
+            )
+        },
         ValidationErrorKind::MinItems { limit } => plain(
             format!(
                 "`{}` needs at least {limit} item{}",

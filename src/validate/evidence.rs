@@ -1,8 +1,8 @@
 //! Evidence: `evidence-missing`, `evidence-outside-register`, `evidence-expired` and
 //! `evidence-changed`.
 //!
-//! Evidence is judged where it is cited: the actions of open risks, the corrective
-//! actions of incidents, and SoA decisions. Each distinct path is looked up (and
+//! Evidence is judged where it is cited: every open action list (`View::action_lists`),
+//! SoA decisions, policy documents, clause statements and competence records. Each distinct path is looked up (and
 //! hashed, if pinned) once, however many entities cite it.
 
 use std::collections::BTreeMap;
@@ -26,13 +26,8 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         hashes: BTreeMap::new(),
         out: Vec::new(),
     };
-    for r in view.risks.iter().filter(|r| r.is_open()) {
-        if let Some(treatment) = &r.risk.treatment {
-            c.done_without_evidence(r.doc, "/treatment/actions", &treatment.actions);
-        }
-    }
-    for i in &view.incidents {
-        c.done_without_evidence(i.doc, "/corrective_actions", &i.incident.corrective_actions);
+    for list in view.action_lists().into_iter().filter(|l| !l.closed) {
+        c.done_without_evidence(list.doc, list.pointer, list.actions);
     }
     for control in &view.controls {
         if let (SoaState::Implemented, Some(decision), Some(doc)) =

@@ -49,24 +49,9 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
             treatment_required(view, r, &mut out);
         }
         acceptance(view, doc, risk, &mut out);
-        if let Some(treatment) = &risk.treatment {
-            actions(
-                view,
-                doc,
-                "/treatment/actions",
-                &treatment.actions,
-                &mut out,
-            );
-        }
     }
-    for i in &view.incidents {
-        actions(
-            view,
-            i.doc,
-            "/corrective_actions",
-            &i.incident.corrective_actions,
-            &mut out,
-        );
+    for list in view.action_lists().into_iter().filter(|l| !l.closed) {
+        actions(view, list.doc, list.pointer, list.actions, &mut out);
     }
     out
 }
