@@ -65,6 +65,11 @@ pub fn risk_source(id: &str) -> Option<&'static AnnexC> {
     RISK_SOURCES.iter().find(|s| s.id == id)
 }
 
+/// Looks up an Annex C objective (C.2.x) by id.
+pub fn annex_c_objective(id: &str) -> Option<&'static AnnexC> {
+    ANNEX_C_OBJECTIVES.iter().find(|s| s.id == id)
+}
+
 /// Looks up a built-in category by id.
 pub fn category(id: &str) -> Option<&'static Category> {
     CATEGORIES.iter().find(|c| c.id == id)

@@ -109,6 +109,14 @@ pub enum RiskScope {
     Aims,
 }
 
+impl RiskScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskScope::Aims => "aims",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskStatus {

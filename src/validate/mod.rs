@@ -11,6 +11,7 @@ mod approval;
 mod coverage;
 mod evidence;
 mod identity;
+mod management;
 mod references;
 mod reviews;
 mod soa;
@@ -70,6 +71,8 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(reviews::triggered(view));
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
+    findings.extend(management::rules(view));
+    findings.extend(management::clauses(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));

@@ -111,6 +111,10 @@ fn out_of_range(
 }
 
 fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
+    // An opportunity is scored the same way, but is pursued, not treated.
+    if r.is_opportunity() {
+        return;
+    }
     let (Some(scoring), Some(rating), Some(true)) =
         (&view.criteria.scoring, r.rating(), r.above_threshold)
     else {

@@ -22,6 +22,7 @@ mod impact;
 mod index;
 mod objective;
 mod policy;
+mod readiness;
 mod risk;
 mod system;
 
@@ -47,6 +48,7 @@ pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
+pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
 pub use risk::{RiskView, Scored, Trigger, TriggerCause};
 pub use system::{Coverage, SystemView};
 
@@ -461,7 +463,10 @@ fn systems<'r>(
                 doc: e.doc,
                 system,
                 file: &register.documents[e.doc].path,
-                open_risks: mine.iter().filter(|&&i| risks[i].is_open()).count(),
+                open_risks: mine
+                    .iter()
+                    .filter(|&&i| risks[i].is_open() && !risks[i].is_opportunity())
+                    .count(),
                 risks: mine,
                 assessments: assessed.get(id).cloned().unwrap_or_default(),
                 incidents: involved.get(id).cloned().unwrap_or_default(),
