@@ -118,7 +118,8 @@ impl Editor {
                 let text = format!(
                     "\n{}- {}",
                     " ".repeat(indent),
-                    item.inline_or_block(indent + 2)
+                    // A mapping item starts on the dash's line: `- id: x`.
+                    item.inline_or_block(indent + 2).trim_start()
                 );
                 self.text.insert_str(at, &text);
             }
@@ -360,6 +361,24 @@ status: open
         assert_eq!(out, COMMENTED.replace("likelihood: 3 ", "likelihood: 2 "));
         let out = edited(COMMENTED, |e| e.set("/title", &s("It's biased")));
         assert_eq!(out, COMMENTED.replace("'Bias in scoring'", "It's biased"));
+    }
+
+    #[test]
+    fn pushing_a_mapping_onto_a_block_list() {
+        let text = "roles:\n  - id: lead\n    name: Lead\nrules: {}\n";
+        let out = edited(text, |e| {
+            e.push(
+                "/roles",
+                &Node::Map(vec![
+                    ("id".into(), s("ai-lead")),
+                    ("name".into(), s("AI Lead")),
+                ]),
+            )
+        });
+        assert_eq!(
+            out,
+            "roles:\n  - id: lead\n    name: Lead\n  - id: ai-lead\n    name: AI Lead\nrules: {}\n"
+        );
     }
 
     #[test]

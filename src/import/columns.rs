@@ -1,0 +1,423 @@
+//! Which register field each column of a sheet fills: recognised from its header
+//! after normalising case, punctuation and parenthesised units or ranges
+//! ("Likelihood (1-5)" is `likelihood`), with "inherent"/"residual" qualifiers, or
+//! given with `--map COLUMN=field`. A column that fills nothing is kept under the
+//! entity's `x:` map with its header, or dropped with `--map COLUMN=ignore`.
+//!
+//! The vocabulary below is the documented one (docs/import.md lists it); one table
+//! per kind of import, so the guide, the recognition and the `--map` checks agree.
+
+use serde::Serialize;
+
+use super::What;
+use super::limits::column_letter;
+
+/// A field a column can fill, the headers that mean it (normalised), and what it
+/// becomes in the register.
+pub struct FieldDef {
+    pub name: &'static str,
+    pub headers: &'static [&'static str],
+    pub becomes: &'static str,
+}
+
+macro_rules! fields {
+    ($($name:literal [$($header:literal),* $(,)?] => $becomes:literal;)*) => {
+        &[$(FieldDef { name: $name, headers: &[$($header),*], becomes: $becomes }),*]
+    };
+}
+
+pub const RISK_FIELDS: &[FieldDef] = fields! {
+    "id" ["id", "risk id", "ref", "risk ref", "reference", "risk reference", "risk no", "risk number", "no", "number", "risk code", "key"] => "`id` (kept when valid and free; otherwise the next id, the original under `x.import_id`)";
+    "title" ["title", "risk title", "risk", "risk name", "name", "summary", "risk summary", "headline", "short description"] => "`title`";
+    "description" ["description", "risk description", "details", "risk details", "risk scenario", "scenario", "risk statement", "statement", "threat scenario"] => "`event`; also the title (its first sentence) when there is no title column";
+    "cause" ["cause", "causes", "root cause", "risk source", "source", "trigger", "threat", "vulnerability"] => "`cause`";
+    "event" ["event", "risk event"] => "`event`";
+    "consequence-text" ["effect", "effects", "consequences", "consequence description", "impact description", "potential impact", "harm", "potential harm"] => "`consequence` (the text)";
+    "likelihood" ["likelihood", "probability", "likelihood rating", "likelihood score", "probability rating", "probability score", "risk likelihood", "risk probability", "frequency", "l", "p"] => "`assessment.likelihood`";
+    "consequence" ["impact", "consequence", "severity", "impact rating", "impact score", "consequence rating", "consequence score", "severity rating", "severity score", "risk impact", "risk consequence", "risk severity", "magnitude", "i", "c", "s"] => "`assessment.consequence`";
+    "level" ["risk level", "risk rating", "level", "rating", "overall risk", "overall risk level", "overall rating", "risk priority", "priority"] => "`assessment` through `--value \"level:High=4x4\"` when there is no likelihood and consequence; otherwise `x`";
+    "score" ["risk score", "score", "rpn", "risk priority number", "overall score"] => "`x` (aims computes the score)";
+    "residual-likelihood" [] => "`target.likelihood` (a residual or target likelihood)";
+    "residual-consequence" [] => "`target.consequence`";
+    "residual-level" [] => "`target` through `--value \"level:...\"`; otherwise `x`";
+    "residual-score" [] => "`x`";
+    "category" ["category", "risk category", "type", "risk type", "domain", "risk domain", "area", "risk area", "classification", "theme", "taxonomy"] => "`category`";
+    "systems" ["system", "systems", "ai system", "ai systems", "ai system name", "system name", "model", "ai model", "use case", "ai use case", "application", "product", "asset", "ai asset"] => "`systems`";
+    "owner" ["owner", "risk owner", "accountable", "accountable owner", "responsible", "owner role", "assigned to", "assignee"] => "`owner`";
+    "status" ["status", "risk status", "state", "current status"] => "`status` (and `closed_reason`), or the status of the action";
+    "treatment" ["treatment", "treatment option", "response", "risk response", "strategy", "treatment strategy", "response strategy", "risk treatment", "treatment decision", "decision"] => "`treatment.option`";
+    "mitigation" ["mitigation", "mitigations", "mitigation plan", "mitigation strategy", "mitigation actions", "mitigation measures", "treatment plan", "action plan", "actions", "planned actions", "recommended actions", "treatment actions", "proposed mitigation", "proposed controls", "recommended controls", "remediation", "remediation plan", "proposed control", "planned controls"] => "`treatment.rationale` (or an action with `--map \"COLUMN=action\"`)";
+    "action" [] => "an action of `treatment.actions`";
+    "action-owner" ["action owner", "action by", "mitigation owner", "treatment owner"] => "the action's owner";
+    "action-due" ["due", "due date", "target date", "action due", "deadline", "target completion", "target completion date", "completion date"] => "the action's due date";
+    "existing-controls" ["existing controls", "current controls", "controls in place", "existing measures", "current measures", "existing mitigations", "current mitigations", "existing safeguards"] => "`assessment.rationale`, as the controls the score assumes";
+    "controls" ["controls", "control", "annex a controls", "annex a", "annex a control", "iso 42001 controls", "42001 controls", "iso iec 42001 controls", "control ids", "mapped controls", "mitigating controls", "related controls"] => "`controls` (Annex A or custom ids; a column of free text is existing controls)";
+    "accepted-by" ["accepted by", "risk accepted by", "acceptance by", "approved by", "risk acceptance", "acceptance owner", "accepted"] => "`treatment.acceptance.approved_by` (the text as its justification)";
+    "acceptance-date" ["acceptance date", "date accepted", "accepted on", "approval date"] => "`treatment.acceptance.date`";
+    "acceptance-expiry" ["acceptance expiry", "acceptance expires", "acceptance expiry date", "expiry", "expiry date", "valid until", "acceptance valid until"] => "`treatment.acceptance.expires`";
+    "acceptance-justification" ["acceptance justification", "acceptance rationale", "justification", "acceptance reason"] => "`treatment.acceptance.justification`";
+    "identified" ["identified", "date identified", "date raised", "raised", "raised on", "created", "date created", "date added", "date logged", "logged", "identified on", "identification date", "opened", "date opened"] => "`identified` (default: today)";
+    "last-review" ["last review", "last reviewed", "reviewed", "date reviewed", "last review date", "reviewed on", "assessment date", "date assessed", "last assessed"] => "`review.last`";
+    "next-review" ["next review", "next review date", "review due", "next review due", "due for review", "review by", "next assessment"] => "`x` (the next review comes from the band's cycle), and `review.every` when the last review is known";
+    "review-date" ["review date", "review"] => "`review.last` when past, the next review when in the future";
+    "review-frequency" ["review frequency", "review cycle", "review period", "review interval", "frequency of review", "review every"] => "`review.every`";
+    "infosec" ["iso 27001 reference", "iso 27001", "iso 27001 ref", "iso 27001 controls", "iso 27001 control", "iso iec 27001", "27001", "isms reference", "isms ref", "isms risk", "isms risk id", "infosec reference", "information security reference", "infosec refs"] => "`infosec_refs`";
+    "regulatory" ["regulatory reference", "regulatory references", "regulation", "regulations", "legal reference", "compliance reference", "regulatory implication", "regulatory implications", "regulatory requirement", "regulatory mapping", "framework reference", "framework", "standard reference", "law", "legal basis", "compliance requirement"] => "`x` (the register has no field for regulatory references)";
+    "rationale" ["rationale", "scoring rationale", "assessment rationale", "assessment notes", "score rationale"] => "`assessment.rationale`";
+    "affected-parties" ["affected parties", "affected groups", "stakeholders", "affected stakeholders", "impacted parties", "impacted groups"] => "`affected_parties`";
+    "notes" ["notes", "note", "comments", "comment", "remarks"] => "`x`";
+};
+
+pub const CONTROL_FIELDS: &[FieldDef] = fields! {
+    "id" ["id", "control", "control id", "control ref", "ref", "reference", "annex a control", "annex a ref", "annex a", "clause", "control number", "control no", "no", "iso 42001 control", "iso iec 42001 control"] => "`id` (an Annex A control, an Annex A objective for each of its controls, or a custom id)";
+    "title" ["title", "control title", "control name", "name"] => "`title` of a custom control (Annex A titles come from the catalogue)";
+    "description" ["description", "control description", "implementation description", "how implemented", "implementation details"] => "`description` of a custom control; otherwise `x`";
+    "applicable" ["applicable", "applicability", "applies", "included", "in scope", "selected", "is applicable", "applicable y n", "inclusion"] => "`applicable` (yes/no/y/n/x/✓)";
+    "justification" ["justification", "reason", "rationale", "justification for inclusion", "justification for exclusion", "reason for inclusion exclusion", "inclusion exclusion justification", "justification for inclusion exclusion", "reason for selection"] => "`justification`";
+    "status" ["status", "implementation status", "implemented", "implementation", "state"] => "`status` (planned, partial, implemented)";
+    "owner" ["owner", "control owner", "responsible", "accountable"] => "`owner`";
+    "evidence" ["evidence", "implementation evidence", "evidence reference", "evidence link", "evidence links", "proof", "reference document", "documentation", "link", "links"] => "`evidence` (paths or URLs; a column of free text is kept under `x`)";
+    "verified" ["verified", "last verified", "last tested", "last checked", "date verified", "effectiveness review", "last review", "last reviewed"] => "`verified`";
+    "notes" ["notes", "note", "comments", "comment", "remarks", "gap", "gap action", "gaps", "action", "actions"] => "`x`";
+};
+
+pub const SYSTEM_FIELDS: &[FieldDef] = fields! {
+    "id" ["id", "system id", "ref", "reference", "asset id", "no", "inventory id"] => "`id` (default: made from the name)";
+    "name" ["name", "system", "system name", "ai system", "ai system name", "use case", "use case name", "application", "model", "model name", "tool", "product", "ai use case"] => "`name`";
+    "intended-use" ["intended use", "purpose", "description", "use case description", "intended purpose", "business purpose", "what it does"] => "`intended_use`";
+    "lifecycle" ["lifecycle", "lifecycle stage", "life cycle", "stage", "status", "phase", "deployment status"] => "`lifecycle` (concept, development, validation, deployed, retired)";
+    "role" ["organisation role", "organization role", "our role", "role", "ai act role", "operator role"] => "`organisation_role` (developer, provider, user)";
+    "model-type" ["model type", "type", "ai type", "model category", "technology"] => "`model_type`";
+    "data-inputs" ["data inputs", "data", "data sources", "input data", "data categories", "training data"] => "`data_inputs`";
+    "users" ["users", "user groups", "intended users"] => "`users`";
+    "affected-parties" ["affected parties", "affected groups", "stakeholders", "impacted parties"] => "`affected_parties`";
+    "deployment" ["deployment", "hosting", "environment", "platform", "deployment environment"] => "`deployment`";
+    "criticality" ["criticality", "risk level", "risk tier", "risk classification", "ai act risk", "ai act classification", "risk rating"] => "`criticality` (low, medium, high, critical)";
+    "owner" ["owner", "system owner", "business owner", "accountable", "responsible"] => "`owner`";
+    "suppliers" ["supplier", "suppliers", "vendor", "vendors", "provider", "third party", "third parties"] => "`suppliers`";
+    "in-scope" ["in scope", "scope", "in aims scope", "within scope"] => "`in_scope` (yes/no)";
+    "scope-note" ["scope note", "scope justification", "out of scope reason", "exclusion reason", "scope rationale"] => "`scope_note`";
+    "notes" ["notes", "note", "comments", "comment", "remarks"] => "`x`";
+};
+
+/// The fields of one kind of import.
+pub fn fields(what: What) -> &'static [FieldDef] {
+    match what {
+        What::Risks => RISK_FIELDS,
+        What::Controls => CONTROL_FIELDS,
+        What::Systems => SYSTEM_FIELDS,
+    }
+}
+
+/// A header in the form the vocabulary is written in: lower case, parenthesised or
+/// bracketed parts removed, punctuation as single spaces.
+pub fn normalise(header: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(header.len());
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const INHERENT: &[&str] = &[
+    "inherent",
+    "gross",
+    "initial",
+    "raw",
+    "current",
+    "pre mitigation",
+    "before treatment",
+    "untreated",
+];
+const RESIDUAL: &[&str] = &[
+    "residual",
+    "net",
+    "post mitigation",
+    "target",
+    "after treatment",
+    "after mitigation",
+    "treated",
+    "revised",
+];
+
+/// The field a header means for this kind of import, if any.
+pub fn recognise(what: What, header: &str) -> Option<&'static str> {
+    let h = normalise(header);
+    let lookup = |h: &str| {
+        fields(what)
+            .iter()
+            .find(|f| f.headers.contains(&h))
+            .map(|f| f.name)
+    };
+    if let Some(field) = lookup(&h) {
+        return Some(field);
+    }
+    if what == What::Risks {
+        if INHERENT.contains(&h.as_str()) {
+            return Some("level");
+        }
+        if RESIDUAL.contains(&h.as_str()) {
+            return Some("residual-level");
+        }
+        for (qualifiers, residual) in [(RESIDUAL, true), (INHERENT, false)] {
+            for q in qualifiers {
+                let rest = h
+                    .strip_prefix(q)
+                    .or_else(|| h.strip_suffix(q))
+                    .map(str::trim)
+                    .filter(|r| {
+                        !r.is_empty()
+                            && (h.starts_with(&format!("{q} ")) || h.ends_with(&format!(" {q}")))
+                    });
+                let Some(rest) = rest else { continue };
+                let base = match rest {
+                    "risk" | "risk level" | "risk rating" | "level" | "rating" => Some("level"),
+                    other => lookup(other),
+                };
+                return match (base, residual) {
+                    (Some("likelihood"), true) => Some("residual-likelihood"),
+                    (Some("consequence"), true) => Some("residual-consequence"),
+                    (Some("level"), true) => Some("residual-level"),
+                    (Some("score"), true) => Some("residual-score"),
+                    (Some(f @ ("likelihood" | "consequence" | "level" | "score")), false) => {
+                        Some(f)
+                    }
+                    _ => None,
+                };
+            }
+        }
+    }
+    None
+}
+
+/// Fields the register has no place for: recognised, and kept under `x:`.
+pub const KEPT_UNDER_X: &[&str] = &["notes", "score", "residual-score", "regulatory"];
+
+/// What a column is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    Field(&'static str),
+    /// Kept under `x:` with its header.
+    Extension,
+    Ignore,
+}
+
+/// How the use was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    Recognised,
+    Mapped,
+    NotRecognised,
+    /// Another column already fills the same field.
+    Duplicate,
+    /// Decided from the column's values (a "Controls" column of free text).
+    Content,
+}
+
+impl Column {
+    /// Whether the column fills `field`.
+    pub fn fills(&self, field: &str) -> bool {
+        matches!(self.use_, Use::Field(f) if f == field)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub index: usize,
+    pub letter: String,
+    pub header: String,
+    pub use_: Use,
+    pub how: How,
+    /// What the dry run says about the column beyond its use.
+    pub note: Option<String>,
+}
+
+/// A `--map COLUMN=field` argument, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// The argument as given.
+    pub given: String,
+    pub column: String,
+    pub use_: Use,
+}
+
+/// The field names `--map` accepts for a kind, `ignore` and `x` included.
+pub fn map_targets(what: What) -> Vec<&'static str> {
+    fields(what)
+        .iter()
+        .map(|f| f.name)
+        .chain(["x", "ignore"])
+        .collect()
+}
+
+/// Parses `COLUMN=field`; the column is everything before the last `=`.
+pub fn parse_map(what: What, given: &str) -> Result<ColumnMap, String> {
+    let (column, field) = given
+        .rsplit_once('=')
+        .ok_or_else(|| "write COLUMN=field".to_string())?;
+    let field = field.trim().to_lowercase();
+    let use_ = match field.as_str() {
+        "ignore" => Use::Ignore,
+        "x" => Use::Extension,
+        "consequence-level" | "impact" | "severity" => Use::Field("consequence"),
+        "system" => Use::Field("systems"),
+        f => match fields(what).iter().find(|d| d.name == f) {
+            Some(d) => Use::Field(d.name),
+            None => return Err(format!("`{}` is not a field of {}", field, what.noun())),
+        },
+    };
+    Ok(ColumnMap {
+        given: given.to_string(),
+        column: column.trim().to_string(),
+        use_,
+    })
+}
+
+/// The index of the column a `--map` names: its header exactly, then ignoring case
+/// and punctuation.
+pub fn find_column(headers: &[String], name: &str) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| h.trim() == name)
+        .or_else(|| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        })
+        .or_else(|| {
+            let n = normalise(name);
+            headers
+                .iter()
+                .position(|h| normalise(h) == n && !n.is_empty())
+        })
+}
+
+/// Decides every column's use. `maps` have been checked to name existing columns.
+pub fn resolve(what: What, headers: &[String], maps: &[ColumnMap]) -> Vec<Column> {
+    let mapped: Vec<Option<Use>> = (0..headers.len())
+        .map(|i| {
+            maps.iter()
+                .find(|m| find_column(headers, &m.column) == Some(i))
+                .map(|m| m.use_)
+        })
+        .collect();
+    let mut columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            let (use_, how) = match mapped[i] {
+                Some(u) => (u, How::Mapped),
+                None if [super::REJECTED_ROW, super::REJECTED_REASONS].contains(&header.trim()) => {
+                    (Use::Ignore, How::Recognised)
+                }
+                None => match recognise(what, header) {
+                    Some(f) if KEPT_UNDER_X.contains(&f) => (Use::Extension, How::Recognised),
+                    Some(f) => (Use::Field(f), How::Recognised),
+                    None => (Use::Extension, How::NotRecognised),
+                },
+            };
+            Column {
+                index: i,
+                letter: column_letter(i as u32),
+                header: header.clone(),
+                use_,
+                how,
+                note: None,
+            }
+        })
+        .collect();
+    // One column per field: a mapped column wins, then the leftmost.
+    for i in 0..columns.len() {
+        let Use::Field(field) = columns[i].use_ else {
+            continue;
+        };
+        let winner = columns
+            .iter()
+            .filter(|c| c.use_ == Use::Field(field))
+            .min_by_key(|c| (c.how != How::Mapped, c.index))
+            .map(|c| c.index);
+        if winner != Some(i) {
+            let first = winner
+                .map(|w| columns[w].header.clone())
+                .unwrap_or_default();
+            columns[i].use_ = Use::Extension;
+            columns[i].how = How::Duplicate;
+            columns[i].note = Some(format!("`{first}` already fills {field}"));
+        }
+    }
+    columns
+}
+
+/// The column filling `field`, if any.
+pub fn column_of<'a>(columns: &'a [Column], field: &str) -> Option<&'a Column> {
+    columns.iter().find(|c| c.fills(field))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_recognised_through_case_punctuation_and_ranges() {
+        let r = |h| recognise(What::Risks, h);
+        assert_eq!(r("Risk ID"), Some("id"));
+        assert_eq!(r(" Impact "), Some("consequence"));
+        assert_eq!(r("Likelihood (1-5)"), Some("likelihood"));
+        assert_eq!(r("Impact Rating"), Some("consequence"));
+        assert_eq!(r("Inherent Probability"), Some("likelihood"));
+        assert_eq!(r("Residual Impact"), Some("residual-consequence"));
+        assert_eq!(r("Residual Risk"), Some("residual-level"));
+        assert_eq!(r("Inherent Risk"), Some("level"));
+        assert_eq!(r("Inherent"), Some("level"));
+        assert_eq!(r("Residual"), Some("residual-level"));
+        assert_eq!(r("Residual risk Likelihood"), Some("residual-likelihood"));
+        assert_eq!(r("AI System(s)"), Some("systems"));
+        assert_eq!(r("Risk_Owner"), Some("owner"));
+        assert_eq!(r("Review date"), Some("review-date"));
+        assert_eq!(
+            r("Regulatory Implication (EU AI Act / DPDP / ISO)"),
+            Some("regulatory")
+        );
+        assert_eq!(r("Colour"), None);
+        assert_eq!(recognise(What::Controls, "Ref"), Some("id"));
+        assert_eq!(
+            recognise(What::Systems, "Lifecycle stage"),
+            Some("lifecycle")
+        );
+    }
+
+    #[test]
+    fn maps_name_fields_and_columns() {
+        assert_eq!(
+            parse_map(What::Risks, "Mitigation Plan=action"),
+            Ok(ColumnMap {
+                given: "Mitigation Plan=action".into(),
+                column: "Mitigation Plan".into(),
+                use_: Use::Field("action")
+            })
+        );
+        assert!(parse_map(What::Risks, "x=nonsense").is_err());
+        assert!(parse_map(What::Risks, "no equals").is_err());
+        let headers = vec!["Risk statement".to_string(), "Notes".to_string()];
+        assert_eq!(find_column(&headers, "risk STATEMENT"), Some(0));
+        assert_eq!(find_column(&headers, "Risk_statement"), Some(0));
+        assert_eq!(find_column(&headers, "Owner"), None);
+    }
+
+    #[test]
+    fn a_second_column_for_one_field_is_kept_under_x() {
+        let headers: Vec<String> = ["Owner", "Risk Owner", "Title"].map(String::from).to_vec();
+        let columns = resolve(What::Risks, &headers, &[]);
+        assert_eq!(columns[0].use_, Use::Field("owner"));
+        assert_eq!(columns[1].use_, Use::Extension);
+        assert_eq!(columns[1].how, How::Duplicate);
+    }
+}
