@@ -127,8 +127,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
         date_format,
         update,
     };
-    let request = import::Request::new(what, &options, ctx.today)?;
-    let (source, table) = import::read(&file, &request)?;
+    let request = import::Request::new(what, &options, ctx.today).map_err(visible)?;
+    let (source, table) = import::read(&file, &request).map_err(visible)?;
     let plan = import::plan(
         &request,
         &file,
@@ -136,7 +136,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
         &table,
         &authoring.register,
         &authoring.scoring,
-    )?;
+    )
+    .map_err(visible)?;
     let blocked = !plan.rejected.is_empty() && !skip_invalid;
     let rejected_path = rejected_file(&file);
     let rejected_csv = if skip_invalid {
@@ -148,7 +149,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
     let mut written = Vec::new();
     let mut rejected_file_written = None;
     if !dry_run && !blocked {
-        written = import::write(&authoring.register.root, &plan.changes)?;
+        written = import::write(&authoring.register.root, &plan.changes).map_err(visible)?;
         if let Some(bytes) = &rejected_csv {
             write::atomic(&rejected_path, bytes).map_err(|e| {
                 anyhow::anyhow!(
@@ -215,7 +216,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
     writeln!(
         out,
         "imported {} into {}/ ({kinds}){}",
-        n(s.importable, plan.what.trim_end_matches('s'), plan.what),
+        n(s.importable, "row", "rows"),
         what.kind().folder().unwrap_or(""),
         if plan.create.is_empty() {
             String::new()
@@ -232,6 +233,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
         )?;
     }
     Ok(outcome)
+}
+
+/// An import error as it may be printed: its sheet names, headers and values with
+/// their control characters shown, its lines (the `hint:`) kept.
+fn visible(error: import::ImportError) -> anyhow::Error {
+    let text = error.to_string();
+    anyhow::anyhow!(text.split('\n').map(shown).collect::<Vec<_>>().join("\n"))
 }
 
 /// `risks.csv` -> `risks.rejected.csv`, beside it.

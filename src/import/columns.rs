@@ -413,6 +413,35 @@ mod tests {
     }
 
     #[test]
+    fn the_import_guide_lists_the_whole_vocabulary() {
+        let guide = include_str!("../../docs/import.md");
+        for what in [What::Risks, What::Controls, What::Systems] {
+            let heading = format!("#### `aims import {}`", what.name());
+            let section = guide.split(&heading).nth(1).expect("a section per import");
+            let section = section.split("####").next().expect("section");
+            for field in fields(what) {
+                let row = section
+                    .lines()
+                    .find(|l| l.starts_with(&format!("| `{}` | ", field.name)))
+                    .unwrap_or_else(|| panic!("{heading}: no row for `{}`", field.name));
+                let listed: Vec<&str> = row
+                    .split(" | ")
+                    .nth(1)
+                    .expect("headers")
+                    .split(", ")
+                    .collect();
+                for header in field.headers {
+                    assert!(
+                        listed.contains(header),
+                        "{heading} `{}`: `{header}`",
+                        field.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_second_column_for_one_field_is_kept_under_x() {
         let headers: Vec<String> = ["Owner", "Risk Owner", "Title"].map(String::from).to_vec();
         let columns = resolve(What::Risks, &headers, &[]);

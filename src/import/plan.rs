@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ImportError;
@@ -258,14 +259,15 @@ pub fn finish(
         mut notes,
     } = planned;
     let folder = kind.folder().expect("an entity kind");
-    // Each draft rendered and checked; a row is imported only if all its drafts are.
+    // Each draft rendered and checked, on every core (the results keep row order); a
+    // row is imported only if all its drafts are.
+    let results: Vec<(u32, Checked)> = drafts
+        .into_par_iter()
+        .map(|draft| (draft.row, check(kind, folder, draft)))
+        .collect();
     let mut checked: BTreeMap<u32, Vec<Checked>> = BTreeMap::new();
-    for draft in drafts {
-        let row = draft.row;
-        checked
-            .entry(row)
-            .or_default()
-            .push(check(kind, folder, draft));
+    for (row, result) in results {
+        checked.entry(row).or_default().push(result);
     }
     let mut changes = Vec::new();
     let (mut rows, mut rejected, mut fixes) = (Vec::new(), Vec::new(), Vec::new());

@@ -15,6 +15,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::ImportError;
 use super::plan::Change;
 use crate::register;
@@ -79,27 +81,37 @@ pub fn write(root: &Path, changes: &[Change]) -> Result<Vec<String>, ImportError
         fs::create_dir_all(folder).map_err(|e| failed(&folder.display().to_string(), e))?;
     }
 
-    let mut temps: Vec<PathBuf> = Vec::with_capacity(changes.len());
     let remove_temps = |temps: &[PathBuf]| {
         for t in temps {
             let _ = fs::remove_file(t);
         }
     };
-    for change in changes {
-        let temp = temporary(&root.join(&change.path));
-        let result = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .and_then(|mut f| f.write_all(change.text.as_bytes()));
-        if let Err(e) = result {
-            if e.kind() != io::ErrorKind::AlreadyExists {
-                let _ = fs::remove_file(&temp);
-            }
-            remove_temps(&temps);
-            return Err(failed(&change.path, e));
-        }
-        temps.push(temp);
+    // The temporary files are written on every core; each result says whether this
+    // call created the file, so that only its own files are removed on failure.
+    let written: Vec<(PathBuf, io::Result<()>)> = changes
+        .par_iter()
+        .map(|change| {
+            let temp = temporary(&root.join(&change.path));
+            let result = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp)
+                .and_then(|mut f| f.write_all(change.text.as_bytes()));
+            (temp, result)
+        })
+        .collect();
+    let temps: Vec<PathBuf> = written
+        .iter()
+        .filter(|(_, r)| !matches!(r, Err(e) if e.kind() == io::ErrorKind::AlreadyExists))
+        .map(|(t, _)| t.clone())
+        .collect();
+    if let Some((change, (_, Err(e)))) = changes.iter().zip(&written).find(|(_, (_, r))| r.is_err())
+    {
+        remove_temps(&temps);
+        return Err(failed(
+            &change.path,
+            io::Error::new(e.kind(), e.to_string()),
+        ));
     }
     if let Err(e) = sync(root, &temps) {
         remove_temps(&temps);

@@ -328,3 +328,37 @@ fn control_characters_in_cells_are_shown_not_sent_to_the_terminal() {
         "{out}"
     );
 }
+
+#[test]
+fn legacy_xls_workbooks_are_read() {
+    let reg = Reg::new();
+    let (code, out, _) = import(&reg, &[fixture("legacy.xls").to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("header on row 3 (found)"), "{out}");
+    let old = risk(&reg, "OLD-2");
+    assert!(
+        old.contains("category: explainability-transparency\n"),
+        "{old}"
+    );
+    assert!(
+        old.contains("owner: ml-lead\n") && old.contains("identified: 2025-06-26\n"),
+        "{old}"
+    );
+    assert!(risk(&reg, "OLD-1").contains("identified: 2025-06-27\n"));
+}
+
+#[test]
+fn errors_show_the_control_characters_of_names_from_the_sheet() {
+    let reg = Reg::new();
+    let path = sheet(
+        &reg,
+        "h.csv",
+        "Title,\"Own\u{1b}[2Jer\",System\nA,lead,sys\n",
+    );
+    let (code, _, err) = import(&reg, &[&path, "--map", "Nope=title"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`Own\\u{1b}[2Jer`") && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+}

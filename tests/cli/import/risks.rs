@@ -16,7 +16,7 @@ fn a_500_row_workbook_round_trips_through_import_and_export() {
     let (code, out, err) = import(&reg, &[fixture("risks-500.xlsx").to_str().expect("path")]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.ends_with("imported 500 risks into risks/ (500 new, 0 updated, 0 unchanged)\n"),
+        out.ends_with("imported 500 rows into risks/ (500 new, 0 updated, 0 unchanged)\n"),
         "{out}"
     );
     assert_eq!(risk_files(&reg).len(), 500);
@@ -156,7 +156,7 @@ fn skip_invalid_imports_the_good_rows_and_writes_the_others_with_their_reasons()
     assert!(!reg.join("register.rejected.csv").exists());
     let (code, out, _) = import(&reg, &[&path, "--skip-invalid"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("imported 1 risk into risks/"), "{out}");
+    assert!(out.contains("imported 1 row into risks/"), "{out}");
     assert!(
         out.contains("2 rows not imported; written with their reasons to "),
         "{out}"
