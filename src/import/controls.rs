@@ -14,7 +14,7 @@ use super::content;
 use super::plan::{Draft, Planned, RowView, list};
 use super::spellings;
 use super::table::Table;
-use super::values::{Fix, Problem, Resolver, is_id, key};
+use super::values::{Fix, Problem, Resolver, is_id};
 use super::{Request, dates};
 use crate::catalog;
 use crate::edit::Node;
@@ -281,7 +281,6 @@ pub fn plan(
             });
         }
     }
-    let _ = key;
     Planned {
         kind: Kind::Control,
         drafts,

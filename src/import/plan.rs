@@ -78,11 +78,15 @@ pub struct Rejected {
     pub reasons: Vec<String>,
 }
 
+/// Rows of the sheet, and files: a row is imported or rejected whole, and makes one
+/// file (several for an SoA row naming an Annex A objective).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
+    /// Rows under the header that hold something.
     pub rows: usize,
     pub importable: usize,
     pub rejected: usize,
+    /// Files the importable rows create, update, and leave as they are.
     pub create: usize,
     pub update: usize,
     pub unchanged: usize,

@@ -404,6 +404,15 @@ impl RowRisk<'_, '_, '_> {
         {
             let l = self.level("residual-likelihood");
             let c = self.level("residual-consequence");
+            if l.is_none() != c.is_none() {
+                // Half a target is no target; the half the sheet has is kept.
+                for field in ["residual-likelihood", "residual-consequence"] {
+                    if let Some(cell) = self.view.cell(field) {
+                        let text = cell.text().into_owned();
+                        self.keep(field, text);
+                    }
+                }
+            }
             return l.zip(c);
         }
         let text = self.get("residual-level")?;

@@ -372,32 +372,18 @@ impl<'a> Resolver<'a> {
             "consequence"
         };
         let t = text.trim();
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = t[digits.len()..].trim_start_matches(['.', '0']).trim();
-        let by_label = names
-            .iter()
-            .position(|n| {
-                key(n)
-                    == key(rest
-                        .trim_start_matches(['-', '–', ':', '(', ' '])
-                        .trim_end_matches(')'))
-            })
-            .map(|i| i as u32 + 1);
-        let level = match digits.parse::<u32>() {
-            Ok(n) if key(rest).is_empty() || by_label == Some(n) => Some(n),
-            Ok(_) => None,
-            Err(_) => names
-                .iter()
-                .position(|n| key(n) == key(t))
-                .map(|i| i as u32 + 1),
-        };
+        let level = parse_level(t, names);
         match level {
             Some(n) if (1..=names.len() as u32).contains(&n) => {
                 self.record(
                     field,
                     text,
                     &n.to_string(),
-                    if digits.is_empty() { "label" } else { "level" },
+                    if t.starts_with(|c: char| c.is_ascii_digit()) {
+                        "level"
+                    } else {
+                        "label"
+                    },
                     row,
                 );
                 Ok(n)
@@ -486,6 +472,25 @@ impl<'a> Resolver<'a> {
             }),
         }
     }
+}
+
+/// A level given as a number, a label of the scale, or both ("4 - Likely", "4
+/// (Likely)"); a number is returned even when outside the scale, for the message.
+fn parse_level(text: &str, names: &[String]) -> Option<u32> {
+    let label = |s: &str| {
+        names
+            .iter()
+            .position(|n| key(n) == key(s))
+            .map(|i| i as u32 + 1)
+    };
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return label(text);
+    }
+    let n: u32 = text[..digits].parse().ok()?;
+    // `4.0` is how a spreadsheet may hand over the number 4.
+    let rest = text[digits..].strip_prefix(".0").unwrap_or(&text[digits..]);
+    (key(rest).is_empty() || label(rest) == Some(n)).then_some(n)
 }
 
 /// A fresh id from `text`, unused by the register and by what is being created.
@@ -578,6 +583,22 @@ pub fn hints(fixes: Vec<Fix>, scales: (&[String], &[String])) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_are_numbers_labels_or_both() {
+        let names: Vec<String> = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(parse_level("likely", &names), Some(4));
+        assert_eq!(parse_level("4 - Likely", &names), Some(4));
+        assert_eq!(parse_level("4 (Likely)", &names), Some(4));
+        assert_eq!(parse_level("4.0", &names), Some(4));
+        assert_eq!(parse_level("Almost Certain", &names), Some(5));
+        assert_eq!(parse_level("9", &names), Some(9));
+        assert_eq!(parse_level("3 - Likely", &names), None);
+        assert_eq!(parse_level("4.5", &names), None);
+        assert_eq!(parse_level("High", &names), None);
+    }
 
     #[test]
     fn keys_ignore_case_punctuation_and_emoji() {

@@ -5,8 +5,8 @@
 //! that its mechanism can be swapped for a crash-safe journal shared with the other
 //! commands. Today's mechanism: refuse if a file to replace changed since the plan
 //! read it; write every new text to a temporary file beside its target; flush them
-//! to disk together (one `syncfs` on Linux rather than one sync per file, which is
-//! what makes 10,000 files take seconds instead of minutes); then link new files into
+//! to disk many at a time (one after another, 10,000 files take minutes; in parallel
+//! the file system commits them together, in well under a second); then link new files into
 //! place (which never overwrites) and rename replacements over their targets. If any
 //! step fails, the files already placed are removed or given back their old text.
 
@@ -38,23 +38,33 @@ fn failed(path: &str, source: io::Error) -> ImportError {
     }
 }
 
-/// Flushes the written files to disk: the whole file system at once where the
-/// platform allows it.
-fn sync(root: &Path, temps: &[PathBuf]) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        let _ = temps;
-        rustix::fs::syncfs(File::open(root)?)?;
-        Ok(())
+/// How many files are flushed at once. The file system commits concurrent flushes
+/// together, so 10,000 files take about as long as a few hundred flushed one by one.
+const FLUSHING_THREADS: usize = 64;
+
+/// Flushes the written files' contents to disk, many at a time.
+fn sync(temps: &[PathBuf]) -> io::Result<()> {
+    if temps.is_empty() {
+        return Ok(());
     }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = root;
-        for temp in temps {
-            File::open(temp)?.sync_all()?;
-        }
-        Ok(())
-    }
+    let chunk = temps.len().div_ceil(FLUSHING_THREADS);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = temps
+            .chunks(chunk)
+            .map(|paths| {
+                scope.spawn(move || -> io::Result<()> {
+                    for path in paths {
+                        File::open(path)?.sync_data()?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(io::Error::other("a flushing thread failed")))
+        })
+    })
 }
 
 /// Writes every change under `root`, or none, and returns the paths written.
@@ -113,7 +123,7 @@ pub fn write(root: &Path, changes: &[Change]) -> Result<Vec<String>, ImportError
             io::Error::new(e.kind(), e.to_string()),
         ));
     }
-    if let Err(e) = sync(root, &temps) {
+    if let Err(e) = sync(&temps) {
         remove_temps(&temps);
         return Err(failed(".", e));
     }
