@@ -61,9 +61,7 @@ pub fn date_orders(
     let mut orders = DateOrders::new();
     for field in fields {
         let values = cells(columns, table, field);
-        let numeric = values
-            .iter()
-            .any(|(_, c)| matches!(c, Cell::Text(t) if t.trim().chars().filter(|c| matches!(c, '/' | '.' | '-')).count() == 2 && t.trim().chars().next().is_some_and(|c| c.is_ascii_digit())));
+        let numeric = values.iter().any(|(_, c)| numeric_date(c));
         let order = dates::decide(values.into_iter(), fallback.clone(), given);
         if let Some(c) = columns.iter_mut().find(|c| c.fills(field)) {
             if order.mixed {
@@ -75,6 +73,15 @@ pub fn date_orders(
         orders.insert(field, if order.mixed { None } else { order.order });
     }
     orders
+}
+
+/// Whether a cell is a date written as three numbers (`11/02/2026`), whose
+/// day/month order the dry run should explain.
+fn numeric_date(cell: &Cell) -> bool {
+    let Cell::Text(t) = cell else { return false };
+    let t = t.trim();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars().filter(|c| matches!(c, '/' | '.' | '-')).count() == 2
 }
 
 /// An Annex A or custom control id in `item`: `A.6.2.4`, `a.6.2.4`, `A.6.2.4 Verification

@@ -277,6 +277,7 @@ pub fn plan(
                 detail: detail.clone(),
                 owner: owner.clone().unwrap_or_default(),
                 previous,
+                fallbacks: Vec::new(),
                 problems,
             });
         }

@@ -19,6 +19,7 @@ mod controls;
 mod created;
 pub mod dates;
 mod delimited;
+mod hints;
 mod ids;
 pub mod limits;
 mod ods;
@@ -31,6 +32,7 @@ mod table;
 mod treatment;
 pub mod value_map;
 pub mod values;
+pub mod vocabulary;
 mod write;
 mod xlsx;
 mod xlsx_sheet;
@@ -210,7 +212,7 @@ impl Request {
                 "impact" | "severity" => "consequence",
                 other => other,
             };
-            columns::fields(what)
+            vocabulary::fields(what)
                 .iter()
                 .find(|f| f.name == name)
                 .map(|f| f.name)

@@ -16,9 +16,10 @@ use serde::Serialize;
 use super::ImportError;
 use super::columns::{Column, How, Use};
 use super::created;
+use super::hints;
 use super::read::Source;
 use super::table::{Cell, SheetRow};
-use super::values::{self, New, Problem, Resolver};
+use super::values::{New, Problem, Resolver};
 use crate::edit::{Editor, Node};
 use crate::model::Kind;
 use crate::register::{self, Register};
@@ -128,6 +129,9 @@ pub struct Draft {
     pub owner: String,
     /// The text of the file this row updates.
     pub previous: Option<(String, String)>,
+    /// Fields filled because the sheet says nothing (`identified` today, `status`
+    /// open): written in a new file, left alone in an updated one.
+    pub fallbacks: Vec<&'static str>,
     pub problems: Vec<Problem>,
 }
 
@@ -392,7 +396,7 @@ pub fn finish(
         rows,
         rejected,
         notes,
-        hints: values::hints(fixes, (&values.likelihood, &values.consequence)),
+        hints: hints::hints(fixes, (&values.likelihood, &values.consequence)),
         summary,
         changes,
     })
@@ -412,7 +416,15 @@ fn check(kind: Kind, folder: &str, mut draft: Draft) -> Checked {
         return Err(draft.problems);
     }
     let text = match &draft.previous {
-        Some((_, old)) => merge(old, &draft.fields).map_err(|p| vec![Problem::new(p)])?,
+        Some((_, old)) => {
+            let given: Vec<(String, Node)> = draft
+                .fields
+                .iter()
+                .filter(|(k, _)| !draft.fallbacks.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            merge(old, &given).map_err(|p| vec![Problem::new(p)])?
+        }
         None => render(kind, &draft.id, &draft.fields),
     };
     let findings = register::check_text(kind, &path, &text);

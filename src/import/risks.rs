@@ -245,7 +245,11 @@ impl RowRisk<'_, '_, '_> {
             ));
         }
         fields.push(("owner".into(), text(owner.as_deref().unwrap_or(""))));
-        let identified = self.date("identified").unwrap_or(self.today);
+        let mut fallbacks = Vec::new();
+        let identified = self.date("identified").unwrap_or_else(|| {
+            fallbacks.push("identified");
+            self.today
+        });
         fields.push(("identified".into(), text(&identified.to_string())));
         let mut rationale: Vec<String> = self.get("rationale").into_iter().collect();
         if let Some(existing) = self.get("existing-controls") {
@@ -294,7 +298,11 @@ impl RowRisk<'_, '_, '_> {
                 fields.push(("status".into(), text("closed")));
                 fields.push(("closed_reason".into(), text(&reason)));
             }
-            _ => fields.push(("status".into(), text("open"))),
+            Some(_) => fields.push(("status".into(), text("open"))),
+            None => {
+                fallbacks.push("status");
+                fields.push(("status".into(), text("open")));
+            }
         }
         if !self.x.is_empty() {
             fields.push(("x".into(), Node::Map(std::mem::take(&mut self.x))));
@@ -315,6 +323,7 @@ impl RowRisk<'_, '_, '_> {
             detail,
             owner: owner.unwrap_or_default(),
             previous: None,
+            fallbacks,
             problems: std::mem::take(&mut self.problems),
         };
         (sheet_id, draft)

@@ -235,6 +235,7 @@ pub fn plan(
             detail: lifecycle.unwrap_or_default().to_string(),
             owner: owner.unwrap_or_default(),
             previous,
+            fallbacks: Vec::new(),
             problems,
         });
     }

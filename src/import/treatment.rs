@@ -13,20 +13,21 @@ use crate::edit::Node;
 impl RowRisk<'_, '_, '_> {
     /// The sheet's status: what it means, and its text.
     pub(super) fn status(&mut self) -> Option<(Status, String)> {
-        let cell = self.view.cell("status")?.text().into_owned();
         let row = self.row();
         let text = self.get("status")?;
-        let mapped = text != cell;
+        // The sheet's own words (the reason a closed risk keeps), else the default's.
+        let cell = self
+            .view
+            .cell("status")
+            .map(|c| c.text().into_owned())
+            .unwrap_or_else(|| text.clone());
         let found = spellings::status(&text).or_else(|| spellings::status_target(&text));
         match found {
             Some((status, written)) => {
-                self.values.record(
-                    "status",
-                    &text,
-                    written,
-                    if mapped { "--value" } else { "spelling" },
-                    row,
-                );
+                if text == cell {
+                    self.values
+                        .record("status", &text, written, "spelling", row);
+                }
                 Some((status, cell))
             }
             None => {
@@ -172,16 +173,25 @@ impl RowRisk<'_, '_, '_> {
             }
         }
         let every = match self.get("review-frequency") {
-            Some(text) => match dates::cycle(&text) {
-                Some(c) => Some(c),
-                None => {
+            Some(text) => {
+                let cycle = dates::cycle(&text);
+                if cycle.is_none() {
+                    let message = format!(
+                        "review frequency `{text}` is not a cycle such as Quarterly, 6 months or 1y"
+                    );
+                    let fix = Fix::Value {
+                        field: "review-frequency",
+                        value: text,
+                        to: "3m",
+                        create: None,
+                    };
                     self.problems.push(Problem {
-                        message: format!("review frequency `{text}` is not a cycle such as Quarterly, 6 months or 1y"),
-                        fix: Some(Fix::Value { field: "review-frequency", value: text, to: "3m", create: None }),
+                        message,
+                        fix: Some(fix),
                     });
-                    None
                 }
-            },
+                cycle
+            }
             None => last.zip(next).and_then(|(l, n)| dates::between(l, n)),
         };
         let mut review = Vec::new();

@@ -221,9 +221,14 @@ fn update_reimports_onto_the_risks_an_import_created() {
     let path = sheet(&reg, "sheet.csv", text);
     assert_eq!(import(&reg, &[&path]).0, 0);
     let before = risk_files(&reg);
-    // Edited by hand after the import: kept by --update.
-    let edited =
-        risk(&reg, "NEW-1").replace("status: open\n", "review:\n  every: 3m\nstatus: open\n");
+    // Edited by hand after the import: kept by --update, as are the identification
+    // date and the status, which the sheet does not give.
+    let edited = risk(&reg, "NEW-1")
+        .replace(
+            "status: open\n",
+            "review:\n  every: 3m\nstatus: closed\nclosed_reason: Done\n",
+        )
+        .replace("identified: 2026-11-22", "identified: 2026-01-05");
     fs::write(reg.join("risks/NEW-1.yaml"), &edited).expect("edit");
     let (_, json) = dry_json(&reg, "risks", &[&path, "--update"]);
     let actions: Vec<(&str, &str)> = json["rows"]
