@@ -151,7 +151,7 @@ pub fn read(
     };
     source.header_row = header_row;
     source.header_found = options.header_row.is_none();
-    let table = table::cut(sheet, header_row, csv);
+    let table = table::cut(sheet, header_row, csv, recognised);
     if table.rows.is_empty() {
         return Err(ImportError::NoRows {
             place: place(path, source.sheet.as_deref()),

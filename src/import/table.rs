@@ -202,7 +202,15 @@ pub fn find_header(sheet: &Sheet, recognised: &dyn Fn(&str) -> bool) -> Option<u
 }
 
 /// Cuts the table out of a sheet under the header on `header_row`.
-pub fn cut(mut sheet: Sheet, header_row: u32, csv: bool) -> Table {
+/// A group name is kept only where it makes a name `recognised` knows, or where the
+/// column's own name is not known either: a CSV file cannot say how far a group
+/// spans, so "Residual risk" must not swallow an "Owner" column after it.
+pub fn cut(
+    mut sheet: Sheet,
+    header_row: u32,
+    csv: bool,
+    recognised: &dyn Fn(&str) -> bool,
+) -> Table {
     sheet.fill_merges_down();
     let header = sheet
         .rows
@@ -246,7 +254,14 @@ pub fn cut(mut sheet: Sheet, header_row: u32, csv: bool) -> Table {
             let group = above.as_ref().and_then(|a| sheet.group_over(a, c));
             match group {
                 Some(g) if own.is_empty() => g,
-                Some(g) if !g.eq_ignore_ascii_case(&own) => format!("{g} {own}"),
+                Some(g) if !g.eq_ignore_ascii_case(&own) => {
+                    let grouped = format!("{g} {own}");
+                    if recognised(&grouped) || !recognised(&own) {
+                        grouped
+                    } else {
+                        own
+                    }
+                }
                 _ => own,
             }
         })
@@ -301,15 +316,18 @@ mod tests {
     }
 
     fn known(h: &str) -> bool {
-        [
+        let h = h.to_lowercase();
+        let names = [
             "id",
             "likelihood",
             "impact",
             "title",
             "inherent risk",
             "residual risk",
-        ]
-        .contains(&h.to_lowercase().as_str())
+        ];
+        names.contains(&h.as_str())
+            || h.starts_with("inherent risk ")
+            || h.starts_with("residual risk ")
     }
 
     #[test]
@@ -338,7 +356,7 @@ mod tests {
             ],
         };
         assert_eq!(find_header(&sheet, &known), Some(4));
-        let table = cut(sheet, 4, false);
+        let table = cut(sheet, 4, false, &known);
         assert_eq!(
             table.headers,
             [
@@ -351,6 +369,48 @@ mod tests {
         );
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].number, 5);
+    }
+
+    #[test]
+    fn a_csv_group_header_names_the_columns_it_makes_known() {
+        let sheet = Sheet {
+            name: String::new(),
+            rows: vec![
+                row(1, &["", "Inherent risk", "", "Residual risk", "", ""]),
+                row(
+                    2,
+                    &[
+                        "Id",
+                        "Likelihood",
+                        "Impact",
+                        "Likelihood",
+                        "Impact",
+                        "Title",
+                    ],
+                ),
+                row(3, &["R-1", "2", "3", "1", "3", "Drift"]),
+            ],
+            merges: vec![],
+        };
+        let known = |h: &str| {
+            let h = h.to_lowercase();
+            ["id", "title", "likelihood", "impact"].contains(&h.as_str())
+                || h.starts_with("inherent risk ")
+                || (h.starts_with("residual risk ") && !h.ends_with("title"))
+        };
+        assert_eq!(find_header(&sheet, &known), Some(2));
+        let table = cut(sheet, 2, true, &known);
+        assert_eq!(
+            table.headers,
+            [
+                "Id",
+                "Inherent risk Likelihood",
+                "Inherent risk Impact",
+                "Residual risk Likelihood",
+                "Residual risk Impact",
+                "Title"
+            ]
+        );
     }
 
     #[test]
@@ -367,7 +427,7 @@ mod tests {
                 columns: (1, 1),
             }],
         };
-        let table = cut(sheet, 1, false);
+        let table = cut(sheet, 1, false, &known);
         assert_eq!(table.headers, ["Title", "System", "Column C", "Column D"]);
         assert_eq!(table.rows[1].get(1), &Cell::Text("Chatbot".into()));
     }
