@@ -270,7 +270,7 @@ fn describe(out: &mut impl Write, plan: &Plan, dry_run: bool, paint: Paint) -> i
     let source = &plan.source;
     let mut read = match &source.sheet {
         Some(sheet) => format!(
-            "reading sheet `{}` of {}{}",
+            "reading sheet `{}` of `{}`{}",
             shown(sheet),
             shown(&source.file),
             match source.sheet_chosen {
@@ -288,7 +288,7 @@ fn describe(out: &mut impl Write, plan: &Plan, dry_run: bool, paint: Paint) -> i
             }
         ),
         None => format!(
-            "reading {} as {}{}, delimiter `{}`{}",
+            "reading `{}` as {}{}, delimiter `{}`{}",
             shown(&source.file),
             source.encoding.unwrap_or("UTF-8"),
             if source.encoding_fallback {

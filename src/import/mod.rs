@@ -225,14 +225,24 @@ impl Request {
                     bad(
                         "map",
                         m,
-                        format!("{p}; fields: {}", columns::map_targets(what).join(", ")),
+                        format!(
+                            "{p}\nhint: the fields are {}",
+                            columns::map_targets(what).join(", ")
+                        ),
                     )
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut values = ValueMap::default();
         for v in &options.values {
-            values.add(v, field).map_err(|p| bad("value", v, p))?;
+            values.add(v, field).map_err(|p| {
+                let fields: Vec<&str> = vocabulary::fields(what).iter().map(|f| f.name).collect();
+                bad(
+                    "value",
+                    v,
+                    format!("{p}\nhint: the fields are {}", fields.join(", ")),
+                )
+            })?;
         }
         let mut defaults = BTreeMap::new();
         for d in &options.defaults {
@@ -244,10 +254,16 @@ impl Request {
                 )
             })?;
             let f = field(name).ok_or_else(|| {
+                let fields: Vec<&str> = vocabulary::fields(what).iter().map(|f| f.name).collect();
                 bad(
                     "default",
                     d,
-                    format!("`{}` is not a field of {}", name.trim(), what.noun()),
+                    format!(
+                        "`{}` is not a field of {}\nhint: the fields are {}",
+                        name.trim(),
+                        what.noun(),
+                        fields.join(", ")
+                    ),
                 )
             })?;
             defaults.insert(f, value.trim().to_string());
