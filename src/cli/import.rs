@@ -325,7 +325,7 @@ fn describe(out: &mut impl Write, plan: &Plan, dry_run: bool, paint: Paint) -> i
             f => f.to_string(),
         };
         let how = match c.how {
-            import::columns::How::Mapped => " [--map]",
+            import::How::Mapped => " [--map]",
             _ => "",
         };
         let note = c

@@ -327,12 +327,14 @@ mod tests {
                     .lines()
                     .find(|l| l.starts_with(&format!("| `{}` | ", field.name)))
                     .unwrap_or_else(|| panic!("{heading}: no row for `{}`", field.name));
-                let listed: Vec<&str> = row
-                    .split(" | ")
-                    .nth(1)
-                    .expect("headers")
-                    .split(", ")
-                    .collect();
+                let cells: Vec<&str> = row.split(" | ").collect();
+                assert_eq!(
+                    cells[2].trim_end_matches(" |"),
+                    field.becomes,
+                    "{heading} `{}`",
+                    field.name
+                );
+                let listed: Vec<&str> = cells[1].split(", ").collect();
                 for header in field.headers {
                     assert!(
                         listed.contains(header),

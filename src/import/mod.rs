@@ -13,26 +13,26 @@
 
 mod book;
 mod choices;
-pub mod columns;
+mod columns;
 mod content;
 mod controls;
 mod created;
-pub mod dates;
+mod dates;
 mod delimited;
 mod hints;
 mod ids;
-pub mod limits;
+mod limits;
 mod ods;
 mod plan;
 mod read;
 mod risks;
-pub mod spellings;
+mod spellings;
 mod systems;
 mod table;
 mod treatment;
-pub mod value_map;
-pub mod values;
-pub mod vocabulary;
+mod value_map;
+mod values;
+mod vocabulary;
 mod write;
 mod xlsx;
 mod xlsx_sheet;
@@ -44,6 +44,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use columns::How;
 pub use plan::{
     Action, Change, ColumnReport, Creation, Outcome, Plan, Rejected, Summary, ValueReport,
 };

@@ -13,13 +13,14 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::ImportError;
 use super::columns::{Column, How, Use};
 use super::created;
 use super::hints;
 use super::read::Source;
 use super::table::{Cell, SheetRow};
 use super::values::{New, Problem, Resolver};
+use super::vocabulary;
+use super::{ImportError, What};
 use crate::edit::{Editor, Node};
 use crate::model::Kind;
 use crate::register::{self, Register};
@@ -33,6 +34,8 @@ pub struct ColumnReport {
     pub field: String,
     pub how: How,
     pub note: Option<String>,
+    /// What the field becomes in the register, from the vocabulary.
+    pub becomes: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -390,7 +393,7 @@ pub fn finish(
     Ok(Plan {
         what,
         source,
-        columns: columns.iter().map(report).collect(),
+        columns: columns.iter().map(|c| report(what_of(kind), c)).collect(),
         values: values_applied,
         create,
         rows,
@@ -400,6 +403,14 @@ pub fn finish(
         summary,
         changes,
     })
+}
+
+fn what_of(kind: Kind) -> What {
+    match kind {
+        Kind::Control => What::Controls,
+        Kind::System => What::Systems,
+        _ => What::Risks,
+    }
 }
 
 /// A draft rendered and checked: what it would write, or why it cannot.
@@ -457,7 +468,7 @@ fn check(kind: Kind, folder: &str, mut draft: Draft) -> Checked {
     Ok((outcome, change))
 }
 
-fn report(c: &Column) -> ColumnReport {
+fn report(what: What, c: &Column) -> ColumnReport {
     ColumnReport {
         letter: c.letter.clone(),
         column: c.header.clone(),
@@ -468,5 +479,13 @@ fn report(c: &Column) -> ColumnReport {
         },
         how: c.how,
         note: c.note.clone(),
+        becomes: match c.use_ {
+            Use::Field(f) => vocabulary::fields(what)
+                .iter()
+                .find(|d| d.name == f)
+                .map(|d| d.becomes),
+            Use::Extension => Some("`x` (kept under its header)"),
+            Use::Ignore => None,
+        },
     }
 }

@@ -31,10 +31,13 @@ impl RowRisk<'_, '_, '_> {
                 Some((status, cell))
             }
             None => {
+                let message = if spellings::AMBIGUOUS_STATUSES.contains(&key(&text).as_str()) {
+                    format!("status `{text}` may mean a closed risk or a finished treatment")
+                } else {
+                    format!("status `{text}` is not open, closed, or the status of a treatment")
+                };
                 self.problems.push(Problem {
-                    message: format!(
-                        "status `{text}` is not open, closed, or the status of a treatment"
-                    ),
+                    message,
                     fix: Some(Fix::Value {
                         field: "status",
                         value: text,

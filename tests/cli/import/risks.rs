@@ -280,8 +280,12 @@ fn the_json_report_is_the_plan() {
     assert_eq!(json["what"], "risks");
     assert_eq!(
         json["columns"][6],
-        serde_json::json!({"letter": "G", "column": "Colour", "field": "x", "how": "not-recognised", "note": null})
+        serde_json::json!({
+            "letter": "G", "column": "Colour", "field": "x", "how": "not-recognised",
+            "note": null, "becomes": "`x` (kept under its header)"
+        })
     );
+    assert_eq!(json["columns"][3]["becomes"], "`assessment.likelihood`");
     assert_eq!(json["rows"][0]["detail"], "2x3 = 6 (band high)");
     assert_eq!(json["summary"]["create"], 1);
     assert_eq!(json["written"], serde_json::json!([]));
