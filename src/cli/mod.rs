@@ -11,6 +11,7 @@ mod authoring;
 mod catalog;
 mod check;
 mod choices;
+mod clause;
 mod completions;
 mod context;
 mod control;
@@ -23,11 +24,15 @@ mod incident;
 mod init;
 mod log;
 mod matrix;
+mod objective;
+mod org_context;
 mod output;
+mod policy;
 mod prompt;
 pub mod render;
 mod report;
 mod risk;
+mod role;
 mod schema;
 mod status;
 mod system;
@@ -87,6 +92,16 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     #[command(subcommand)]
     Control(control::ControlCommand),
+    #[command(subcommand)]
+    Context(org_context::ContextCommand),
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    #[command(subcommand)]
+    Objective(objective::ObjectiveCommand),
+    #[command(subcommand)]
+    Role(role::RoleCommand),
+    #[command(subcommand)]
+    Clause(clause::ClauseCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -106,6 +121,19 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A yes-or-no flag value: `--applicable yes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+impl YesNo {
+    pub fn yes(self) -> bool {
+        self == YesNo::Yes
+    }
 }
 
 /// Output format of commands that print data.
@@ -145,6 +173,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Context(command) => org_context::run(&ctx, command),
+        Command::Policy(command) => policy::run(&ctx, command),
+        Command::Objective(command) => objective::run(&ctx, command),
+        Command::Role(command) => role::run(&ctx, command),
+        Command::Clause(command) => clause::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

@@ -11,6 +11,8 @@ mod editing;
 mod entities;
 mod import;
 mod judgement;
+mod management;
+mod management_acts;
 mod register;
 mod reports;
 mod robustness;
