@@ -215,6 +215,11 @@ pub(super) fn outside_register(rel: impl Into<String>, target: &Path) -> Finding
 /// lets through but the model cannot hold (`3.0` for a level, a score beyond
 /// 4,294,967,295), named at its node like a schema violation.
 fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    // Tracking the path costs an allocation per key, so it is done only to locate a
+    // failure, by reading the value a second time.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut pointer = String::new();
         let mut field = String::new();
