@@ -25,8 +25,12 @@ done
 for example in examples/*/; do
   [[ -f $example/aims.yaml ]] || continue
   verdict 0 "$example/aims.yaml" aims
-  for kind in system risk impact control incident; do
-    for f in "$example/${kind}s"/*.yaml; do [[ -e $f ]] && verdict 0 "$f" "$kind"; done
+  [[ -f $example/context.yaml ]] && verdict 0 "$example/context.yaml" context
+  for pair in system:systems risk:risks impact:impacts control:controls incident:incidents \
+      policy:policies objective:objectives monitor:monitors audit:audits \
+      management-review:management-reviews clause:clauses; do
+    kind=${pair%%:*} folder=${pair#*:}
+    for f in "$example/$folder"/*.yaml; do [[ -e $f ]] && verdict 0 "$f" "$kind"; done
   done
 done
 echo "$pass passed, $fail failed"
