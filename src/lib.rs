@@ -23,6 +23,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schedule;
 pub mod schema;
+pub mod site;
 pub mod suggest;
 pub mod trail;
 pub mod validate;

@@ -34,6 +34,7 @@ mod report;
 mod risk;
 mod role;
 mod schema;
+mod site;
 mod status;
 mod system;
 

@@ -10,7 +10,6 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::model::{FileKind, Kind};
 use crate::register::{Register, write};
 
 pub use super::render::Paint;
@@ -47,7 +46,7 @@ pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()
         _ => {}
     }
     if let Some(rel) = inside(path, &register.root)
-        && is_register_file(&rel)
+        && crate::register::is_own_path(&rel)
     {
         bail!(
             "`{}` is one of the register's own files (`{rel}`); write reports elsewhere",
@@ -70,14 +69,6 @@ fn inside(path: &Path, root: &Path) -> Option<String> {
             .collect::<Vec<_>>()
             .join("/"),
     )
-}
-
-/// Whether a path relative to the register root is one of its own files.
-fn is_register_file(rel: &str) -> bool {
-    let first = rel.split('/').next().unwrap_or_default();
-    FileKind::root_at(rel).is_some()
-        || Kind::ALL.iter().any(|k| k.folder() == first)
-        || [".aims", "templates", "evidence"].contains(&first)
 }
 
 /// Text from the register or from git, made safe to print on a terminal: control

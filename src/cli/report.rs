@@ -1,5 +1,6 @@
 //! `aims report`: the SoA, the risk register, impact assessments, the audit pack, the
-//! board summary and clause readiness.
+//! board summary, clause readiness, and the whole register as a linked site
+//! (`aims report site`, in `site.rs`).
 
 use std::fs;
 use std::io::{self, Write};
@@ -30,7 +31,9 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     pub format: FormatArg,
     /// Write the report to FILE instead of standard output (`-` is standard output);
-    /// only a regular file outside the register's own files is written
+    /// only a regular file outside the register's own files is written. For `site`:
+    /// the folder to write the site to (default `aims-site`), created or replaced
+    /// whole, and only if it is empty or holds a site aims wrote
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Render with this template instead of the built-in one
@@ -53,6 +56,10 @@ pub enum KindArg {
     /// Clause readiness: every clause 4.1 to 10.2, met, partial or missing, with the
     /// records behind it
     Clauses,
+    /// A linked static site of the whole register (HTML, into a folder): every entity,
+    /// its history and approvals, the evidence, the SoA, the audit pack and a search,
+    /// readable offline and publishable from CI
+    Site,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +79,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         template,
     } = args;
     let kind = match kind {
+        KindArg::Site => return super::site::run(ctx, dir, output, format, template),
         KindArg::Soa => ReportKind::Soa,
         KindArg::Register => ReportKind::Register,
         KindArg::Impacts => ReportKind::Impacts,

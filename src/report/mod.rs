@@ -239,12 +239,12 @@ pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
 /// pack in HTML) takes about a third of its budget; a template with a runaway loop or
 /// a string that doubles stops with a clear error within a second or two, long before
 /// it exhausts memory.
-fn fuel(context: &serde_json::Value) -> u64 {
+pub(crate) fn fuel(context: &serde_json::Value) -> u64 {
     2_000_000 + size(context) / 4
 }
 
 /// Roughly how many bytes a value takes written out, without writing it.
-fn size(value: &serde_json::Value) -> u64 {
+pub(crate) fn size(value: &serde_json::Value) -> u64 {
     use serde_json::Value;
     match value {
         Value::String(s) => s.len() as u64 + 3,
@@ -278,15 +278,24 @@ fn render_template(
         }
         None => name.to_string(),
     };
-    let template = env.get_template(&main_name).map_err(template_error)?;
+    render_in(&env, &main_name, minijinja::value::Value::from(minijinja::value::Serde(&value)))
+}
+
+/// Renders template `name` of `env` with `context`, within the output limit.
+pub(crate) fn render_in(
+    env: &Environment<'_>,
+    name: &str,
+    context: Value,
+) -> Result<String, ReportError> {
+    let template = env.get_template(name).map_err(template_error)?;
     let mut out = Limited {
         bytes: Vec::new(),
         limit: MAX_OUTPUT_BYTES,
     };
-    let rendered = template.render_captured_to(minijinja::value::Serde(&value), &mut out);
+    let rendered = template.render_captured_to(context, &mut out);
     if out.bytes.len() >= MAX_OUTPUT_BYTES {
         return Err(ReportError::Template {
-            name: main_name,
+            name: name.to_string(),
             line: None,
             message: format!(
                 "the report grew past {} MiB; a template that writes this much is refused",
@@ -296,7 +305,7 @@ fn render_template(
     }
     rendered.map_err(template_error)?;
     String::from_utf8(out.bytes).map_err(|_| ReportError::Template {
-        name: main_name,
+        name: name.to_string(),
         line: None,
         message: "the report is not UTF-8 text".to_string(),
     })
@@ -323,7 +332,7 @@ impl std::io::Write for Limited {
     }
 }
 
-fn environment(
+pub(crate) fn environment(
     overrides: &[(String, String)],
     html: bool,
 ) -> Result<Environment<'static>, ReportError> {
@@ -357,7 +366,7 @@ fn environment(
     Ok(env)
 }
 
-fn template_error(e: minijinja::Error) -> ReportError {
+pub(crate) fn template_error(e: minijinja::Error) -> ReportError {
     ReportError::Template {
         name: e.name().unwrap_or("?").to_string(),
         line: e.line(),

@@ -24,7 +24,7 @@ pub use entries::{
     ScoreEntry, SoaTotals, StatementEntry, SystemEntry, SystemImpacts, TreatmentEntry,
 };
 pub use methodology::{
-    BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
+    BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour, band_palette,
 };
 
 #[derive(Debug, Clone, Serialize)]
