@@ -357,18 +357,42 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         if let Some(role) = a.auditor.as_ref().and_then(|x| x.role.as_ref()) {
             c.check(d, id, "/auditor/role".into(), Target::Role, role);
         }
-        c.each(d, id, "/scope/clauses", Target::ClauseAnyLevel, &a.scope.clauses);
+        c.each(
+            d,
+            id,
+            "/scope/clauses",
+            Target::ClauseAnyLevel,
+            &a.scope.clauses,
+        );
         c.each(d, id, "/scope/controls", Target::Control, &a.scope.controls);
         c.each(d, id, "/scope/systems", Target::System, &a.scope.systems);
         for (i, f) in a.findings.iter().enumerate() {
             if let Some(clause) = &f.clause {
-                c.check(d, id, format!("/findings/{i}/clause"), Target::ClauseAnyLevel, clause);
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/clause"),
+                    Target::ClauseAnyLevel,
+                    clause,
+                );
             }
             if let Some(control) = &f.control {
-                c.check(d, id, format!("/findings/{i}/control"), Target::Control, control);
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/control"),
+                    Target::Control,
+                    control,
+                );
             }
             if let Some(incident) = &f.incident {
-                c.check(d, id, format!("/findings/{i}/incident"), Target::Incident, incident);
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/incident"),
+                    Target::Incident,
+                    incident,
+                );
             }
         }
     }

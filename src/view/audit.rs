@@ -249,7 +249,10 @@ fn conflicts<'r>(audit: &Audit, role: &str, inputs: &AuditInputs<'_, 'r>) -> Vec
             .filter(|r| r.is_open() && r.risk.owner == role)
             .filter(|r| {
                 r.risk.systems.iter().any(|s| systems.contains(s.as_str()))
-                    || r.risk.controls.iter().any(|c| controls.contains(c.as_str()))
+                    || r.risk
+                        .controls
+                        .iter()
+                        .any(|c| controls.contains(c.as_str()))
             })
             .map(|r| Conflict {
                 kind: "risk",

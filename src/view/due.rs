@@ -198,21 +198,26 @@ impl View<'_> {
                 kind: DueKind::InternalAudit,
                 entity: a.id().to_string(),
                 item: None,
-                title: format!("internal audit ({}): {}", a.audit.status.as_str(), a.audit.title),
+                title: format!(
+                    "internal audit ({}): {}",
+                    a.audit.status.as_str(),
+                    a.audit.title
+                ),
                 owner: a.audit.auditor.as_ref().and_then(|x| x.role.clone()),
                 file: a.file.to_string(),
             });
         }
-        if let (Some(last), Some((due, cycle))) = (
-            self.last_management_review(),
-            self.next_management_review(),
-        ) {
+        if let (Some(last), Some((due, cycle))) =
+            (self.last_management_review(), self.next_management_review())
+        {
             items.push(DueItem {
                 due: Some(due),
                 kind: DueKind::ManagementReview,
                 entity: last.id().to_string(),
                 item: None,
-                title: format!("next management review (every {cycle}; `aims report management-review`)"),
+                title: format!(
+                    "next management review (every {cycle}; `aims report management-review`)"
+                ),
                 owner: None,
                 file: last.file.to_string(),
             });

@@ -58,7 +58,10 @@ impl View<'_> {
             gaps.push(format!("clauses not audited: {}", clauses.join(", ")));
         }
         if !controls.is_empty() {
-            gaps.push(format!("applicable controls not audited: {}", controls.join(", ")));
+            gaps.push(format!(
+                "applicable controls not audited: {}",
+                controls.join(", ")
+            ));
         }
         if !dependent.is_empty() {
             gaps.push(format!(

@@ -77,7 +77,11 @@ pub(super) struct Derived {
     reason: String,
 }
 
-pub(super) fn derived(status: Readiness, evidence: Vec<Record>, reason: impl Into<String>) -> Derived {
+pub(super) fn derived(
+    status: Readiness,
+    evidence: Vec<Record>,
+    reason: impl Into<String>,
+) -> Derived {
     Derived {
         status,
         evidence,

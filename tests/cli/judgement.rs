@@ -652,7 +652,7 @@ fn a_fresh_register_reports_all_38_decisions_missing() {
             "policy-missing"
         ]
         .map(String::from)
-            .into()
+        .into()
     );
     assert_eq!(out.status.code(), Some(1));
 }
