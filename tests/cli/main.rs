@@ -9,6 +9,7 @@ mod commands;
 mod docs;
 mod editing;
 mod entities;
+mod evaluation;
 mod import;
 mod judgement;
 mod register;
