@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod approve;
+mod audit;
 mod authoring;
 mod catalog;
 mod check;
@@ -22,6 +23,7 @@ mod import;
 mod incident;
 mod init;
 mod log;
+mod management_review;
 mod matrix;
 mod output;
 mod prompt;
@@ -87,6 +89,10 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     #[command(subcommand)]
     Control(control::ControlCommand),
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    #[command(subcommand)]
+    ManagementReview(management_review::ManagementReviewCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -145,6 +151,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Audit(command) => audit::run(&ctx, command),
+        Command::ManagementReview(command) => management_review::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

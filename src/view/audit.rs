@@ -102,9 +102,8 @@ impl<'r> AuditView<'r> {
 pub struct Programme<'r> {
     /// The cycle: `internal_audit_every` up to today.
     pub every: Duration,
-    /// The first day of the cycle (the day after `today - every`), when it can be
-    /// computed.
-    pub since: Option<NaiveDate>,
+    /// The first day of the cycle: an audit done on it or later counts.
+    pub since: NaiveDate,
     /// Every assessed clause in clause order, with the done audits of the cycle that
     /// covered it (none: uncovered).
     pub clauses: Vec<(&'static str, Vec<&'r str>)>,
@@ -332,26 +331,9 @@ pub(super) fn programme<'r>(
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
     Programme {
         every,
-        since: cycle_start(every, today),
+        since: every.window_start(today),
         clauses,
         controls,
         last_done,
     }
-}
-
-/// The first day an audit done counts in the cycle ending `today`: the earliest `d`
-/// with `d + every >= today`.
-fn cycle_start(every: Duration, today: NaiveDate) -> Option<NaiveDate> {
-    // Calendar months and years do not subtract exactly; search back from a bound
-    // (`every` is at most a few years, so this is a handful of steps).
-    let mut day = today;
-    let mut steps = 0;
-    while let Some(earlier) = day.pred_opt() {
-        if every.after(earlier).is_none_or(|end| end < today) || steps > 40_000 {
-            break;
-        }
-        day = earlier;
-        steps += 1;
-    }
-    Some(day)
 }
