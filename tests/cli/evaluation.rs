@@ -431,3 +431,159 @@ fn review_actions_follow_every_action_rule_and_are_due() {
         "{items:?}"
     );
 }
+
+#[test]
+fn an_audit_planned_started_with_findings_and_done() {
+    let reg = Reg::new().file(
+        "incidents/INC-1.yaml",
+        &NONCONFORMITY.replace("source: AUD-1/F1\n", ""),
+    );
+    let out = reg.aims(&[
+        "audit",
+        "plan",
+        "--title",
+        "Operation",
+        "--planned",
+        "2026-11-01",
+        "--auditor",
+        "Ann Auditor",
+        "--auditor-role",
+        "lead",
+        "--clause",
+        "8",
+        "--control",
+        "A.6.2.4",
+        "--system",
+        "sys",
+        "--criteria",
+        "Clause 8",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("planned audits/AUD-2026-1.yaml"),
+        "{}",
+        out.stdout
+    );
+    // an unknown clause is refused before anything is written
+    let bad = reg.aims(&[
+        "audit",
+        "plan",
+        "--title",
+        "t",
+        "--auditor",
+        "A",
+        "--clause",
+        "11",
+    ]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`11` is not a clause"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(reg.aims(&["audit", "start", "AUD-2026-1"]).code, 0);
+    assert_eq!(reg.aims(&["audit", "start", "AUD-2026-1"]).code, 2);
+    // a nonconformity linked to an incident: both files, together
+    let out = reg.aims(&[
+        "audit",
+        "finding",
+        "add",
+        "AUD-2026-1",
+        "--kind",
+        "nonconformity",
+        "--grade",
+        "minor",
+        "--clause",
+        "8.4",
+        "--description",
+        "Review missed",
+        "--incident",
+        "INC-1",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let incident = std::fs::read_to_string(reg.join("incidents/INC-1.yaml")).expect("read");
+    assert!(incident.contains("source: AUD-2026-1/F1"), "{incident}");
+    // an observation has no grade; a nonconformity needs one
+    let out = reg.aims(&[
+        "audit",
+        "finding",
+        "add",
+        "AUD-2026-1",
+        "--kind",
+        "observation",
+        "--grade",
+        "minor",
+        "--description",
+        "d",
+    ]);
+    assert_eq!(out.code, 2);
+    let out = reg.aims(&[
+        "audit",
+        "finding",
+        "add",
+        "AUD-2026-1",
+        "--kind",
+        "opportunity",
+        "--control",
+        "A.6.2.4",
+        "--description",
+        "Automate the gate",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = reg.aims(&["audit", "done", "AUD-2026-1", "--date", "2026-11-05"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let show = reg.aims(&["audit", "show", "AUD-2026-1", "--format", "json"]);
+    let audit: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    assert_eq!(audit["status"], "done");
+    assert_eq!(audit["done"], "2026-11-05");
+    assert_eq!(audit["findings"][0]["incident"], "INC-1");
+    assert_eq!(audit["findings"][1]["id"], "F2");
+    quiet(&reg, "finding-without-action");
+    quiet(&reg, "unknown-reference");
+    // lead owns no system in scope (sys is ml-lead's): independent
+    quiet(&reg, "auditor-not-independent");
+    let programme = reg.aims(&["audit", "programme", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&programme.stdout).expect("json");
+    assert_eq!(json["since"], "2025-11-22");
+    let covered: Vec<&str> = json["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| !c["audits"].as_array().expect("audits").is_empty())
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(covered, ["8.1", "8.2", "8.3", "8.4"]);
+    assert_eq!(
+        json["uncovered_controls"].as_array().expect("list").len(),
+        37
+    );
+    let human = reg.aims(&["audit", "programme"]);
+    assert!(human.stdout.contains("NOT COVERED"), "{}", human.stdout);
+}
+
+#[test]
+fn audit_and_review_text_cannot_inject_into_the_terminal() {
+    let reg = Reg::new()
+        .file(
+            "audits/AUD-1.yaml",
+            "id: AUD-1\ntitle: \"Evil \\e[31mred\\e[0m\"\nplanned: 2026-09-01\nstatus: planned\nfindings:\n  - { id: F1, kind: observation, description: \"bell \\a here\" }\n",
+        )
+        .file(
+            "management-reviews/MR-1.yaml",
+            "id: MR-1\ndate: 2026-10-01\ndecisions: [\"clear \\e[2J screen\"]\n",
+        );
+    for args in [
+        &["audit", "list"][..],
+        &["audit", "show", "AUD-1"],
+        &["management-review", "show", "MR-1"],
+        &["management-review", "list"],
+    ] {
+        let out = reg.aims(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(
+            !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'),
+            "{args:?}: {:?}",
+            out.stdout
+        );
+    }
+}

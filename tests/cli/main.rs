@@ -15,6 +15,7 @@ mod import;
 mod judgement;
 mod register;
 mod reports;
+mod review;
 mod robustness;
 mod tooling;
 mod trail;
