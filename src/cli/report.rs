@@ -103,16 +103,18 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     let register = ctx.open_register(dir.as_deref())?;
     let view = View::new(&register, ctx.today);
     // Approval states as of the version read (the working tree, or the --at commit);
-    // none outside git.
-    let view = match trail::status::entity_states(&register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
+    // none outside git. The management-review pack does not show them (it reads the
+    // history it needs itself), and spares the walk of every commit.
+    let view = match kind.map(|_| trail::status::entity_states(&register)) {
+        Some(Ok(states)) => view.with_approvals(states),
+        _ => view,
     };
     let check = validate::check(&view);
+    let provenance = trail::provenance(&register);
     let inputs = Inputs {
         view: &view,
         check: &check,
-        source: trail::provenance(&register),
+        source: provenance.clone(),
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
     };
     let overrides = register_templates(&register)?;
@@ -131,7 +133,12 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     let text = match kind {
         Some(kind) => report::render(kind, format, &inputs, &overrides, main)?,
         None => {
-            let pack = super::management_review::pack(&register, &view, since.as_deref())?;
+            let pack = super::management_review::pack(
+                &register,
+                &view,
+                provenance.as_ref(),
+                since.as_deref(),
+            )?;
             let context = inputs.management_review(&pack);
             report::render_management_review(format, &context, &overrides, main)?
         }

@@ -64,12 +64,13 @@ pub struct History {
     pub earlier: Vec<(String, NaiveDate, Register)>,
 }
 
-/// Reads what a management review of `now` (read at `root`, judged by `now_view`)
-/// compares with. `since` is what the user wrote, if anything.
+/// Reads what a management review of `now` (read at `root`, judged by `now_view`,
+/// with its `provenance`) compares with. `since` is what the user wrote, if anything.
 pub fn history(
     root: &Path,
     now: &Register,
     now_view: &View<'_>,
+    provenance: Option<&trail::Provenance>,
     since: Option<&str>,
 ) -> Result<History, SinceError> {
     let trail = Trail::open(root)?;
@@ -138,15 +139,14 @@ pub fn history(
         }
     };
     let then = read(&trail, root, revision.clone(), &spec)?;
-    let provenance = trail::provenance(now);
     let until = Point {
         spec: match now.revision() {
             Some(r) => r.spec.clone(),
-            None if provenance.as_ref().is_some_and(|p| p.clean) => "HEAD".to_string(),
+            None if provenance.is_some_and(|p| p.clean) => "HEAD".to_string(),
             None => "working tree".to_string(),
         },
-        commit: provenance.as_ref().map(|p| p.commit.clone()),
-        short: provenance.as_ref().map(|p| p.short.clone()),
+        commit: provenance.map(|p| p.commit.clone()),
+        short: provenance.map(|p| p.short.clone()),
         date: now_view.today,
     };
     // From a review, the period starts on the review's day, whatever the date of the

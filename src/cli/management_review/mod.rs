@@ -33,8 +33,13 @@ pub fn run(ctx: &Context, command: ManagementReviewCommand) -> Result<Outcome> {
 /// The input pack of a management review of `register` (judged by `view`), over the
 /// period `since` names (default: since the last management review), read from the
 /// register's git history.
-pub fn pack(register: &Register, view: &View<'_>, since: Option<&str>) -> Result<Pack> {
-    let history = review::since::history(&register.root, register, view, since)
+pub fn pack(
+    register: &Register,
+    view: &View<'_>,
+    provenance: Option<&crate::trail::Provenance>,
+    since: Option<&str>,
+) -> Result<Pack> {
+    let history = review::since::history(&register.root, register, view, provenance, since)
         .context("cannot read the register's history for the management review")?;
     let then = View::new(&history.then, history.period.since.date);
     let earlier: Vec<View<'_>> = history

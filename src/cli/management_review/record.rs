@@ -39,12 +39,11 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<Outcome> {
     let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     let view = authoring.view(ctx);
-    let pack = super::pack(register, &view, since.as_deref())?;
+    let provenance = trail::provenance(register);
+    let pack = super::pack(register, &view, provenance.as_ref(), since.as_deref())?;
     let date = date.unwrap_or(ctx.today);
     // The inputs are pinned to a commit only when the register is that commit.
-    let revision = trail::provenance(register)
-        .filter(|p| p.clean)
-        .map(|p| p.commit);
+    let revision = provenance.filter(|p| p.clean).map(|p| p.commit);
     let drawn = match &revision {
         Some(commit) => format!(
             "[drawn from the register at {} on {}; for the meeting to confirm]",
