@@ -201,6 +201,9 @@ fn the_management_review_pack_of_the_example_shows_what_happened_since_the_last_
     // the Markdown and HTML render the same pack
     let md = reg.aims(&["report", "management-review"]);
     assert_eq!(md.code, 0, "{}", md.stderr);
+    // The history is built from fixed files, authors and dates: the same commits, the
+    // same bytes.
+    insta::assert_snapshot!("management_review_md", md.stdout);
     assert!(
         md.stdout.contains("| R-022 | Second bureau feed late;"),
         "{}",
