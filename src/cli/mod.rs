@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod approve;
+mod audit;
 mod authoring;
 mod catalog;
 mod check;
@@ -23,6 +24,7 @@ mod import;
 mod incident;
 mod init;
 mod log;
+mod management_review;
 mod matrix;
 mod objective;
 mod org_context;
@@ -102,6 +104,10 @@ pub enum Command {
     Role(role::RoleCommand),
     #[command(subcommand)]
     Clause(clause::ClauseCommand),
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    #[command(subcommand)]
+    ManagementReview(management_review::ManagementReviewCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -178,6 +184,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Objective(command) => objective::run(&ctx, command),
         Command::Role(command) => role::run(&ctx, command),
         Command::Clause(command) => clause::run(&ctx, command),
+        Command::Audit(command) => audit::run(&ctx, command),
+        Command::ManagementReview(command) => management_review::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
