@@ -111,11 +111,11 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     }
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
-    eprintln!(
+    crate::cli::output::note(format_args!(
         "{} item{}, {overdue} overdue, up to {}",
         list.items.len(),
         if list.items.len() == 1 { "" } else { "s" },
         list.until
-    );
+    ));
     Ok(())
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod check;
 mod ci;
 mod commands;
+mod conventions;
 mod docs;
 mod editing;
 mod entities;
