@@ -23,6 +23,7 @@ mod import;
 mod incident;
 mod init;
 mod log;
+mod man;
 mod matrix;
 mod objective;
 mod org_context;
@@ -42,7 +43,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use check::check_register;
 pub use context::Context;
@@ -170,6 +171,7 @@ pub enum Outcome {
 /// `CLICOLOR_FORCE`, `TERM=dumb`) applied to clap's own help and errors too: clap
 /// writes those before the parsed flags exist, so the flag is read ahead of it.
 pub fn parse() -> Cli {
+    completions::complete_if_asked();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let choice = color_flag(&args);
     if let Some(choice) = choice {
@@ -179,7 +181,7 @@ pub fn parse() -> Cli {
             ColorChoice::Never => anstream::ColorChoice::Never,
         });
     }
-    let command = Cli::command().color(match choice {
+    let command = completions::command().color(match choice {
         Some(ColorChoice::Always) => clap::ColorChoice::Always,
         Some(ColorChoice::Never) => clap::ColorChoice::Never,
         Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,

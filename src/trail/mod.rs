@@ -109,6 +109,27 @@ pub fn placement(root: &Path) -> Option<(std::path::PathBuf, String)> {
     Some((workdir, prefix))
 }
 
+/// The names `--at` accepts besides commit ids and dates, for completion: `HEAD`,
+/// local and remote branches and tags, sorted. Empty outside a repository.
+pub fn revision_names(root: &Path) -> Vec<String> {
+    let Ok(repo) = Repository::discover(root) else {
+        return Vec::new();
+    };
+    let mut names = vec!["HEAD".to_string()];
+    if let Ok(references) = repo.references() {
+        for reference in references.flatten() {
+            if let Ok(name) = reference.shorthand()
+                && !name.ends_with("/HEAD")
+            {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Files under the register (relative to it) that differ between the working tree and
 /// HEAD: modified, staged, deleted or untracked (ignored files excepted).
 fn modified_paths(repo: &Repository, root: &Path) -> Option<Vec<String>> {
