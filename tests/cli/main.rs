@@ -17,6 +17,7 @@ mod management_acts;
 mod register;
 mod reports;
 mod robustness;
+mod spreadsheets;
 mod tooling;
 mod trail;
 
