@@ -159,7 +159,10 @@ fn the_pre_commit_hooks_run_aims_check_on_every_commit() {
     assert_eq!(code, 0, "{err}");
     fs::remove_file(repo.path().join("systems/credit-scoring.yaml")).expect("delete");
     let (code, _) = sh(repo.path(), &format!("{entry} --today 2026-11-22"));
-    assert_eq!(code, 1, "a deletion that breaks the register stops the commit");
+    assert_eq!(
+        code, 1,
+        "a deletion that breaks the register stops the commit"
+    );
     // the configuration docs/ci.md shows names a hook that exists and a full SHA
     let doc = fs::read_to_string(root.join("docs/ci.md")).expect("docs/ci.md");
     let config = doc

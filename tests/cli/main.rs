@@ -14,6 +14,7 @@ mod import;
 mod judgement;
 mod management;
 mod management_acts;
+mod outputs;
 mod register;
 mod reports;
 mod robustness;

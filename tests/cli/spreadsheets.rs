@@ -72,12 +72,7 @@ fn xlsx_reports_read_back_with_their_columns_numbers_and_dates() {
         );
     }
     let (_, rows) = workbook(&fs::read(dir.path().join("register.xlsx")).expect("register"));
-    let column = |name: &str| {
-        rows[0]
-            .iter()
-            .position(|c| *c == name)
-            .expect(name)
-    };
+    let column = |name: &str| rows[0].iter().position(|c| *c == name).expect(name);
     let risk = &rows[1];
     assert_eq!(
         risk[column("title")],
