@@ -321,6 +321,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("CLICOLOR", "when 0, no colour on a terminal"),
     ("TERM", "dumb turns colour off"),
     (
+        "AIMS_PROGRESS_DELAY",
+        "seconds of work before a progress bar appears on a terminal (default 1); bars never appear with --quiet, with JSON output or when standard error is not a terminal",
+    ),
+    (
         "COMPLETE",
         "set by the shell to ask aims for completions (see aims-completions(1)); not for use by hand",
     ),

@@ -29,6 +29,7 @@ mod objective;
 mod org_context;
 mod output;
 mod policy;
+mod progress;
 mod prompt;
 pub mod render;
 mod report;

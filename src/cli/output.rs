@@ -186,12 +186,41 @@ pub fn right(text: &str, columns: usize) -> String {
 /// A table sized to the terminal whose cells are made [`safe`].
 pub struct SafeTable(Table);
 
+/// A cell of a [`SafeTable`]: text, made [`safe`] when the row is added, or text a
+/// [`Paint`] already made safe and styled (whose escape codes must stay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableCell {
+    Text(String),
+    Styled(String),
+}
+
+impl From<String> for TableCell {
+    fn from(text: String) -> TableCell {
+        TableCell::Text(text)
+    }
+}
+
+impl From<&str> for TableCell {
+    fn from(text: &str) -> TableCell {
+        TableCell::Text(text.to_string())
+    }
+}
+
+impl From<&String> for TableCell {
+    fn from(text: &String) -> TableCell {
+        TableCell::Text(text.clone())
+    }
+}
+
 impl SafeTable {
-    pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
+    pub fn add_row<T: Into<TableCell>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         self.0.add_row(
             cells
                 .into_iter()
-                .map(|c| safe(&c.into()).into_owned())
+                .map(|c| match c.into() {
+                    TableCell::Text(text) => safe(&text).into_owned(),
+                    TableCell::Styled(text) => text,
+                })
                 .collect::<Vec<_>>(),
         );
         self
@@ -211,6 +240,11 @@ pub fn table(header: &[&str]) -> SafeTable {
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    // A terminal that reports no width (a pty nobody sized, as under `script`) would
+    // squeeze every column to a letter; lay the table out unwrapped instead.
+    if table.width().is_some_and(|w| w < 20) {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
     SafeTable(table)
 }
 

@@ -184,3 +184,133 @@ fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+/// A repository holding `Reg::new()` and a risk changed by `commits` commits.
+fn long_history(commits: usize) -> Reg {
+    let reg = Reg::new().risk("R-001", "");
+    let git = |args: &[&str], stdin: Option<&[u8]>| {
+        let mut command = Command::new("git");
+        command
+            .args(args)
+            .current_dir(reg.path())
+            .env("GIT_AUTHOR_NAME", "CI")
+            .env("GIT_AUTHOR_EMAIL", "ci@test.example")
+            .env("GIT_COMMITTER_NAME", "CI")
+            .env("GIT_COMMITTER_EMAIL", "ci@test.example")
+            .stdin(std::process::Stdio::piped());
+        let mut child = command.spawn().expect("git");
+        if let Some(bytes) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(bytes)
+                .expect("stream");
+        }
+        assert!(child.wait().expect("git ends").success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"], None);
+    git(&["add", "-A"], None);
+    git(&["commit", "-qm", "Register"], None);
+    let base = std::fs::read_to_string(reg.join("risks/R-001.yaml")).expect("risk");
+    let mut stream = String::new();
+    for n in 0..commits {
+        let content = format!("{base}# revision {n}\n");
+        let message = format!("Revise R-001 ({n})");
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter CI <ci@test.example> {} +0000\ndata {}\n{message}\n{}M 100644 inline risks/R-001.yaml\ndata {}\n{content}\n",
+            1_780_000_000 + n,
+            message.len(),
+            if n == 0 { "from refs/heads/main^0\n" } else { "" },
+            content.len(),
+        ));
+    }
+    git(&["fast-import", "--quiet"], Some(stream.as_bytes()));
+    git(&["reset", "-q", "--hard"], None);
+    reg
+}
+
+/// What a terminal shows for `aims ARGS`, progress delay 0.
+fn on_a_terminal(reg: &Reg, args: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let out = Command::new("script")
+        .args(["-qec", &format!("'{}' {args}", bin.display()), "/dev/null"])
+        .current_dir(reg.path())
+        .env("AIMS_PROGRESS_DELAY", "0")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .output()
+        .expect("script runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn long_work_shows_progress_on_a_terminal_only() {
+    let reg = long_history(300);
+    let forget = || {
+        let _ = std::fs::remove_dir_all(reg.join(".git/aims"));
+    };
+    let log = "working out what each commit changed";
+    forget();
+    assert!(on_a_terminal(&reg, "log R-001").contains(log));
+    forget();
+    assert!(
+        !on_a_terminal(&reg, "log R-001 --quiet").contains(log),
+        "--quiet"
+    );
+    forget();
+    assert!(
+        !on_a_terminal(&reg, "log R-001 --format json").contains(log),
+        "JSON"
+    );
+    forget();
+    let piped = with_env(
+        reg.path(),
+        &[("AIMS_PROGRESS_DELAY", "0")],
+        &["log", "R-001"],
+    );
+    assert!(
+        !String::from_utf8_lossy(&piped.stderr).contains(log),
+        "not a terminal"
+    );
+    assert!(String::from_utf8_lossy(&piped.stdout).contains("Revise R-001 (299)"));
+    // quick work shows nothing: the default delay is a second
+    forget();
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let quick = Command::new("script")
+        .args([
+            "-qec",
+            &format!("'{}' log R-001", bin.display()),
+            "/dev/null",
+        ])
+        .current_dir(reg.path())
+        .env_remove("AIMS_PROGRESS_DELAY")
+        .env("TERM", "xterm")
+        .output()
+        .expect("script runs");
+    assert!(!String::from_utf8_lossy(&quick.stdout).contains(log));
+    let status = "reading the history";
+    assert!(on_a_terminal(&reg, "status").contains(status));
+    assert!(!on_a_terminal(&reg, "status --format json").contains(status));
+}
+
+#[test]
+fn coloured_table_cells_keep_their_colour_and_nothing_else() {
+    let reg = long_history(1);
+    let out = with_env(reg.path(), &[], &["status", "--color", "always"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\u{1b}[31m"), "{text}");
+    assert!(
+        !text.contains("\\u{1b}"),
+        "colour codes shown as text: {text}"
+    );
+    // the columns still line up: every row of the table is as wide as the header
+    let plain = strip_ansi(&text);
+    let rows: Vec<usize> = plain
+        .lines()
+        .filter(|l| l.starts_with('│'))
+        .map(|l| l.width())
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] == w[1]), "{plain}");
+}
