@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads `aims report soa|register|impacts --format xlsx` of the example register back
+"""Reads `aims report soa|register|impacts|clauses --format xlsx` of the example register back
 with openpyxl (python3 -m pip install openpyxl), the library most spreadsheet scripts
 use, and checks what a person opening it sees: one sheet, the header row frozen, a
 filter over every column, columns sized to their content, dates as dates, numbers as
@@ -27,7 +27,7 @@ def run(*args):
 
 with tempfile.TemporaryDirectory() as tmp:
     for kind, sheet in [("soa", "Statement of Applicability"), ("register", "Risk register"),
-                        ("impacts", "Impact assessments")]:
+                        ("impacts", "Impact assessments"), ("clauses", "Clause readiness")]:
         path = os.path.join(tmp, f"{kind}.xlsx")
         run("report", kind, "--format", "xlsx", "--output", path)
         book = openpyxl.load_workbook(path)
@@ -44,7 +44,7 @@ with tempfile.TemporaryDirectory() as tmp:
         widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(len(header))]
         assert max(widths) > 30, widths  # a column of sentences is widened
         dates = [c.value for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, datetime.datetime)]
-        assert dates, f"{kind}: dates are dates"
+        assert dates or kind == "clauses", f"{kind}: dates are dates"
         if kind == "register":
             context = json.loads(run("report", "register", "--format", "json"))
             colours = {b["name"]: b["colour"].lstrip("#").upper() for b in context["criteria"]["bands"]}

@@ -28,13 +28,17 @@ ENV = {**os.environ, "NO_COLOR": "1", "GIT_AUTHOR_DATE": "2026-11-20T12:00:00Z",
 
 # Field names that serialised Rust types (`#[derive(..Serialize..)]` structs) declare
 # as Option<...>: null is allowed wherever they appear.
+# Likewise the names of fields that are lists of strings, for lists no sample fills.
 optional = set()
+string_lists = set()
 for folder, _, files in os.walk(os.path.join(root, "src")):
     for name in files:
         if name.endswith(".rs"):
             text = open(os.path.join(folder, name), encoding="utf-8").read()
             for body in re.findall(r"#\[derive\([^)]*Serialize[^)]*\)\][^{;]*?struct\s+\w+(?:<[^>]*>)?\s*\{(.*?)\n\}", text, re.S):
                 optional.update(re.findall(r"\b([a-z_][a-z0-9_]*): Option<", body))
+                string_lists.update(re.findall(
+                    r"\b([a-z_][a-z0-9_]*): (?:Vec<(?:String|&(?:'\w+ )?str)>|&(?:'\w+ )?\[&(?:'\w+ )?str\])", body))
 # Fields serialised by hand (a finding's position).
 optional.update({"line", "column", "entity", "hint"})
 
@@ -151,7 +155,12 @@ def infer(values, name=None):
         schema["additionalProperties"] = False
     if "array" in non_null:
         items = [i for v in values if isinstance(v, list) for i in v]
-        schema["items"] = infer(items) if items else {}
+        if items:
+            schema["items"] = infer(items)
+        elif name in string_lists:
+            schema["items"] = {"type": "string"}
+        else:
+            schema["items"] = {}
     return schema
 
 

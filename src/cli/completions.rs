@@ -84,6 +84,15 @@ fn attach(mut command: Command, path: &[&str]) -> Command {
         .map(|s| s.to_string())
         .chain([command.get_name().to_string()])
         .collect();
+    // `mut_arg` moves an argument to the end, which would reorder positionals: pin
+    // each to the place it has.
+    let positionals: Vec<String> = command
+        .get_positionals()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (i, id) in positionals.iter().enumerate() {
+        command = command.mut_arg(id.as_str(), |a| a.index(i + 1));
+    }
     let ids: Vec<String> = command
         .get_arguments()
         .map(|a| a.get_id().to_string())
@@ -120,6 +129,10 @@ enum Source {
     Roles,
     Categories,
     RiskSources,
+    /// Annex C organisational objectives (C.2.1 ...).
+    AnnexCObjectives,
+    /// Clauses 4.1 to 10.2.
+    Clauses,
     Revisions,
 }
 
@@ -142,8 +155,15 @@ const SOURCES: &[(&str, Source)] = &[
     ("role", Source::Roles),
     ("as", Source::Roles),
     ("category", Source::Categories),
+    ("by", Source::Roles),
     ("source", Source::RiskSources),
     ("sources", Source::RiskSources),
+    ("add_systems", Source::Entities(Kind::System)),
+    ("policy", Source::Entities(Kind::Policy)),
+    ("objective", Source::Entities(Kind::Objective)),
+    ("monitor", Source::Entities(Kind::Monitor)),
+    ("annex_c", Source::AnnexCObjectives),
+    ("add_annex_c", Source::AnnexCObjectives),
     ("at", Source::Revisions),
 ];
 
@@ -158,6 +178,9 @@ fn source_for(arg: &str, positional: bool, path: &[String]) -> Option<Source> {
         if path.iter().any(|c| c == "log" || c == "approve") {
             return Some(Source::AnyEntity);
         }
+        if path.iter().any(|c| c == "role") {
+            return Some(Source::Roles);
+        }
         return path.iter().rev().find_map(|c| {
             Kind::ALL
                 .iter()
@@ -165,6 +188,7 @@ fn source_for(arg: &str, positional: bool, path: &[String]) -> Option<Source> {
                 .find(|k| kind_name(*k) == *c)
                 .map(|k| match k {
                     Kind::Control => Source::Controls,
+                    Kind::Clause => Source::Clauses,
                     k => Source::Entities(k),
                 })
         });
@@ -240,6 +264,14 @@ fn candidates(source: Source) -> Vec<CompletionCandidate> {
         Source::RiskSources => catalog::RISK_SOURCES
             .iter()
             .map(|s| CompletionCandidate::new(s.id).help(Some(s.title.into())))
+            .collect(),
+        Source::AnnexCObjectives => catalog::ANNEX_C_OBJECTIVES
+            .iter()
+            .map(|s| CompletionCandidate::new(s.id).help(Some(s.title.into())))
+            .collect(),
+        Source::Clauses => catalog::CLAUSES
+            .iter()
+            .map(|c| CompletionCandidate::new(c.id).help(Some(c.title.into())))
             .collect(),
         Source::Revisions => plain(root.map(|r| trail::revision_names(&r)).unwrap_or_default()),
     }
@@ -357,4 +389,52 @@ pub fn man(_ctx: &Context, args: ManArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command's positionals, in the order they are parsed, by command path.
+    fn positionals(command: &Command, path: String, out: &mut Vec<(String, Vec<String>)>) {
+        let mut order: Vec<(usize, String)> = command
+            .get_positionals()
+            .map(|a| (a.get_index().unwrap_or(0), a.get_id().to_string()))
+            .collect();
+        order.sort();
+        out.push((path.clone(), order.into_iter().map(|(_, id)| id).collect()));
+        for sub in command.get_subcommands() {
+            positionals(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn attaching_completions_keeps_every_positional_in_its_place() {
+        let (mut plain, mut completing) = (Cli::command(), command());
+        plain.build();
+        completing.build();
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        positionals(&plain, "aims".into(), &mut before);
+        positionals(&completing, "aims".into(), &mut after);
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn ids_take_the_kind_of_their_command() {
+        let path = |p: &str| p.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            source_for("id", true, &path("aims risk show")),
+            Some(Source::Entities(Kind::Risk))
+        );
+        assert_eq!(source_for("id", true, &path("aims risk add")), None);
+        assert_eq!(
+            source_for("id", true, &path("aims control set")),
+            Some(Source::Controls)
+        );
+        assert_eq!(
+            source_for("owner", false, &path("aims risk add")),
+            Some(Source::Roles)
+        );
+        assert_eq!(source_for("title", false, &path("aims risk add")), None);
+    }
 }

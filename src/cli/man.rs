@@ -196,6 +196,78 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "context",
+        &[(
+            "aims context show",
+            "the organisation's issues and interested parties, and the next review",
+        )],
+    ),
+    (
+        "context show",
+        &[("aims context show --format json", "the context as JSON")],
+    ),
+    (
+        "policy",
+        &[(
+            "aims policy list",
+            "the policies with their approval and next review",
+        )],
+    ),
+    (
+        "policy list",
+        &[("aims policy list --format json", "the policies as JSON")],
+    ),
+    (
+        "policy show",
+        &[(
+            "aims policy show ai-policy",
+            "one policy with its approval and communication records",
+        )],
+    ),
+    (
+        "objective",
+        &[(
+            "aims objective list",
+            "the AI objectives with their latest measurement",
+        )],
+    ),
+    (
+        "objective list",
+        &[(
+            "aims objective list --format json",
+            "the objectives as JSON",
+        )],
+    ),
+    (
+        "objective show",
+        &[(
+            "aims objective show OBJ-2026-01",
+            "one objective with its plan and measurements",
+        )],
+    ),
+    (
+        "role",
+        &[(
+            "aims role list",
+            "the roles, who holds them, and their authority",
+        )],
+    ),
+    (
+        "role list",
+        &[("aims role list --format json", "the roles as JSON")],
+    ),
+    (
+        "clause",
+        &[(
+            "aims clause list",
+            "every clause 4.1 to 10.2 as met, partial or missing",
+        )],
+    ),
+    (
+        "clause list",
+        &[("aims clause list --format json", "clause readiness as JSON")],
+    ),
+    (
         "due",
         &[(
             "aims due --within 14d --owner ml-lead",

@@ -90,6 +90,7 @@ outputs! {
     "report-impacts" => "aims report impacts --format json",
     "report-audit" => "aims report audit --format json",
     "report-board" => "aims report board --format json",
+    "report-clauses" => "aims report clauses --format json",
     "system-list" => "aims system list --format json",
     "system-show" => "aims system show ID --format json",
     "risk-list" => "aims risk list --format json",
@@ -100,6 +101,13 @@ outputs! {
     "control-show" => "aims control show ID --format json",
     "incident-list" => "aims incident list --format json",
     "incident-show" => "aims incident show ID --format json",
+    "context-show" => "aims context show --format json",
+    "policy-list" => "aims policy list --format json",
+    "policy-show" => "aims policy show ID --format json",
+    "objective-list" => "aims objective list --format json",
+    "objective-show" => "aims objective show ID --format json",
+    "role-list" => "aims role list --format json",
+    "clause-list" => "aims clause list --format json",
 }
 
 fn output_names() -> PossibleValuesParser {

@@ -94,7 +94,7 @@ fn xlsx_is_refused_where_it_cannot_go() {
     let Ran { code, stderr, .. } = reg.aims(&["report", "audit", "--format", "xlsx"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("CSV and XLSX exist for soa, register and impacts"),
+        stderr.contains("CSV and XLSX exist for soa, register, impacts and clauses"),
         "{stderr}"
     );
     let template = reg.join("mine.j2");
