@@ -44,7 +44,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use check::check_register;
 pub use context::Context;
@@ -182,7 +182,8 @@ pub fn parse() -> Cli {
             ColorChoice::Never => anstream::ColorChoice::Never,
         });
     }
-    let command = completions::command().color(match choice {
+    // The register's values are attached for completion requests only.
+    let command = Cli::command().color(match choice {
         Some(ColorChoice::Always) => clap::ColorChoice::Always,
         Some(ColorChoice::Never) => clap::ColorChoice::Never,
         Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
