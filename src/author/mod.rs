@@ -8,6 +8,7 @@
 //! change that would not load cleanly is refused before anything touches the disk.
 
 mod document;
+mod linked;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,6 +22,7 @@ use crate::register::lock::{self, Lock, LockError};
 use crate::register::{self, Register, write};
 
 pub use document::NewRisk;
+pub use linked::{Change, edit_together};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorError {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::output::{self, Paint};
+use super::output::{self, Paint, TableCell};
 use super::{Context, Format, Outcome};
 use crate::model::Duration;
 use crate::view::{DueItem, View};
@@ -87,35 +87,37 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     let mut table = output::table(&["due", "when", "what", "entity", "owner", "description"]);
     for due in &list.items {
         let item = &due.item;
-        let when = match due.days {
+        let when = TableCell::Styled(match due.days {
             None => paint.red("now (never verified)"),
             Some(d) if d < 0 => paint.red(&format!("{} days overdue", -d)),
             Some(0) => paint.yellow("today"),
             Some(d) => format!("in {d} days"),
-        };
+        });
         let what = item.kind.label();
         let entity = match &item.item {
             Some(action) => format!("{} {action}", item.entity),
             None => item.entity.clone(),
         };
         table.add_row([
-            item.due
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".to_string()),
+            TableCell::from(
+                item.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".to_string()),
+            ),
             when,
-            what.to_string(),
-            entity,
-            item.owner.clone().unwrap_or_default(),
-            item.title.clone(),
+            what.into(),
+            entity.into(),
+            item.owner.clone().unwrap_or_default().into(),
+            item.title.clone().into(),
         ]);
     }
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
-    eprintln!(
+    crate::cli::output::note(format_args!(
         "{} item{}, {overdue} overdue, up to {}",
         list.items.len(),
         if list.items.len() == 1 { "" } else { "s" },
         list.until
-    );
+    ));
     Ok(())
 }

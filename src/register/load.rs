@@ -141,7 +141,10 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             .into_iter()
             .map(|v| {
                 let at = parsed.positions.locate_node(&v.pointer, v.at_key);
-                finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
+                finding(Rule::Schema, v.message)
+                    .at(at)
+                    .pointer(v.pointer)
+                    .maybe_hint(v.hint)
             })
             .collect();
         if more > 0 {
@@ -191,7 +194,7 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
                 id,
                 positions: Some(parsed.positions),
                 typed: None,
-                findings: vec![finding(Rule::Schema, message).at(at)],
+                findings: vec![finding(Rule::Schema, message).at(at).pointer(pointer)],
             }
         }
     }

@@ -54,7 +54,7 @@ pub fn environment(
     links: Arc<Links>,
     fuel: u64,
 ) -> Result<Environment<'static>, ReportError> {
-    let mut env = report::environment(&[], true)?;
+    let mut env = report::environment(&[], report::Escape::Html)?;
     env.set_fuel(Some(fuel));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
