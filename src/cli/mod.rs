@@ -7,7 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod approve;
-mod audit;
+pub(crate) mod audit;
 mod authoring;
 mod catalog;
 mod check;
@@ -25,7 +25,7 @@ mod incident;
 mod init;
 mod log;
 mod man;
-mod management_review;
+pub(crate) mod management_review;
 mod matrix;
 mod objective;
 mod org_context;

@@ -345,7 +345,11 @@ fn render_template(
         }
         None => name.to_string(),
     };
-    render_in(&env, &main_name, minijinja::value::Value::from(minijinja::value::Serde(&value)))
+    render_in(
+        &env,
+        &main_name,
+        minijinja::value::Value::from(minijinja::value::Serde(&value)),
+    )
 }
 
 /// Renders template `name` of `env` with `context`, within the output limit.

@@ -104,9 +104,9 @@ impl EvidenceIndex {
                 };
                 let (copy, as_text) = if status == "file" {
                     let path = format!("{FILES_DIR}/{}", normalised(&reference));
-                    let active = path
-                        .rsplit_once('.')
-                        .is_some_and(|(_, ext)| ACTIVE.contains(&ext.to_ascii_lowercase().as_str()));
+                    let active = path.rsplit_once('.').is_some_and(|(_, ext)| {
+                        ACTIVE.contains(&ext.to_ascii_lowercase().as_str())
+                    });
                     if active {
                         (Some(format!("{path}.txt")), true)
                     } else {
@@ -181,7 +181,10 @@ impl EvidenceIndex {
 
 /// Streams `from` into `to`, hashing the bytes on the way: the SHA-256 (lower-case
 /// hex) and the length.
-pub fn copy_hashed(from: &mut dyn Read, to: &mut dyn std::io::Write) -> std::io::Result<(String, u64)> {
+pub fn copy_hashed(
+    from: &mut dyn Read,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut total = 0u64;

@@ -83,7 +83,7 @@ pub const SYSTEMS: PageKind = PageKind {
         col("In scope", "in_scope", Cell::Flag),
         col("Open risks", "open_risks", Cell::Number),
         col("Impact assessment", "assessments", Cell::Links("impact")),
-        col("Approval", "approval", Cell::Status),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -103,8 +103,12 @@ pub const RISKS: PageKind = PageKind {
         col("Treatment", "treatment.option", Cell::Text),
         col("Owner", "owner", Cell::Role),
         col("Status", "status", Cell::Text),
-        col("Next review", "next_review", Cell::Date(Some("review_overdue"))),
-        col("Approval", "approval", Cell::Status),
+        col(
+            "Next review",
+            "next_review",
+            Cell::Date(Some("review_overdue")),
+        ),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -120,9 +124,13 @@ pub const IMPACTS: PageKind = PageKind {
         col("System", "system", Cell::Link("system")),
         col("Assessed", "assessed", Cell::Date(None)),
         col("Assessor", "assessor", Cell::Role),
-        col("Next review", "next_review", Cell::Date(Some("review_overdue"))),
+        col(
+            "Next review",
+            "next_review",
+            Cell::Date(Some("review_overdue")),
+        ),
         col("Missing dimensions", "missing", Cell::Text),
-        col("Approval", "approval", Cell::Status),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -138,9 +146,13 @@ pub const CONTROLS: PageKind = PageKind {
         col("Control", "title", Cell::Text),
         col("Decision", "decision", Cell::Status),
         col("Owner", "owner", Cell::Role),
-        col("Verified", "verified", Cell::Date(Some("verification_overdue"))),
+        col(
+            "Verified",
+            "verified",
+            Cell::Date(Some("verification_overdue")),
+        ),
         col("Risks", "risks", Cell::Links("risk")),
-        col("Approval", "approval", Cell::Status),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -159,8 +171,8 @@ pub const INCIDENTS: PageKind = PageKind {
         col("Reported", "reported", Cell::Date(None)),
         col("Status", "status", Cell::Text),
         col("Systems", "systems", Cell::Links("system")),
-        col("Corrective actions", "corrective_actions", Cell::Count),
-        col("Approval", "approval", Cell::Status),
+        col("Open actions", "open_actions", Cell::Number),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -178,8 +190,12 @@ pub const POLICIES: PageKind = PageKind {
         col("Version", "version", Cell::Text),
         col("Owner", "owner", Cell::Role),
         col("Approved", "approved", Cell::Date(None)),
-        col("Next review", "next_review", Cell::Date(Some("review_overdue"))),
-        col("Approval", "approval", Cell::Status),
+        col(
+            "Next review",
+            "next_review",
+            Cell::Date(Some("review_overdue")),
+        ),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -195,10 +211,10 @@ pub const OBJECTIVES: PageKind = PageKind {
         col("Title", "title", Cell::Text),
         col("Status", "status", Cell::Text),
         col("Target", "target", Cell::Text),
-        col("Latest", "latest.value", Cell::Number),
+        col("Latest", "latest_text", Cell::Text),
         col("Due", "due", Cell::Date(None)),
-        col("Plan done", "plan_done", Cell::Number),
-        col("Approval", "approval", Cell::Status),
+        col("Plan", "plan_text", Cell::Text),
+        col("Approval", "approval_state", Cell::Status),
     ],
 };
 
@@ -235,9 +251,81 @@ pub const ROLES: PageKind = PageKind {
     ],
 };
 
+pub const MONITORS: PageKind = PageKind {
+    key: "monitor",
+    folder: "monitors",
+    title: "Monitors",
+    noun: "monitor",
+    about: "What is measured about each AI system, its threshold and cadence (clause 9.1).",
+    template: "site/monitor.html.j2",
+    columns: &[
+        col("Id", "id", Cell::Id),
+        col("System", "system", Cell::Link("system")),
+        col("Kind", "kind", Cell::Text),
+        col("Metric", "metric", Cell::Text),
+        col("Threshold", "threshold", Cell::Text),
+        col("Every", "every", Cell::Text),
+        col("Owner", "owner", Cell::Role),
+        col("Approval", "approval_state", Cell::Status),
+    ],
+};
+
+pub const AUDITS: PageKind = PageKind {
+    key: "audit",
+    folder: "audits",
+    title: "Internal audits",
+    noun: "internal audit",
+    about: "The internal audit programme: each audit's scope, criteria, auditor and findings (clause 9.2).",
+    template: "site/internal-audit.html.j2",
+    columns: &[
+        col("Id", "id", Cell::Id),
+        col("Title", "title", Cell::Text),
+        col("Status", "status", Cell::Status),
+        col("Planned", "planned", Cell::Date(None)),
+        col("Done", "done", Cell::Date(None)),
+        col("Auditor", "auditor", Cell::Text),
+        col("Clauses", "clauses", Cell::Count),
+        col("Controls", "controls", Cell::Number),
+        col("Findings", "findings", Cell::Number),
+        col("Open", "open_findings", Cell::Number),
+        col("Approval", "approval_state", Cell::Status),
+    ],
+};
+
+pub const MANAGEMENT_REVIEWS: PageKind = PageKind {
+    key: "management-review",
+    folder: "management-reviews",
+    title: "Management reviews",
+    noun: "management review",
+    about: "Top management's reviews of the AI management system: the inputs considered, the decisions taken and the actions (clause 9.3).",
+    template: "site/management-review.html.j2",
+    columns: &[
+        col("Id", "id", Cell::Id),
+        col("Date", "date", Cell::Date(None)),
+        col("Attendees", "attendees", Cell::Role),
+        col("Inputs (of 5)", "inputs", Cell::Number),
+        col("Decisions", "decisions", Cell::Number),
+        col("Actions", "actions", Cell::Number),
+        col("Open actions", "open_actions", Cell::Number),
+        col("Lacks", "missing", Cell::Text),
+        col("Approval", "approval_state", Cell::Status),
+    ],
+};
+
 /// Every kind with an index and a page per entity, in the order the site lists them.
 pub const PAGE_KINDS: &[PageKind] = &[
-    SYSTEMS, RISKS, IMPACTS, CONTROLS, INCIDENTS, POLICIES, OBJECTIVES, CLAUSES, ROLES,
+    SYSTEMS,
+    RISKS,
+    IMPACTS,
+    CONTROLS,
+    INCIDENTS,
+    POLICIES,
+    OBJECTIVES,
+    MONITORS,
+    AUDITS,
+    MANAGEMENT_REVIEWS,
+    CLAUSES,
+    ROLES,
 ];
 
 /// The link kind of an entity kind.

@@ -80,8 +80,7 @@ impl Links {
 
     /// Records where the copy of an evidence file sits (unencoded, from the site root).
     pub fn add_file(&mut self, reference: &str, path: &str) {
-        self.files
-            .insert(reference.to_string(), encode_path(path));
+        self.files.insert(reference.to_string(), encode_path(path));
     }
 
     pub fn get(&self, kind: &str, id: &str) -> Option<&Target> {
@@ -117,11 +116,17 @@ impl Links {
     pub fn anchor(&self, root: &str, kind: &str, id: &str, titled: bool) -> String {
         match self.get(kind, id) {
             Some(t) => {
+                // A commit is shown by the first 12 digits of its id, as git shows it.
+                let shown: String = if kind == "commit" {
+                    id.chars().take(12).collect()
+                } else {
+                    id.to_string()
+                };
                 let mut out = format!(
                     "<a href=\"{}{}\" class=\"ref\">{}</a>",
                     escape(root),
                     t.href,
-                    escape(id)
+                    escape(&shown)
                 );
                 if titled && !t.title.is_empty() {
                     out.push(' ');
@@ -165,6 +170,20 @@ impl Links {
             let word = &rest[start..start + word_len];
             // Trailing punctuation ends a sentence, not an id: `see R-001.`
             let id = word.trim_end_matches(['.', '-', '_']);
+            // An audit finding is named by its audit and its own id: `AUD-2026-1/F2`.
+            if id.len() == word.len()
+                && let Some(finding) = rest[start + word_len..].strip_prefix('/')
+            {
+                let tail = finding
+                    .find(|c: char| !is_id_char(c))
+                    .unwrap_or(finding.len());
+                let name = format!("{id}/{}", finding[..tail].trim_end_matches(['.', '-', '_']));
+                if self.targets.contains_key(&("finding", name.clone())) {
+                    out.push_str(&self.anchor(root, "finding", &name, false));
+                    rest = &rest[start + name.len()..];
+                    continue;
+                }
+            }
             match self.first.get(id).filter(|_| linkable_in_text(id)) {
                 Some((kind, id)) => {
                     out.push_str(&self.anchor(root, kind, id, false));
@@ -190,6 +209,7 @@ pub const KINDS: &[&str] = &[
     "objective",
     "monitor",
     "audit",
+    "finding",
     "management-review",
     "clause",
     "context",
@@ -277,19 +297,50 @@ mod tests {
     fn links() -> Links {
         let mut links = Links::default();
         links.add("risk", "R-001", "risks/R-001.html", "Bias <b>");
-        links.add("control", "A.6.2.4", "controls/A.6.2.4.html", "Verification");
+        links.add(
+            "control",
+            "A.6.2.4",
+            "controls/A.6.2.4.html",
+            "Verification",
+        );
         links.add("context", "context", "organisation/context.html", "");
         links.add("role", "ml-lead", "roles/ml-lead.html", "Tom");
         links.add_role("ml-lead", "Tom <O'Kafor>");
+        links.add_at(
+            "finding",
+            "AUD-1/F2",
+            "audits/AUD-1.html",
+            Some("finding-F2"),
+            "",
+        );
+        links.add("audit", "AUD-1", "audits/AUD-1.html", "");
         links
     }
 
     #[test]
+    fn findings_are_linked_with_their_audit() {
+        let l = links();
+        assert_eq!(
+            l.linkify("", "see AUD-1/F2. And AUD-1/F9"),
+            "see <a href=\"audits/AUD-1.html#finding-F2\" class=\"ref\">AUD-1/F2</a>. And <a href=\"audits/AUD-1.html\" class=\"ref\">AUD-1</a>/F9"
+        );
+    }
+
+    #[test]
     fn segments_are_percent_encoded() {
-        assert_eq!(encode_segment("a b?#%/\"<>é"), "a%20b%3F%23%25%2F%22%3C%3E%C3%A9");
-        assert_eq!(encode_path("files/evidence/x y.md"), "files/evidence/x%20y.md");
+        assert_eq!(
+            encode_segment("a b?#%/\"<>é"),
+            "a%20b%3F%23%25%2F%22%3C%3E%C3%A9"
+        );
+        assert_eq!(
+            encode_path("files/evidence/x y.md"),
+            "files/evidence/x%20y.md"
+        );
         assert_eq!(encode_segment("A.6.2.4"), "A.6.2.4");
-        assert_eq!(encode_segment("javascript:alert(1)"), "javascript%3Aalert%281%29");
+        assert_eq!(
+            encode_segment("javascript:alert(1)"),
+            "javascript%3Aalert%281%29"
+        );
     }
 
     #[test]

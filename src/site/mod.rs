@@ -17,6 +17,7 @@
 //! finish: the same register, history and `--today` give the same bytes. This module
 //! only assembles and renders; it judges nothing.
 
+pub mod evaluation;
 pub mod evidence;
 pub mod kinds;
 pub mod links;

@@ -118,7 +118,9 @@ impl SiteDir {
 
     /// Creates the file at `rel` (a `/`-separated path inside the site) with `bytes`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let total = self.written.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let total = self
+            .written
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if total + bytes.len() as u64 > MAX_PAGES_BYTES {
             return Err(io::Error::other(format!(
                 "the site's pages grew past {} GiB; a template that writes this much is refused",
@@ -144,9 +146,7 @@ impl SiteDir {
         let path = Path::new(rel);
         let plain = !rel.is_empty()
             && !rel.contains('\0')
-            && path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
+            && path.components().all(|c| matches!(c, Component::Normal(_)));
         if !plain {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,

@@ -18,8 +18,8 @@ use super::records::{self, Record};
 use super::render::{self, band_class};
 use crate::catalog;
 use crate::model::FileKind;
-use crate::report::context::{HeatMapEntry, band_palette};
 use crate::report;
+use crate::report::context::{HeatMapEntry, band_palette};
 use crate::trail::approvals::file_kind;
 use crate::trail::status::{EntityStatus, date};
 use crate::trail::timeline::Timeline;
@@ -108,6 +108,9 @@ pub fn build(
                 "incident" => records::incidents(view, &audit.incidents),
                 "policy" => records::policies(view),
                 "objective" => records::objectives(view),
+                "monitor" => super::evaluation::monitors(view),
+                "audit" => super::evaluation::audits(view),
+                "management-review" => super::evaluation::management_reviews(view),
                 "clause" => records::clauses(view, &audit.clauses),
                 "role" => records::roles(view),
                 _ => Vec::new(),
@@ -128,16 +131,46 @@ pub fn build(
             links.add(k.kind.key, &r.id, path, &r.title);
         }
     }
-    for r in kinds.iter().filter(|k| k.kind.key == "role").flat_map(|k| &k.records) {
+    // An audit finding is a part of its audit's page: `AUD-2026-2/F1`, as an
+    // incident's `source` names it.
+    for k in kinds.iter().filter(|k| k.kind.key == "audit") {
+        for (audit, path) in view.audits.iter().zip(&k.paths) {
+            for f in &audit.audit.findings {
+                links.add_at(
+                    "finding",
+                    &format!("{}/{}", audit.id(), f.id),
+                    path,
+                    Some(&format!("finding-{}", f.id)),
+                    &format!("{} of {}", f.kind.as_str(), audit.id()),
+                );
+            }
+        }
+    }
+    for r in kinds
+        .iter()
+        .filter(|k| k.kind.key == "role")
+        .flat_map(|k| &k.records)
+    {
         links.add_role(&r.id, &r.title);
     }
     if let Some(c) = &context {
         links.add("context", &c.id, "organisation/context.html", &c.title);
     }
-    links.add("configuration", "aims", "organisation/index.html", "Configuration");
+    links.add(
+        "configuration",
+        "aims",
+        "organisation/index.html",
+        "Configuration",
+    );
     for (id, title) in reference_ids(view) {
         let anchor = super::links::anchor_id(&id);
-        links.add_at("reference", &id, "reference/index.html", Some(&anchor), &title);
+        links.add_at(
+            "reference",
+            &id,
+            "reference/index.html",
+            Some(&anchor),
+            &title,
+        );
     }
     for item in &evidence.items {
         links.add_at(
@@ -152,7 +185,12 @@ pub fn build(
         }
     }
     for c in &commits {
-        links.add("commit", &c.id, &format!("history/{}.html", c.id), &c.summary);
+        links.add(
+            "commit",
+            &c.id,
+            &format!("history/{}.html", c.id),
+            &c.summary,
+        );
     }
     let links = Arc::new(links);
     let backlinks = backlinks(&kinds, context.iter(), &links);
@@ -207,6 +245,12 @@ pub fn build(
         heatmaps: &heatmaps,
         backlinks: &backlinks,
         approvals_by_role: &approvals_by_role,
+        commit_order: inputs
+            .timeline
+            .iter()
+            .flat_map(|t| t.commits.iter().enumerate())
+            .map(|(i, c)| (c.id.to_string(), i))
+            .collect(),
         meta,
     };
     let budget = report::fuel(&serde_json::to_value(&audit).unwrap_or_default());
@@ -283,7 +327,9 @@ fn copy_evidence(
             let mut from = register
                 .open_evidence(reference)
                 .map_err(|e| e.to_string())?;
-            let mut to = dir.create_file(copy).map_err(|e| format!("cannot copy it: {e}"))?;
+            let mut to = dir
+                .create_file(copy)
+                .map_err(|e| format!("cannot copy it: {e}"))?;
             super::evidence::copy_hashed(&mut from, &mut to).map_err(|e| e.to_string())
         })
         .collect();
@@ -369,8 +415,7 @@ fn backlinks<'a>(
     context: impl Iterator<Item = &'a Record>,
     links: &Links,
 ) -> HashMap<(&'static str, String), BTreeSet<(&'static str, String)>> {
-    let mut out: HashMap<(&'static str, String), BTreeSet<(&'static str, String)>> =
-        HashMap::new();
+    let mut out: HashMap<(&'static str, String), BTreeSet<(&'static str, String)>> = HashMap::new();
     let all = kinds
         .iter()
         .flat_map(|k| k.records.iter().map(move |r| (k.kind.key, r)))
@@ -446,7 +491,11 @@ fn approvals_by_role(
         }
     }
     for rows in out.values_mut() {
-        rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| (a.kind, &a.id).cmp(&(b.kind, &b.id))));
+        rows.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| (a.kind, &a.id).cmp(&(b.kind, &b.id)))
+        });
     }
     out
 }
@@ -491,7 +540,10 @@ fn commit_pages(
         .flat_map(approval_rows)
         .collect();
     for row in &rows {
-        approvals.entry(row.commit.as_str()).or_default().push(row.clone());
+        approvals
+            .entry(row.commit.as_str())
+            .or_default()
+            .push(row.clone());
     }
     timeline
         .commits
@@ -537,6 +589,7 @@ struct HistoryRow {
     commit: String,
     date: String,
     author: String,
+    author_email: String,
     summary: String,
     /// The file at that commit.
     path: String,
@@ -700,6 +753,8 @@ struct Data<'a, 'v, 'r> {
     heatmaps: &'a [HeatView],
     backlinks: &'a HashMap<(&'static str, String), BTreeSet<(&'static str, String)>>,
     approvals_by_role: &'a BTreeMap<String, Vec<ApprovalRow>>,
+    /// The place of each commit (by id) in the timeline, newest first.
+    commit_order: HashMap<String, usize>,
     meta: Value,
 }
 
@@ -711,11 +766,7 @@ impl Data<'_, '_, '_> {
             Spec::Home => ("index.html".into(), "site/home.html.j2", self.home()),
             Spec::Index(k) => {
                 let kind = &self.kinds[*k];
-                let rows: Vec<Value> = kind
-                    .records
-                    .iter()
-                    .map(|r| self.row(kind, r))
-                    .collect();
+                let rows: Vec<Value> = kind.records.iter().map(|r| self.row(kind, r)).collect();
                 (
                     format!("{}/index.html", kind.kind.folder),
                     "site/index.html.j2",
@@ -741,7 +792,9 @@ impl Data<'_, '_, '_> {
                 )
             }
             Spec::Context => {
-                let record = self.context.expect("the context page exists only with a context");
+                let record = self
+                    .context
+                    .expect("the context page exists only with a context");
                 (
                     "organisation/context.html".into(),
                     "site/context.html.j2",
@@ -759,7 +812,10 @@ impl Data<'_, '_, '_> {
             Spec::Reference => (
                 "reference/index.html".into(),
                 "site/reference.html.j2",
-                self.reference(page("Reference: categories, Annex C, OWASP, NIST AI RMF", "reference")),
+                self.reference(page(
+                    "Reference: categories, Annex C, OWASP, NIST AI RMF",
+                    "reference",
+                )),
             ),
             Spec::Evidence => (
                 "evidence/index.html".into(),
@@ -922,25 +978,27 @@ impl Data<'_, '_, '_> {
             return Value::from(());
         };
         let approvals = status.map(approval_rows).unwrap_or_default();
-        let order: HashMap<String, usize> = timeline
-            .commits
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.to_string(), i))
-            .collect();
+        let order = &self.commit_order;
         let mut rows: Vec<(usize, HistoryRow)> = Vec::new();
         if let Some(h) = timeline.entities.get(file) {
             for e in &h.entries {
                 let commit = e.commit.to_string();
+                let at = order.get(&commit).copied();
+                let author = at.map(|i| &timeline.commits[i].author);
                 rows.push((
-                    order.get(&commit).copied().unwrap_or(usize::MAX),
+                    at.unwrap_or(usize::MAX),
                     HistoryRow {
                         date: date(e.time),
-                        author: e.author.clone(),
+                        author: author.map_or_else(|| e.author.clone(), |p| p.name.clone()),
+                        author_email: author.map(|p| p.email.clone()).unwrap_or_default(),
                         summary: e.summary.clone(),
                         path: e.path.clone(),
                         changes: e.changes.clone(),
-                        approvals: approvals.iter().filter(|a| a.commit == commit).cloned().collect(),
+                        approvals: approvals
+                            .iter()
+                            .filter(|a| a.commit == commit)
+                            .cloned()
+                            .collect(),
                         commit,
                     },
                 ));
@@ -959,11 +1017,16 @@ impl Data<'_, '_, '_> {
                 HistoryRow {
                     commit: a.commit.clone(),
                     date: date(c.time),
-                    author: c.author.display(),
+                    author: c.author.name.clone(),
+                    author_email: c.author.email.clone(),
                     summary: c.summary.clone(),
                     path: file.to_string(),
                     changes: Vec::new(),
-                    approvals: approvals.iter().filter(|x| x.commit == a.commit).cloned().collect(),
+                    approvals: approvals
+                        .iter()
+                        .filter(|x| x.commit == a.commit)
+                        .cloned()
+                        .collect(),
                 },
             ));
         }
@@ -1006,7 +1069,7 @@ impl Data<'_, '_, '_> {
         let recent: Vec<&CommitPage> = self
             .commits
             .iter()
-            .filter(|c| !c.files.is_empty())
+            .filter(|c| !c.files.is_empty() || !c.approvals.is_empty())
             .take(10)
             .collect();
         let high: Vec<&crate::report::context::RiskEntry> = self
@@ -1038,15 +1101,20 @@ impl Data<'_, '_, '_> {
         let view = self.inputs.report.view;
         let soa = self.inputs.report.soa();
         // Who approved the decisions in force, and which are not approved.
-        let mut approvers: BTreeMap<(String, String), (usize, String, String, BTreeSet<&'static str>)> =
-            BTreeMap::new();
+        let mut approvers: BTreeMap<
+            (String, String),
+            (usize, String, String, BTreeSet<&'static str>),
+        > = BTreeMap::new();
         let mut unapproved = Vec::new();
         for c in &soa.controls {
             match &c.approved {
                 Some(a) => {
-                    let e = approvers
-                        .entry((a.by.clone(), a.role.clone()))
-                        .or_insert((0, a.date.clone(), a.date.clone(), BTreeSet::new()));
+                    let e = approvers.entry((a.by.clone(), a.role.clone())).or_insert((
+                        0,
+                        a.date.clone(),
+                        a.date.clone(),
+                        BTreeSet::new(),
+                    ));
                     e.0 += 1;
                     e.1 = e.1.clone().min(a.date.clone());
                     e.2 = e.2.clone().max(a.date.clone());
@@ -1084,10 +1152,7 @@ impl Data<'_, '_, '_> {
             .iter()
             .map(|f| {
                 let kind = file_kind(&f.file).map(entity_link_kind);
-                merge_maps([
-                    context! { kind => kind },
-                    super::val(f),
-                ])
+                merge_maps([context! { kind => kind }, super::val(f)])
             })
             .collect();
         Value::from(rows)
@@ -1235,6 +1300,9 @@ mod tests {
             text: String::new(),
         };
         let paths = page_paths("risks", &[record("R-1"), record("R-1"), record("r-1")]);
-        assert_eq!(paths, ["risks/R-1.html", "risks/R-1~2.html", "risks/r-1~3.html"]);
+        assert_eq!(
+            paths,
+            ["risks/R-1.html", "risks/R-1~2.html", "risks/r-1~3.html"]
+        );
     }
 }

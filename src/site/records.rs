@@ -38,7 +38,7 @@ pub struct Record {
 }
 
 impl Record {
-    fn new(
+    pub(super) fn new(
         id: &str,
         title: &str,
         file: Option<&str>,
@@ -76,11 +76,17 @@ fn search_text(parts: &[&str]) -> String {
     out
 }
 
-fn refs<'a>(kind: &'static str, ids: impl IntoIterator<Item = &'a String>) -> Vec<(&'static str, String)> {
-    ids.into_iter().map(|id| (kind, id.clone())).collect()
+/// The ids of one kind a record refers to.
+pub(super) fn refs<S: AsRef<str>>(
+    kind: &'static str,
+    ids: impl IntoIterator<Item = S>,
+) -> Vec<(&'static str, String)> {
+    ids.into_iter()
+        .map(|id| (kind, id.as_ref().to_string()))
+        .collect()
 }
 
-fn opt(text: &Option<String>) -> &str {
+pub(super) fn opt(text: &Option<String>) -> &str {
     text.as_deref().unwrap_or_default()
 }
 
@@ -135,7 +141,10 @@ pub fn risks(view: &View<'_>, entries: &[RiskEntry]) -> Vec<Record> {
         .filter_map(|entry| {
             let r = view.risk(&entry.id)?;
             let risk = r.risk;
-            let cited_by = incidents.get(entry.id.as_str()).cloned().unwrap_or_default();
+            let cited_by = incidents
+                .get(entry.id.as_str())
+                .cloned()
+                .unwrap_or_default();
             let mut links = refs("system", &entry.systems);
             links.extend(refs("control", &entry.controls));
             links.extend(refs("impact", &entry.impacts));
@@ -216,8 +225,16 @@ pub fn systems(view: &View<'_>, entries: &[SystemEntry]) -> Vec<Record> {
             let value = SystemRecord {
                 entry,
                 risks: s.risks.iter().map(|&i| view.risks[i].id()).collect(),
-                assessments: s.assessments.iter().map(|&i| view.impacts[i].id()).collect(),
-                incidents: s.incidents.iter().map(|&i| view.incidents[i].id()).collect(),
+                assessments: s
+                    .assessments
+                    .iter()
+                    .map(|&i| view.impacts[i].id())
+                    .collect(),
+                incidents: s
+                    .incidents
+                    .iter()
+                    .map(|&i| view.incidents[i].id())
+                    .collect(),
                 coverage: s
                     .coverage
                     .iter()
@@ -230,12 +247,19 @@ pub fn systems(view: &View<'_>, entries: &[SystemEntry]) -> Vec<Record> {
                 file: s.file,
                 x: &s.system.x,
             };
-            let mut links: Vec<(&'static str, String)> =
-                value.risks.iter().map(|r| ("risk", r.to_string())).collect();
+            let mut links: Vec<(&'static str, String)> = value
+                .risks
+                .iter()
+                .map(|r| ("risk", r.to_string()))
+                .collect();
             links.extend(value.assessments.iter().map(|a| ("impact", a.to_string())));
             links.extend(value.incidents.iter().map(|i| ("incident", i.to_string())));
             links.push(("role", entry.owner.clone()));
-            let screening: Vec<&str> = entry.screening.iter().map(|x| x.rationale.as_str()).collect();
+            let screening: Vec<&str> = entry
+                .screening
+                .iter()
+                .map(|x| x.rationale.as_str())
+                .collect();
             let mut text = vec![entry.name.as_str(), entry.intended_use.as_str()];
             text.extend(screening);
             Some(Record::new(
@@ -327,7 +351,11 @@ pub fn controls(view: &View<'_>, entries: &[ControlEntry]) -> Vec<Record> {
                 c.file,
                 &value,
                 links,
-                &[&entry.title, opt(&entry.justification), opt(&entry.description)],
+                &[
+                    &entry.title,
+                    opt(&entry.justification),
+                    opt(&entry.description),
+                ],
             ))
         })
         .collect()
@@ -339,6 +367,7 @@ struct IncidentRecord<'a> {
     entry: &'a IncidentEntry,
     /// The audit finding a nonconformity comes from (`AUD-2026-1/F1`).
     source: Option<&'a str>,
+    open_actions: usize,
     effectiveness: Option<EffectivenessEntry<'a>>,
     file: &'a str,
     x: &'a Extension,
@@ -361,6 +390,7 @@ pub fn incidents(view: &View<'_>, entries: &[IncidentEntry]) -> Vec<Record> {
             let value = IncidentRecord {
                 entry,
                 source: n.source.as_deref(),
+                open_actions: i.open_actions,
                 effectiveness: n.effectiveness.as_ref().map(|e| EffectivenessEntry {
                     date: e.date,
                     by: e.by.as_deref(),
@@ -457,7 +487,14 @@ pub fn policies(view: &View<'_>) -> Vec<Record> {
             let mut links: Vec<(&'static str, String)> = Vec::new();
             links.extend(policy.owner.clone().map(|o| ("role", o)));
             links.extend(policy.approved.as_ref().map(|a| ("role", a.by.clone())));
-            Record::new(&policy.id, &policy.title, Some(p.file), &value, links, &[&policy.title])
+            Record::new(
+                &policy.id,
+                &policy.title,
+                Some(p.file),
+                &value,
+                links,
+                &[&policy.title],
+            )
         })
         .collect()
 }
@@ -480,6 +517,10 @@ struct ObjectiveRecord<'a> {
     measurements: Vec<MeasurementEntry<'a>>,
     latest: Option<Reading>,
     on_target: Option<bool>,
+    /// The latest reading as `aims objective list` shows it: `0.93 on 2026-10-01 (met)`.
+    latest_text: String,
+    /// `1/3 done`.
+    plan_text: String,
     on_plan: bool,
     /// When the next measurement by hand is due (`None` inside: at once).
     next_measurement: Option<Option<NaiveDate>>,
@@ -517,6 +558,8 @@ pub fn objectives(view: &View<'_>) -> Vec<Record> {
                 .iter()
                 .map(|a| ActionEntry::of(view, a))
                 .collect();
+            let plan_done = plan.iter().filter(|a| a.status == "done").count();
+            let plan_text = format!("{plan_done}/{} done", plan.len());
             let value = ObjectiveRecord {
                 id: &objective.id,
                 title: &objective.title,
@@ -540,7 +583,7 @@ pub fn objectives(view: &View<'_>) -> Vec<Record> {
                     })
                 }),
                 due: objective.due,
-                plan_done: plan.iter().filter(|a| a.status == "done").count(),
+                plan_done,
                 plan,
                 measurements: objective
                     .measurements
@@ -553,6 +596,13 @@ pub fn objectives(view: &View<'_>) -> Vec<Record> {
                     .collect(),
                 latest: o.latest,
                 on_target: o.on_target,
+                latest_text: match (o.latest, o.on_target) {
+                    (Some(l), Some(true)) => format!("{} on {} (met)", l.value, l.date),
+                    (Some(l), Some(false)) => format!("{} on {} (missed)", l.value, l.date),
+                    (Some(l), None) => format!("{} on {}", l.value, l.date),
+                    (None, _) => "not measured".to_string(),
+                },
+                plan_text,
                 on_plan: o.on_plan(view.today),
                 next_measurement: o.next_measurement,
                 measurement_overdue: o.measurement_overdue(view.today),
@@ -756,7 +806,11 @@ pub fn context(view: &View<'_>) -> Option<Record> {
         file: c.file,
         x: &context.x,
     };
-    let mut text: Vec<&str> = context.issues.iter().map(|i| i.description.as_str()).collect();
+    let mut text: Vec<&str> = context
+        .issues
+        .iter()
+        .map(|i| i.description.as_str())
+        .collect();
     text.extend(context.interested_parties.iter().map(|p| p.name.as_str()));
     Some(Record::new(
         &context.id,

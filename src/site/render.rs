@@ -18,34 +18,130 @@ use crate::report::{self, ReportError};
 
 /// The site's built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("site/_layout.html.j2", include_str!("../../templates/site/_layout.html.j2")),
-    ("site/_macros.html.j2", include_str!("../../templates/site/_macros.html.j2")),
-    ("site/home.html.j2", include_str!("../../templates/site/home.html.j2")),
-    ("site/index.html.j2", include_str!("../../templates/site/index.html.j2")),
-    ("site/system.html.j2", include_str!("../../templates/site/system.html.j2")),
-    ("site/risk.html.j2", include_str!("../../templates/site/risk.html.j2")),
-    ("site/impact.html.j2", include_str!("../../templates/site/impact.html.j2")),
-    ("site/control.html.j2", include_str!("../../templates/site/control.html.j2")),
-    ("site/incident.html.j2", include_str!("../../templates/site/incident.html.j2")),
-    ("site/policy.html.j2", include_str!("../../templates/site/policy.html.j2")),
-    ("site/objective.html.j2", include_str!("../../templates/site/objective.html.j2")),
-    ("site/clause.html.j2", include_str!("../../templates/site/clause.html.j2")),
-    ("site/role.html.j2", include_str!("../../templates/site/role.html.j2")),
-    ("site/context.html.j2", include_str!("../../templates/site/context.html.j2")),
-    ("site/configuration.html.j2", include_str!("../../templates/site/configuration.html.j2")),
-    ("site/reference.html.j2", include_str!("../../templates/site/reference.html.j2")),
-    ("site/evidence.html.j2", include_str!("../../templates/site/evidence.html.j2")),
-    ("site/history.html.j2", include_str!("../../templates/site/history.html.j2")),
-    ("site/commit.html.j2", include_str!("../../templates/site/commit.html.j2")),
-    ("site/soa.html.j2", include_str!("../../templates/site/soa.html.j2")),
-    ("site/register.html.j2", include_str!("../../templates/site/register.html.j2")),
-    ("site/audit.html.j2", include_str!("../../templates/site/audit.html.j2")),
-    ("site/check.html.j2", include_str!("../../templates/site/check.html.j2")),
-    ("site/due.html.j2", include_str!("../../templates/site/due.html.j2")),
-    ("site/heat.html.j2", include_str!("../../templates/site/heat.html.j2")),
-    ("site/search.html.j2", include_str!("../../templates/site/search.html.j2")),
-    ("site/site.css.j2", include_str!("../../templates/site/site.css.j2")),
-    ("site/site.js.j2", include_str!("../../templates/site/site.js.j2")),
+    (
+        "site/_layout.html.j2",
+        include_str!("../../templates/site/_layout.html.j2"),
+    ),
+    (
+        "site/_macros.html.j2",
+        include_str!("../../templates/site/_macros.html.j2"),
+    ),
+    (
+        "site/home.html.j2",
+        include_str!("../../templates/site/home.html.j2"),
+    ),
+    (
+        "site/index.html.j2",
+        include_str!("../../templates/site/index.html.j2"),
+    ),
+    (
+        "site/system.html.j2",
+        include_str!("../../templates/site/system.html.j2"),
+    ),
+    (
+        "site/risk.html.j2",
+        include_str!("../../templates/site/risk.html.j2"),
+    ),
+    (
+        "site/impact.html.j2",
+        include_str!("../../templates/site/impact.html.j2"),
+    ),
+    (
+        "site/control.html.j2",
+        include_str!("../../templates/site/control.html.j2"),
+    ),
+    (
+        "site/incident.html.j2",
+        include_str!("../../templates/site/incident.html.j2"),
+    ),
+    (
+        "site/policy.html.j2",
+        include_str!("../../templates/site/policy.html.j2"),
+    ),
+    (
+        "site/objective.html.j2",
+        include_str!("../../templates/site/objective.html.j2"),
+    ),
+    (
+        "site/monitor.html.j2",
+        include_str!("../../templates/site/monitor.html.j2"),
+    ),
+    (
+        "site/internal-audit.html.j2",
+        include_str!("../../templates/site/internal-audit.html.j2"),
+    ),
+    (
+        "site/management-review.html.j2",
+        include_str!("../../templates/site/management-review.html.j2"),
+    ),
+    (
+        "site/clause.html.j2",
+        include_str!("../../templates/site/clause.html.j2"),
+    ),
+    (
+        "site/role.html.j2",
+        include_str!("../../templates/site/role.html.j2"),
+    ),
+    (
+        "site/context.html.j2",
+        include_str!("../../templates/site/context.html.j2"),
+    ),
+    (
+        "site/configuration.html.j2",
+        include_str!("../../templates/site/configuration.html.j2"),
+    ),
+    (
+        "site/reference.html.j2",
+        include_str!("../../templates/site/reference.html.j2"),
+    ),
+    (
+        "site/evidence.html.j2",
+        include_str!("../../templates/site/evidence.html.j2"),
+    ),
+    (
+        "site/history.html.j2",
+        include_str!("../../templates/site/history.html.j2"),
+    ),
+    (
+        "site/commit.html.j2",
+        include_str!("../../templates/site/commit.html.j2"),
+    ),
+    (
+        "site/soa.html.j2",
+        include_str!("../../templates/site/soa.html.j2"),
+    ),
+    (
+        "site/register.html.j2",
+        include_str!("../../templates/site/register.html.j2"),
+    ),
+    (
+        "site/audit.html.j2",
+        include_str!("../../templates/site/audit.html.j2"),
+    ),
+    (
+        "site/check.html.j2",
+        include_str!("../../templates/site/check.html.j2"),
+    ),
+    (
+        "site/due.html.j2",
+        include_str!("../../templates/site/due.html.j2"),
+    ),
+    (
+        "site/heat.html.j2",
+        include_str!("../../templates/site/heat.html.j2"),
+    ),
+    (
+        "site/search.html.j2",
+        include_str!("../../templates/site/search.html.j2"),
+    ),
+    (
+        "site/site.css.j2",
+        include_str!("../../templates/site/site.css.j2"),
+    ),
+    (
+        "site/site.js.j2",
+        include_str!("../../templates/site/site.js.j2"),
+    ),
 ];
 
 /// The environment every page renders in; shared by the threads rendering pages.
@@ -94,9 +190,12 @@ pub fn environment(
         Value::from_safe_string(l.linkify(&root(state), &text_of(&text)))
     });
     let l = links.clone();
-    env.add_filter("evidence", move |state: &State, item: Value| -> Result<Value, Error> {
-        evidence(&l, &root(state), &item)
-    });
+    env.add_filter(
+        "evidence",
+        move |state: &State, item: Value| -> Result<Value, Error> {
+            evidence(&l, &root(state), &item)
+        },
+    );
     env.add_filter("url", |state: &State, path: String| -> Value {
         Value::from_safe_string(format!(
             "{}{}",
@@ -115,7 +214,10 @@ pub fn environment(
         "cells",
         move |state: &State, row: Value, kind: String| -> Result<Value, Error> {
             let kind = page_kind(&kind).ok_or_else(|| {
-                Error::new(ErrorKind::InvalidOperation, format!("no page kind `{kind}`"))
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("no page kind `{kind}`"),
+                )
             })?;
             let root = root(state);
             Ok(Value::from(
@@ -217,7 +319,10 @@ fn cell(links: &Links, root: &str, kind: &str, row: &Value, column: &Column) -> 
             let text = escape(&text_of(&value));
             let late = overdue.is_some_and(|f| field(row, f).is_true());
             if late && !text.is_empty() {
-                (format!("<span class=\"overdue\">{text} (overdue)</span>"), "date")
+                (
+                    format!("<span class=\"overdue\">{text} (overdue)</span>"),
+                    "date",
+                )
             } else {
                 (text, "date")
             }
@@ -254,7 +359,12 @@ fn cell(links: &Links, root: &str, kind: &str, row: &Value, column: &Column) -> 
 
 /// `3 x 4 = 12` and the band as a badge, from a score entry.
 pub fn score(value: &Value) -> String {
-    let get = |name: &str| value.get_attr(name).map(|v| text_of(&v)).unwrap_or_default();
+    let get = |name: &str| {
+        value
+            .get_attr(name)
+            .map(|v| text_of(&v))
+            .unwrap_or_default()
+    };
     if value.is_none() || value.is_undefined() {
         return String::new();
     }

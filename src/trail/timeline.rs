@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use git2::Oid;
 use crate::register::Register;
+use git2::Oid;
 
 use super::cache;
 use super::history::{CommitInfo, FileChange, Person, Trail, TrailError};
@@ -70,8 +70,7 @@ pub fn timeline(register: &Register) -> Result<Timeline, TrailError> {
         changed = cache::rebuild(&trail, &all);
         rebuilt = true;
     }
-    let mut known: HashMap<Oid, Vec<FileChange>> =
-        all.iter().map(|c| c.id).zip(changed).collect();
+    let mut known: HashMap<Oid, Vec<FileChange>> = all.iter().map(|c| c.id).zip(changed).collect();
     let commits = if start == head {
         all
     } else {
@@ -133,7 +132,11 @@ fn holds_together(trail: &Trail, commits: &[CommitInfo], changed: &[Vec<FileChan
             }
             expected.insert(change.path.clone(), change.old);
         }
-        at = commits[i].parents.first().and_then(|p| index.get(p)).copied();
+        at = commits[i]
+            .parents
+            .first()
+            .and_then(|p| index.get(p))
+            .copied();
     }
     trail.shallow() || expected.values().all(Option::is_none)
 }

@@ -21,6 +21,7 @@ mod register;
 mod reports;
 mod review;
 mod robustness;
+mod site;
 mod spreadsheets;
 mod tooling;
 mod trail;

@@ -2,7 +2,7 @@
 //! review prefilled with the inputs drawn from the register (the pack `aims report
 //! management-review` shows); `list` and `show` read them.
 
-mod list;
+pub(crate) mod list;
 mod record;
 mod show;
 

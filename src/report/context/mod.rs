@@ -26,7 +26,8 @@ pub use entries::{
 };
 pub use management_review::ManagementReviewContext;
 pub use methodology::{
-    BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour, band_palette,
+    BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
+    band_palette,
 };
 
 #[derive(Debug, Clone, Serialize)]
