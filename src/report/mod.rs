@@ -289,6 +289,24 @@ pub(crate) fn fuel(context: &serde_json::Value) -> u64 {
     2_000_000 + size(context) / 4
 }
 
+/// [`fuel`] for data that is not a JSON value yet: measured by writing it out as JSON
+/// to a counter, which allocates nothing.
+pub(crate) fn fuel_of(context: &impl serde::Serialize) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, context);
+    2_000_000 + count.0 / 4
+}
+
 /// Roughly how many bytes a value takes written out, without writing it.
 pub(crate) fn size(value: &serde_json::Value) -> u64 {
     use serde_json::Value;
@@ -442,14 +460,35 @@ pub(crate) fn environment(
 }
 
 pub(crate) fn template_error(e: minijinja::Error) -> ReportError {
+    let mut message = match (e.kind(), e.detail()) {
+        (minijinja::ErrorKind::OutOfFuel, _) => "the template does far more work than a report needs (a runaway loop, or text that keeps growing); it was stopped".to_string(),
+        (_, Some(detail)) => format!("{}: {detail}", e.kind()),
+        (_, None) => e.kind().to_string(),
+    };
+    // An error inside an included template or a macro is the cause of the one the
+    // outer template reports: say where it really is.
+    let mut cause = std::error::Error::source(&e);
+    while let Some(inner) = cause {
+        match inner.downcast_ref::<minijinja::Error>() {
+            Some(inner) => {
+                message.push_str(&format!(
+                    "; in `{}`{}: {}",
+                    inner.name().unwrap_or("?"),
+                    inner
+                        .line()
+                        .map(|l| format!(" line {l}"))
+                        .unwrap_or_default(),
+                    inner.detail().unwrap_or(&inner.kind().to_string())
+                ));
+                cause = std::error::Error::source(inner);
+            }
+            None => break,
+        }
+    }
     ReportError::Template {
         name: e.name().unwrap_or("?").to_string(),
         line: e.line(),
-        message: match (e.kind(), e.detail()) {
-            (minijinja::ErrorKind::OutOfFuel, _) => "the template does far more work than a report needs (a runaway loop, or text that keeps growing); it was stopped".to_string(),
-            (_, Some(detail)) => format!("{}: {detail}", e.kind()),
-            (_, None) => e.kind().to_string(),
-        },
+        message,
     }
 }
 

@@ -25,7 +25,8 @@ pub struct Target {
 /// Every linkable thing, by kind and id.
 #[derive(Debug, Default)]
 pub struct Links {
-    targets: HashMap<(&'static str, String), Target>,
+    /// By kind, then id: looked up by `&str`, with no key to build.
+    targets: HashMap<&'static str, HashMap<String, Target>>,
     /// The first kind (in the order pages were added) holding each id: how an id of
     /// no stated kind (in free text, in `addressed_by`) is linked.
     first: HashMap<String, (&'static str, String)>,
@@ -51,8 +52,8 @@ impl Links {
         fragment: Option<&str>,
         title: &str,
     ) -> bool {
-        let key = (kind, id.to_string());
-        if self.targets.contains_key(&key) {
+        let of_kind = self.targets.entry(kind).or_default();
+        if of_kind.contains_key(id) {
             return false;
         }
         let mut href = encode_path(path);
@@ -60,8 +61,8 @@ impl Links {
             href.push('#');
             href.push_str(&encode_segment(fragment));
         }
-        self.targets.insert(
-            key,
+        of_kind.insert(
+            id.to_string(),
             Target {
                 href,
                 title: title.to_string(),
@@ -86,9 +87,9 @@ impl Links {
     pub fn get(&self, kind: &str, id: &str) -> Option<&Target> {
         if kind == "any" {
             let (kind, id) = self.first.get(id)?;
-            return self.targets.get(&(*kind, id.clone()));
+            return self.targets.get(kind)?.get(id);
         }
-        self.targets.get(&(kind_key(kind)?, id.to_string()))
+        self.targets.get(kind)?.get(id)
     }
 
     /// The kind and id `("any", id)` stands for: the first kind holding the id.
@@ -96,7 +97,8 @@ impl Links {
         if kind != "any" {
             return self
                 .targets
-                .contains_key(&(kind, id.to_string()))
+                .get(kind)
+                .is_some_and(|t| t.contains_key(id))
                 .then(|| (kind, id.to_string()));
         }
         self.first.get(id).cloned()
@@ -178,7 +180,7 @@ impl Links {
                     .find(|c: char| !is_id_char(c))
                     .unwrap_or(finding.len());
                 let name = format!("{id}/{}", finding[..tail].trim_end_matches(['.', '-', '_']));
-                if self.targets.contains_key(&("finding", name.clone())) {
+                if self.get("finding", &name).is_some() {
                     out.push_str(&self.anchor(root, "finding", &name, false));
                     rest = &rest[start + name.len()..];
                     continue;
@@ -219,11 +221,6 @@ pub const KINDS: &[&str] = &[
     "configuration",
     "evidence",
 ];
-
-/// The kind as a static string, when it is one of [`KINDS`].
-fn kind_key(kind: &str) -> Option<&'static str> {
-    KINDS.iter().copied().find(|k| *k == kind)
-}
 
 fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')

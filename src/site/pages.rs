@@ -63,6 +63,11 @@ struct KindPages {
     kind: PageKind,
     records: Vec<Record>,
     paths: Vec<String>,
+    /// Whether a record of the same id (or of an id differing only in case) comes
+    /// before it.
+    duplicate: Vec<bool>,
+    /// The first record of each id.
+    by_id: HashMap<String, usize>,
 }
 
 /// A page to render.
@@ -97,8 +102,9 @@ pub fn build(
     let (files, unreadable) = copy_evidence(view.register, &mut evidence, dir)?;
 
     let audit = report.audit();
+    // Each kind's records are made on a thread of their own (the order is kept).
     let kinds: Vec<KindPages> = PAGE_KINDS
-        .iter()
+        .par_iter()
         .map(|kind| {
             let records = match kind.key {
                 "system" => records::systems(view, &audit.systems),
@@ -115,9 +121,16 @@ pub fn build(
                 "role" => records::roles(view),
                 _ => Vec::new(),
             };
+            let (paths, duplicate) = page_paths(kind.folder, &records);
+            let mut by_id = HashMap::new();
+            for (i, r) in records.iter().enumerate() {
+                by_id.entry(r.id.clone()).or_insert(i);
+            }
             KindPages {
                 kind: *kind,
-                paths: page_paths(kind.folder, &records),
+                paths,
+                duplicate,
+                by_id,
                 records,
             }
         })
@@ -253,7 +266,7 @@ pub fn build(
             .collect(),
         meta,
     };
-    let budget = report::fuel(&serde_json::to_value(&audit).unwrap_or_default());
+    let budget = report::fuel_of(&audit);
     let env = render::environment(overrides, links.clone(), budget)?;
     specs.par_iter().try_for_each(|spec| {
         let (path, template, page) = data.page(spec);
@@ -356,12 +369,14 @@ fn copy_evidence(
 
 /// Where each record's page is: `<folder>/<id>.html`, and for a second record of the
 /// same id (or of an id differing only in case, which some file systems confuse)
-/// `<id>~2.html`.
-fn page_paths(folder: &str, records: &[Record]) -> Vec<String> {
+/// `<id>~2.html`; and whether each is such a second record.
+fn page_paths(folder: &str, records: &[Record]) -> (Vec<String>, Vec<bool>) {
     let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     records
         .iter()
         .map(|r| {
+            let duplicate = !seen.insert(r.id.to_lowercase());
             let mut n = 1;
             loop {
                 let name = if n == 1 {
@@ -370,12 +385,12 @@ fn page_paths(folder: &str, records: &[Record]) -> Vec<String> {
                     format!("{}~{n}", r.id)
                 };
                 if taken.insert(name.to_lowercase()) {
-                    return format!("{folder}/{name}.html");
+                    return (format!("{folder}/{name}.html"), duplicate);
                 }
                 n += 1;
             }
         })
-        .collect()
+        .unzip()
 }
 
 /// The ids the reference page explains: risk categories, Annex C, OWASP.
@@ -785,7 +800,7 @@ impl Data<'_, '_, '_> {
                             page => page(&title, kind.kind.key),
                             kind => super::val(kind.kind),
                             entity => self.row(kind, record),
-                            duplicate => *r > 0 && kind.records[..*r].iter().any(|x| x.id.eq_ignore_ascii_case(&record.id)),
+                            duplicate => kind.duplicate[*r],
                         },
                         self.entity_extras(kind.kind.key, record),
                     ]),
@@ -893,7 +908,7 @@ impl Data<'_, '_, '_> {
                     .iter()
                     .filter_map(|id| {
                         let kind = self.kinds.iter().find(|k| k.kind.key == "risk")?;
-                        let record = kind.records.iter().find(|x| &x.id == id)?;
+                        let record = &kind.records[*kind.by_id.get(id)?];
                         Some(self.row(kind, record))
                     })
                     .collect();
@@ -942,17 +957,10 @@ impl Data<'_, '_, '_> {
             })
             .collect();
         let file = record.file.as_deref();
-        // A role's file is aims.yaml: its history is the configuration's.
+        // A role's file is aims.yaml: its approval and history are the configuration
+        // page's, and its page shows what it approved instead.
         let own_file = file.filter(|_| kind != "role");
         let status = own_file.and_then(|f| view.approval(f));
-        let approval = context! {
-            read => view.approvals.is_some(),
-            state => status.map(|s| s.state.as_str()),
-            approvals => super::val(status.map(approval_rows).unwrap_or_default()),
-            awaiting => super::val(status.map(|s| &s.awaiting)),
-        };
-        let history = own_file.map(|f| self.history(f, status));
-        let source = own_file.map(|f| context! { path => f, text => self.source_text(f) });
         let given = if kind == "role" {
             super::val(self.approvals_by_role.get(&record.id))
         } else {
@@ -960,14 +968,24 @@ impl Data<'_, '_, '_> {
         };
         context! {
             footer => context! {
-                x => record.value.get_attr("x").unwrap_or_default(),
+                x => own_fields(&record.value),
                 referenced_by => referenced_by,
-                approval => approval,
-                history => history,
-                history_read => self.inputs.timeline.is_some(),
-                source => source,
+                approval => own_file.map(|_| self.approval(status)),
+                history => own_file.map(|f| self.history(f, status)),
+                history_read => own_file.map(|_| self.inputs.timeline.is_some()),
+                source => own_file.map(|f| context! { path => f, text => self.source_text(f) }),
             },
             approvals_given => given,
+        }
+    }
+
+    /// The approval state of a file's entity and every approval in its history.
+    fn approval(&self, status: Option<&EntityStatus>) -> Value {
+        context! {
+            read => self.inputs.report.view.approvals.is_some(),
+            state => status.map(|s| s.state.as_str()),
+            approvals => super::val(status.map(approval_rows).unwrap_or_default()),
+            awaiting => super::val(status.map(|s| &s.awaiting)),
         }
     }
 
@@ -1163,16 +1181,11 @@ impl Data<'_, '_, '_> {
         let config = view.config();
         let cycles = &view.cycles;
         let record = Record::config_value(config);
-        let status = view.approval(crate::register::CONFIG_FILE);
-        let approval = context! {
-            read => view.approvals.is_some(),
-            state => status.map(|s| s.state.as_str()),
-            approvals => super::val(status.map(approval_rows).unwrap_or_default()),
-            awaiting => super::val(status.map(|s| &s.awaiting)),
-        };
+        let file = crate::register::CONFIG_FILE;
+        let status = view.approval(file);
         context! {
             page => page,
-            config => record,
+            config => record.clone(),
             criteria => super::val(&self.audit.criteria),
             cycles => super::val(serde_json::json!({
                 "impact_review": cycles.impact_review.to_string(),
@@ -1180,10 +1193,14 @@ impl Data<'_, '_, '_> {
                 "management_review": cycles.management_review.to_string(),
                 "policy_review": cycles.policy_review.to_string(),
             })),
-            approval => approval,
-            history => self.history(crate::register::CONFIG_FILE, status),
-            history_read => self.inputs.timeline.is_some(),
-            source => context! { path => crate::register::CONFIG_FILE, text => self.source_text(crate::register::CONFIG_FILE) },
+            footer => context! {
+                x => own_fields(&record),
+                referenced_by => (),
+                approval => self.approval(status),
+                history => self.history(file, status),
+                history_read => self.inputs.timeline.is_some(),
+                source => context! { path => file, text => self.source_text(file) },
+            },
         }
     }
 
@@ -1223,6 +1240,15 @@ impl Record {
     fn config_value(config: Option<&crate::model::Config>) -> Value {
         super::val(config)
     }
+}
+
+/// The `x:` map of a record, or none.
+fn own_fields(record: &Value) -> Value {
+    record
+        .get_attr("x")
+        .ok()
+        .filter(|x| !x.is_undefined())
+        .unwrap_or(Value::from(()))
 }
 
 fn capitalise(text: &str) -> String {

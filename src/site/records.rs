@@ -8,7 +8,7 @@
 //! Kinds without a report entry (policies, objectives, the context, roles) get theirs
 //! here, built the same way from their views.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use minijinja::Value;
@@ -130,6 +130,7 @@ struct ControlBrief<'a> {
 }
 
 pub fn risks(view: &View<'_>, entries: &[RiskEntry]) -> Vec<Record> {
+    let by_id: HashMap<&str, _> = view.risks.iter().rev().map(|r| (r.id(), r)).collect();
     let mut incidents: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for i in &view.incidents {
         for r in &i.incident.risks {
@@ -139,7 +140,7 @@ pub fn risks(view: &View<'_>, entries: &[RiskEntry]) -> Vec<Record> {
     entries
         .iter()
         .filter_map(|entry| {
-            let r = view.risk(&entry.id)?;
+            let r = *by_id.get(entry.id.as_str())?;
             let risk = r.risk;
             let cited_by = incidents
                 .get(entry.id.as_str())
@@ -218,10 +219,11 @@ struct CoverageEntry<'a> {
 }
 
 pub fn systems(view: &View<'_>, entries: &[SystemEntry]) -> Vec<Record> {
+    let by_id: HashMap<&str, _> = view.systems.iter().rev().map(|s| (s.id(), s)).collect();
     entries
         .iter()
         .filter_map(|entry| {
-            let s = view.system(&entry.id)?;
+            let s = *by_id.get(entry.id.as_str())?;
             let value = SystemRecord {
                 entry,
                 risks: s.risks.iter().map(|&i| view.risks[i].id()).collect(),
@@ -382,10 +384,11 @@ struct EffectivenessEntry<'a> {
 }
 
 pub fn incidents(view: &View<'_>, entries: &[IncidentEntry]) -> Vec<Record> {
+    let by_id: HashMap<&str, _> = view.incidents.iter().rev().map(|i| (i.id(), i)).collect();
     entries
         .iter()
         .filter_map(|entry| {
-            let i = view.incident(&entry.id)?;
+            let i = *by_id.get(entry.id.as_str())?;
             let n = i.incident;
             let value = IncidentRecord {
                 entry,

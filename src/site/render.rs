@@ -27,6 +27,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/site/_macros.html.j2"),
     ),
     (
+        "site/_footer.html.j2",
+        include_str!("../../templates/site/_footer.html.j2"),
+    ),
+    (
         "site/home.html.j2",
         include_str!("../../templates/site/home.html.j2"),
     ),
@@ -196,6 +200,74 @@ pub fn environment(
             evidence(&l, &root(state), &item)
         },
     );
+    // The small building blocks every page uses many times are filters rather than
+    // macros: a macro call costs a template frame, and the site renders one page per
+    // entity.
+    env.add_filter("status", |word: Value| -> Value {
+        Value::from_safe_string(status(&text_of(&word)))
+    });
+    let l = links.clone();
+    env.add_filter("text", move |state: &State, text: Value| -> Value {
+        let text = text_of(&text);
+        Value::from_safe_string(if text.is_empty() {
+            NOT_RECORDED.to_string()
+        } else {
+            format!(
+                "<span class=\"text\">{}</span>",
+                l.linkify(&root(state), &text)
+            )
+        })
+    });
+    env.add_filter("joined", |list: Value| -> Value {
+        let list = items(&list);
+        Value::from_safe_string(if list.is_empty() {
+            NONE.to_string()
+        } else {
+            escape(&list.join(", "))
+        })
+    });
+    let l = links.clone();
+    env.add_filter(
+        "refs",
+        move |state: &State, ids: Value, kind: String, kwargs: Kwargs| -> Result<Value, Error> {
+            let titled: Option<bool> = kwargs.get("titled")?;
+            kwargs.assert_all_used()?;
+            let root = root(state);
+            let ids = items(&ids);
+            Ok(Value::from_safe_string(if ids.is_empty() {
+                NONE.to_string()
+            } else {
+                ids.iter()
+                    .map(|id| l.anchor(&root, &kind, id, titled.unwrap_or(false)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }))
+        },
+    );
+    env.add_filter(
+        "date",
+        |date: Value, kwargs: Kwargs| -> Result<Value, Error> {
+            let overdue: Option<bool> = kwargs.get("overdue")?;
+            kwargs.assert_all_used()?;
+            let date = text_of(&date);
+            Ok(Value::from_safe_string(if date.is_empty() {
+                NONE.to_string()
+            } else if overdue.unwrap_or(false) {
+                format!(
+                    "<span class=\"date overdue\">{} (overdue)</span>",
+                    escape(&date)
+                )
+            } else {
+                format!("<span class=\"date\">{}</span>", escape(&date))
+            }))
+        },
+    );
+    env.add_filter("score", |entry: Value| -> Value {
+        Value::from_safe_string(score(&entry))
+    });
+    env.add_filter("band", |entry: Value| -> Value {
+        Value::from_safe_string(band(&entry))
+    });
     env.add_filter("url", |state: &State, path: String| -> Value {
         Value::from_safe_string(format!(
             "{}{}",
@@ -338,51 +410,63 @@ fn cell(links: &Links, root: &str, kind: &str, row: &Value, column: &Column) -> 
         ),
         Cell::Number => (escape(&text_of(&value)), "num"),
         Cell::Count => (value.len().unwrap_or(0).to_string(), "num"),
-        Cell::Status => {
-            let text = text_of(&value);
-            if text.is_empty() {
-                (String::new(), "")
-            } else {
-                (
-                    format!(
-                        "<span class=\"status s-{}\">{}</span>",
-                        escape(&text.replace(' ', "-")),
-                        escape(&text)
-                    ),
-                    "",
-                )
-            }
-        }
+        Cell::Status => (status(&text_of(&value)), ""),
     };
     minijinja::context! { html => Value::from_safe_string(html), class => class }
 }
 
-/// `3 x 4 = 12` and the band as a badge, from a score entry.
-pub fn score(value: &Value) -> String {
-    let get = |name: &str| {
-        value
-            .get_attr(name)
-            .map(|v| text_of(&v))
-            .unwrap_or_default()
-    };
+/// What a field with nothing in it shows.
+const NONE: &str = "<span class=\"muted\">none</span>";
+const NOT_RECORDED: &str = "<span class=\"muted\">not recorded</span>";
+
+/// A status word as a badge (`met`, `current`, `stale`, ...); nothing for none.
+fn status(word: &str) -> String {
+    if word.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<span class=\"status s-{}\">{}</span>",
+        escape(&word.replace(' ', "-")),
+        escape(word)
+    )
+}
+
+/// A field of a score entry, as text.
+fn attr(value: &Value, name: &str) -> String {
+    value
+        .get_attr(name)
+        .map(|v| text_of(&v))
+        .unwrap_or_default()
+}
+
+/// The band of a score entry as a coloured badge; nothing without a band.
+fn band(value: &Value) -> String {
     if value.is_none() || value.is_undefined() {
         return String::new();
     }
-    let band = get("band");
-    let badge = if band.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " <span class=\"band {}\">{}</span>",
-            band_class(&get("colour")),
-            escape(&band)
-        )
-    };
+    let band = attr(value, "band");
+    if band.is_empty() {
+        return String::new();
+    }
     format!(
-        "{}&nbsp;x&nbsp;{}&nbsp;=&nbsp;{}{badge}",
-        escape(&get("likelihood")),
-        escape(&get("consequence")),
-        escape(&get("score"))
+        "<span class=\"band {}\">{}</span>",
+        band_class(&attr(value, "colour")),
+        escape(&band)
+    )
+}
+
+/// `3 x 4 = 12` and the band as a badge, from a score entry.
+pub fn score(value: &Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        return String::new();
+    }
+    let badge = band(value);
+    format!(
+        "{}&nbsp;x&nbsp;{}&nbsp;=&nbsp;{}{}{badge}",
+        escape(&attr(value, "likelihood")),
+        escape(&attr(value, "consequence")),
+        escape(&attr(value, "score")),
+        if badge.is_empty() { "" } else { " " }
     )
 }
 
