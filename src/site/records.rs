@@ -112,6 +112,8 @@ struct RiskRecord<'a> {
     review_basis: Option<String>,
     review_every: Option<String>,
     above_threshold: Option<bool>,
+    /// Why the target score is expected once the treatment is done.
+    target_rationale: Option<&'a str>,
     /// What happened since the last review that calls for another, in words.
     triggers: Vec<String>,
     /// Incidents citing the risk.
@@ -163,6 +165,11 @@ pub fn risks(view: &View<'_>, entries: &[RiskEntry]) -> Vec<Record> {
                 review_basis: r.review.as_ref().map(|v| v.basis.to_string()),
                 review_every: risk.review.every.map(|d| d.to_string()),
                 above_threshold: r.above_threshold,
+                target_rationale: risk
+                    .target
+                    .as_ref()
+                    .and_then(|t| t.rationale.as_deref())
+                    .map(str::trim),
                 triggers: r.triggers.iter().map(|t| t.describe()).collect(),
                 incidents: cited_by,
                 control_states: entry

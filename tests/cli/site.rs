@@ -689,3 +689,95 @@ fn a_register_template_replaces_a_page_of_the_site() {
     assert!(String::from_utf8_lossy(&site["index.html"]).contains("<h1>Our own home</h1>"));
     check_links(&site);
 }
+
+/// The text of a page's main content, whitespace collapsed, without the file as
+/// written (which holds every field trivially).
+fn shown_text(page: &Page) -> String {
+    let mut skip = BTreeSet::new();
+    for e in &page.elements {
+        if e.name == "section"
+            && e.attrs
+                .get("aria-labelledby")
+                .is_some_and(|a| a == "source")
+        {
+            skip.extend(e.inner.iter().copied());
+        }
+    }
+    let main = page.all("main").next().expect("main");
+    let mut text = main.text.clone();
+    for &i in &skip {
+        let e = &page.elements[i];
+        if e.name == "pre" {
+            text = text.replace(&e.text, " ");
+        }
+    }
+    collapse(&text)
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every text, number and date a YAML value holds, with where it is.
+fn leaves(value: &serde_json::Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((at.to_string(), collapse(s))),
+        serde_json::Value::Number(n) => out.push((at.to_string(), n.to_string())),
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, &format!("{at}/{i}"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                leaves(v, &format!("{at}/{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_field_of_every_record_is_shown_on_its_page() {
+    let reg = Reg::empty();
+    copy_dir(&example(), reg.path());
+    let out = tempfile::tempdir().expect("dir");
+    let target = out.path().join("site");
+    let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let site = files(&target);
+    let evidence = shown_text(&page(&site, "evidence/index.html"));
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for (file, bytes) in files(reg.path()) {
+        if !file.ends_with(".yaml") {
+            continue;
+        }
+        let pages: Vec<String> = match file.as_str() {
+            "aims.yaml" => {
+                let mut pages = vec!["organisation/index.html".to_string()];
+                pages.extend(site.keys().filter(|p| p.starts_with("roles/")).cloned());
+                pages
+            }
+            "context.yaml" => vec!["organisation/context.html".to_string()],
+            _ => vec![file.replace(".yaml", ".html")],
+        };
+        let text: String = pages
+            .iter()
+            .map(|p| shown_text(&page(&site, p)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let parsed = aims::yaml::parse(&String::from_utf8_lossy(&bytes)).expect("parses");
+        let mut found = Vec::new();
+        leaves(&parsed.value, "", &mut found);
+        for (at, value) in found {
+            checked += 1;
+            // Evidence pins are shown on the evidence index, with the file they pin.
+            if !text.contains(&value) && !(at.ends_with("/sha256") && evidence.contains(&value)) {
+                missing.push(format!("{file}{at}: {value}"));
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked} values");
+    assert!(missing.is_empty(), "not shown:\n{}", missing.join("\n"));
+}
