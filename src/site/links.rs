@@ -116,14 +116,14 @@ impl Links {
     /// `<a href="…">id</a>`, or the id marked as unknown when the site holds no page
     /// for it.
     pub fn anchor(&self, root: &str, kind: &str, id: &str, titled: bool) -> String {
+        // A commit is shown by the first 12 digits of its id, as git shows it.
+        let shown: String = if kind == "commit" {
+            id.chars().take(12).collect()
+        } else {
+            id.to_string()
+        };
         match self.get(kind, id) {
             Some(t) => {
-                // A commit is shown by the first 12 digits of its id, as git shows it.
-                let shown: String = if kind == "commit" {
-                    id.chars().take(12).collect()
-                } else {
-                    id.to_string()
-                };
                 let mut out = format!(
                     "<a href=\"{}{}\" class=\"ref\">{}</a>",
                     escape(root),
@@ -138,7 +138,7 @@ impl Links {
             }
             None => format!(
                 "<span class=\"ref unknown\" title=\"not in the register\">{}</span>",
-                escape(id)
+                escape(&shown)
             ),
         }
     }
@@ -162,6 +162,31 @@ impl Links {
     /// ids with a digit, a dot, a hyphen or an underscore are looked for: a one-word
     /// id such as `context` would otherwise link every use of the word.
     pub fn linkify(&self, root: &str, text: &str) -> String {
+        // Text between a pair of backticks (`aims.yaml`, as messages name files and
+        // commands) is code; a backtick without its pair is left as it is.
+        let parts: Vec<&str> = text.split('`').collect();
+        if parts.len() < 3 {
+            return self.linkify_plain(root, text);
+        }
+        let mut out = String::with_capacity(text.len() + 32);
+        let paired = (parts.len() - 1) / 2 * 2;
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 1 && i <= paired {
+                out.push_str("<code>");
+                out.push_str(&self.linkify_plain(root, part));
+                out.push_str("</code>");
+            } else {
+                if i > paired {
+                    out.push('`');
+                }
+                out.push_str(&self.linkify_plain(root, part));
+            }
+        }
+        out
+    }
+
+    /// [`Links::linkify`] for text without code.
+    fn linkify_plain(&self, root: &str, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest = text;
         while let Some(start) = rest.find(is_id_char) {
@@ -312,6 +337,16 @@ mod tests {
         );
         links.add("audit", "AUD-1", "audits/AUD-1.html", "");
         links
+    }
+
+    #[test]
+    fn text_between_backticks_is_code() {
+        let l = links();
+        assert_eq!(
+            l.linkify("", "in `aims.yaml` and `R-001`; a ` alone"),
+            "in <code>aims.yaml</code> and <code><a href=\"risks/R-001.html\" class=\"ref\">R-001</a></code>; a ` alone"
+        );
+        assert_eq!(l.linkify("", "`<b>`"), "<code>&lt;b&gt;</code>");
     }
 
     #[test]

@@ -1097,8 +1097,23 @@ impl Data<'_, '_, '_> {
             .filter(|r| r.status == "open" && r.kind == "risk")
             .take(10)
             .collect();
+        let view = report.view;
+        let programme = &view.programme;
+        let management = context! {
+            last_review => view.last_management_review().map(|m| context! { id => m.id().to_string(), date => m.review.date.to_string() }),
+            next_review => view.next_management_review().map(|(due, every)| context! {
+                due => due.to_string(), every => every.to_string(), overdue => due < view.today,
+            }),
+            last_audit => programme.last_done.map(|(id, date)| context! { id => id.to_string(), date => date.to_string() }),
+            next_audit => programme.next_due().map(|due| context! { due => due.to_string(), overdue => due < view.today }),
+            audit_every => programme.every.to_string(),
+            uncovered_clauses => programme.uncovered_clauses(),
+            uncovered_controls => programme.uncovered_controls().into_iter().map(String::from).collect::<Vec<_>>(),
+            planned_audits => view.audits.iter().filter(|a| a.is_pending()).map(|a| context! { id => a.id().to_string(), planned => a.audit.planned.to_string() }).collect::<Vec<_>>(),
+        };
         context! {
             page => context! { title => "Home", section => "home" },
+            management => management,
             counts => counts,
             clauses => super::val(&self.audit.clauses),
             clause_totals => super::val(self.audit.clause_totals),
@@ -1325,10 +1340,19 @@ mod tests {
             refs: Vec::new(),
             text: String::new(),
         };
-        let paths = page_paths("risks", &[record("R-1"), record("R-1"), record("r-1")]);
+        let (paths, duplicate) = page_paths(
+            "risks",
+            &[record("R-1"), record("R-1"), record("r-1"), record("R-2")],
+        );
         assert_eq!(
             paths,
-            ["risks/R-1.html", "risks/R-1~2.html", "risks/r-1~3.html"]
+            [
+                "risks/R-1.html",
+                "risks/R-1~2.html",
+                "risks/r-1~3.html",
+                "risks/R-2.html"
+            ]
         );
+        assert_eq!(duplicate, [false, true, true, false]);
     }
 }
