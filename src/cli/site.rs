@@ -24,9 +24,9 @@ pub fn run(
     format: FormatArg,
     template: Option<PathBuf>,
 ) -> Result<Outcome> {
-    if matches!(format, FormatArg::Csv | FormatArg::Json) {
+    if matches!(format, FormatArg::Csv | FormatArg::Json | FormatArg::Xlsx) {
         return Err(fail(
-            "the site is HTML; it has no csv or json format",
+            "the site is HTML; it has no csv, json or xlsx format",
             "leave out --format, or use `aims report audit --format json` for the data",
         ));
     }
