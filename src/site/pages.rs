@@ -613,6 +613,16 @@ struct HistoryRow {
     approvals: Vec<ApprovalRow>,
 }
 
+/// One approver of the SoA's decisions in force: how many, first and last date, and
+/// how the approvals were verified.
+#[derive(Debug, Serialize)]
+struct Approver {
+    count: usize,
+    first: String,
+    last: String,
+    verification: BTreeSet<&'static str>,
+}
+
 /// A heat map with the page of each cell's risks.
 #[derive(Debug, Clone, Serialize)]
 struct HeatView {
@@ -1134,24 +1144,23 @@ impl Data<'_, '_, '_> {
         let view = self.inputs.report.view;
         let soa = self.inputs.report.soa();
         // Who approved the decisions in force, and which are not approved.
-        let mut approvers: BTreeMap<
-            (String, String),
-            (usize, String, String, BTreeSet<&'static str>),
-        > = BTreeMap::new();
+        let mut approvers: BTreeMap<(String, String), Approver> = BTreeMap::new();
         let mut unapproved = Vec::new();
         for c in &soa.controls {
             match &c.approved {
                 Some(a) => {
-                    let e = approvers.entry((a.by.clone(), a.role.clone())).or_insert((
-                        0,
-                        a.date.clone(),
-                        a.date.clone(),
-                        BTreeSet::new(),
-                    ));
-                    e.0 += 1;
-                    e.1 = e.1.clone().min(a.date.clone());
-                    e.2 = e.2.clone().max(a.date.clone());
-                    e.3.insert(a.verification);
+                    let e = approvers
+                        .entry((a.by.clone(), a.role.clone()))
+                        .or_insert_with(|| Approver {
+                            count: 0,
+                            first: a.date.clone(),
+                            last: a.date.clone(),
+                            verification: BTreeSet::new(),
+                        });
+                    e.count += 1;
+                    e.first = e.first.clone().min(a.date.clone());
+                    e.last = e.last.clone().max(a.date.clone());
+                    e.verification.insert(a.verification);
                 }
                 None if c.approval.is_some() => unapproved.push((c.id.clone(), c.approval)),
                 None => {}
@@ -1159,9 +1168,7 @@ impl Data<'_, '_, '_> {
         }
         let approvers: Vec<Value> = approvers
             .into_iter()
-            .map(|((by, role), (count, first, last, how))| {
-                context! { by => by, role => role, count => count, first => first, last => last, verification => how.into_iter().collect::<Vec<_>>() }
-            })
+            .map(|((by, role), a)| merge_maps([context! { by => by, role => role }, super::val(a)]))
             .collect();
         let unapproved: Vec<Value> = unapproved
             .into_iter()
