@@ -164,21 +164,9 @@ pub fn environment(
         env.add_template_owned(name.clone(), source.clone())
             .map_err(report::template_error)?;
     }
-    let l = links.clone();
-    env.add_filter(
-        "ref",
-        move |state: &State, ids: Value, kind: String, kwargs: Kwargs| -> Result<Value, Error> {
-            let titled: Option<bool> = kwargs.get("titled")?;
-            kwargs.assert_all_used()?;
-            let root = root(state);
-            let html = items(&ids)
-                .iter()
-                .map(|id| l.anchor(&root, &kind, id, titled.unwrap_or(false)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            Ok(Value::from_safe_string(html))
-        },
-    );
+    // `ref`: ids of a kind, linked; `refs`: the same, or `none` for no id.
+    env.add_filter("ref", ref_filter(links.clone(), ""));
+    env.add_filter("refs", ref_filter(links.clone(), NONE));
     let l = links.clone();
     env.add_filter("role", move |state: &State, ids: Value| -> Value {
         let root = root(state);
@@ -226,24 +214,6 @@ pub fn environment(
             escape(&list.join(", "))
         })
     });
-    let l = links.clone();
-    env.add_filter(
-        "refs",
-        move |state: &State, ids: Value, kind: String, kwargs: Kwargs| -> Result<Value, Error> {
-            let titled: Option<bool> = kwargs.get("titled")?;
-            kwargs.assert_all_used()?;
-            let root = root(state);
-            let ids = items(&ids);
-            Ok(Value::from_safe_string(if ids.is_empty() {
-                NONE.to_string()
-            } else {
-                ids.iter()
-                    .map(|id| l.anchor(&root, &kind, id, titled.unwrap_or(false)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }))
-        },
-    );
     env.add_filter(
         "date",
         |date: Value, kwargs: Kwargs| -> Result<Value, Error> {
@@ -301,6 +271,28 @@ pub fn environment(
         },
     );
     Ok(env)
+}
+
+/// A filter linking an id, or each of a list of ids, of the kind it is given
+/// (`titled=true` adds each page's title); `empty` is what no id shows.
+fn ref_filter(
+    links: Arc<Links>,
+    empty: &'static str,
+) -> impl Fn(&State, Value, String, Kwargs) -> Result<Value, Error> + Send + Sync + 'static {
+    move |state, ids, kind, kwargs| {
+        let titled: Option<bool> = kwargs.get("titled")?;
+        kwargs.assert_all_used()?;
+        let root = root(state);
+        let ids = items(&ids);
+        Ok(Value::from_safe_string(if ids.is_empty() {
+            empty.to_string()
+        } else {
+            ids.iter()
+                .map(|id| links.anchor(&root, &kind, id, titled.unwrap_or(false)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }))
+    }
 }
 
 /// The way from the page being rendered back to the site root.
