@@ -223,7 +223,7 @@ console.log(`${files.length} pages opened, ${linkCount} links followed to files 
 
   // A phone: the navigation and the tables fit; nothing scrolls the page sideways.
   await page.setViewportSize({ width: 375, height: 800 });
-  for (const path of ["index.html", "risks/R-001.html", "reports/soa.html"]) {
+  for (const path of ["index.html", "risks/R-001.html", "controls/A.6.2.4.html", "reports/soa.html", "reports/register.html", "reports/audit.html", "evidence/index.html", "history/index.html"]) {
     await page.goto(rootUrl + path);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 1) problem(`phone: ${path} scrolls sideways by ${wide}px`);

@@ -271,7 +271,9 @@ pub fn build(
     specs.par_iter().try_for_each(|spec| {
         let (path, template, page) = data.page(spec);
         let depth_root = if path.contains('/') { UP } else { "" };
-        let ctx = context! { root => depth_root, path => path.clone(), site => data.meta.clone(), ..page };
+        // Reports and indexes are wide tables: printed on landscape pages.
+        let wide = path.starts_with("reports/") || path.ends_with("/index.html");
+        let ctx = context! { root => depth_root, path => path.clone(), wide => wide, site => data.meta.clone(), ..page };
         let html = report::render_in(&env, template, ctx).map_err(|source| SiteError::Page {
             path: path.clone(),
             source,
