@@ -523,6 +523,15 @@ fn the_same_register_gives_the_same_bytes_and_at_reads_an_older_version() {
     // Writing again over a site replaces it.
     assert_eq!(site(reg.path(), &a, &[]).code, 0);
     assert_eq!(files(&a), first);
+    // The default folder, in the register's own folder: written again, it is not an
+    // uncommitted change of the register, and the pages say the register is clean.
+    for _ in 0..2 {
+        let Ran { code, stderr, .. } = reg.run(&["report", "site", "--today", "2026-11-22"]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let home = fs::read_to_string(reg.join("aims-site/index.html")).expect("home");
+    assert!(!home.contains("uncommitted"), "clean");
+    assert_eq!(files(&reg.join("aims-site")), first);
 
     // --at the commit before the approval: nothing approved yet, and the page says
     // which version it shows.
