@@ -94,6 +94,7 @@ rules! {
     ExcludedControlInUse = "excluded-control-in-use", Error, true, "a risk cites a control whose SoA decision is `applicable: false`";
     JustificationMissing = "justification-missing", Error, true, "an SoA decision without justification";
     ClosedWithoutReason = "closed-without-reason", Error, true, "a risk closed without `closed_reason`";
+    DateInFuture = "date-in-future", Error, true, "a date recording something that happened (identified, reviewed, completed, reported, assessed, screened, changed, verified, accepted, closed) is after today";
     AcceptanceExpired = "acceptance-expired", Error, true, "an accepted risk whose `acceptance.expires` has passed";
     TargetAboveAssessment = "target-above-assessment", Error, true, "a risk's `target` score is higher than its `assessment` score";
     EvidenceExpired = "evidence-expired", Warning, true, "an evidence item past its `expires` date";

@@ -18,22 +18,28 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use config::{
-    ApprovalPolicy, Band, Config, Criteria, CustomCategory, Level, Require, Role, Threshold,
+    ApprovalPolicy, Band, Config, Criteria, CustomCategory, ImpactScales, Level, Require, Role,
+    Threshold,
 };
 pub use control::{ControlStatus, SoaDecision};
 pub use duration::Duration;
 pub use impact::{Dimension, ImpactAssessment, Reversible};
 pub use incident::{Incident, IncidentKind, IncidentStatus};
 pub use kind::{FileKind, Kind};
-pub use risk::{Acceptance, Risk, RiskStatus, Score, Treatment, TreatmentOption};
+pub use risk::{Acceptance, Residual, Risk, RiskStatus, Score, Treatment, TreatmentOption};
 pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
 
-/// A review record: the last review and an optional override of the cycle.
+/// A review record: the last review, an optional override of the cycle, who
+/// reviewed and what they concluded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub last: Option<NaiveDate>,
     pub every: Option<Duration>,
+    /// The role that made the last review.
+    pub by: Option<String>,
+    /// The last review's conclusion.
+    pub note: Option<String>,
 }
 
 /// A treatment action or corrective action.

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{Loaded, MAX_FILE_BYTES, Typed, stem_of};
+use super::{Loaded, MAX_FILE_BYTES, Sketch, Typed, stem_of};
 use crate::finding::MAX_FINDINGS_PER_FILE;
 use crate::finding::{Finding, Rule};
 use crate::model::{FileKind, Kind};
@@ -121,6 +121,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: None,
+            sketch: None,
+            unread: false,
             findings: vec![
                 finding(
                     Rule::Schema,
@@ -157,6 +159,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: None,
+            sketch: Sketch::of(kind, &parsed.value),
+            unread: false,
             findings,
         };
     }
@@ -174,6 +178,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: Some(typed),
+            sketch: None,
+            unread: false,
             findings: Vec::new(),
         },
         Err((pointer, message)) => {
@@ -182,6 +188,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
                 id,
                 positions: Some(parsed.positions),
                 typed: None,
+                sketch: Sketch::of(kind, &parsed.value),
+                unread: false,
                 findings: vec![finding(Rule::Schema, message).at(at)],
             }
         }

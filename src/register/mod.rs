@@ -17,6 +17,8 @@ pub mod journal;
 mod listing;
 mod load;
 pub mod lock;
+mod reread;
+mod scope;
 pub mod schemas;
 pub mod templates;
 pub mod write;
@@ -34,6 +36,7 @@ use crate::model::{
 use crate::yaml::{Loc, Positions};
 
 pub use load::check_text;
+pub use scope::{Loading, Scope, Sketch};
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
@@ -106,8 +109,11 @@ pub struct Document {
     pub stem: String,
     /// The `id` field, when the file parsed and has a textual one.
     pub id: Option<String>,
-    /// `None` when the file could not be read or parsed (a finding says why).
+    /// `None` when the file could not be read or parsed (a finding says why), or was
+    /// not read.
     pub positions: Option<Positions>,
+    /// Whether the file was read and what came of it.
+    pub loading: Loading,
 }
 
 impl Document {
@@ -196,7 +202,11 @@ struct Loaded {
     id: Option<String>,
     positions: Option<Positions>,
     typed: Option<Typed>,
+    /// For a risk that failed its schema: what it says it covers.
+    sketch: Option<Sketch>,
     findings: Vec<Finding>,
+    /// Listed, not read.
+    unread: bool,
 }
 
 impl Loaded {
@@ -206,7 +216,29 @@ impl Loaded {
             id: None,
             positions: None,
             typed: None,
+            sketch: None,
             findings: vec![finding],
+            unread: false,
+        }
+    }
+
+    /// A file listed but not read.
+    fn unread() -> Loaded {
+        Loaded {
+            id: None,
+            positions: None,
+            typed: None,
+            sketch: None,
+            findings: Vec::new(),
+            unread: true,
+        }
+    }
+
+    fn loading(&self) -> Loading {
+        match (&self.typed, self.unread) {
+            (Some(_), _) => Loading::Typed,
+            (None, true) => Loading::Unread,
+            (None, false) => Loading::Failed(self.sketch.clone()),
         }
     }
 }
@@ -214,6 +246,12 @@ impl Loaded {
 impl Register {
     /// Reads the register rooted at `root` (the folder holding `aims.yaml`).
     pub fn open(root: &Path) -> Result<Register, OpenError> {
+        Register::open_scoped(root, &Scope::Everything)
+    }
+
+    /// Reads the files of the register at `root` that `scope` names, and lists the
+    /// others.
+    pub fn open_scoped(root: &Path, scope: &Scope) -> Result<Register, OpenError> {
         let root = root.to_path_buf();
         let canonical_root = fs::canonicalize(&root).map_err(|source| OpenError::Io {
             path: root.clone(),
@@ -235,7 +273,10 @@ impl Register {
 
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|(kind, rel, path)| load::load(*kind, rel, path, &canonical_root))
+            .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
+                true => load::load(*kind, rel, path, &canonical_root),
+                false => Loaded::unread(),
+            })
             .collect();
         let listed = files
             .into_iter()
@@ -325,6 +366,7 @@ impl Register {
         };
         for ((kind, rel), loaded) in listed.into_iter().zip(loaded) {
             let doc = register.documents.len();
+            let loading = loaded.loading();
             register.findings.extend(loaded.findings);
             match loaded.typed {
                 Some(Typed::Config(value)) => register.config = Some(Entity { doc, value }),
@@ -341,6 +383,7 @@ impl Register {
                 path: rel,
                 id: loaded.id,
                 positions: loaded.positions,
+                loading,
             });
         }
         register

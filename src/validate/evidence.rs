@@ -28,11 +28,14 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
     };
     for r in view.risks.iter().filter(|r| r.is_open()) {
         if let Some(treatment) = &r.risk.treatment {
-            c.done_without_evidence(r.doc, "/treatment/actions", &treatment.actions);
+            let to = |action: &str| format!("aims risk action set {} {action}", r.id());
+            c.done_without_evidence(r.doc, "/treatment/actions", &treatment.actions, to);
         }
     }
     for i in &view.incidents {
-        c.done_without_evidence(i.doc, "/corrective_actions", &i.incident.corrective_actions);
+        let to = |action: &str| format!("aims incident action set {} {action}", i.id());
+        let actions = &i.incident.corrective_actions;
+        c.done_without_evidence(i.doc, "/corrective_actions", actions, to);
     }
     for control in &view.controls {
         if let (SoaState::Implemented, Some(decision), Some(doc)) =
@@ -46,18 +49,31 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     "/status",
                     "control is marked implemented but cites no evidence",
                 )
-                .hint("list the documents, records or links that show it works under `evidence:`"),
+                .hint(format!(
+                    "cite the documents, records or links that show it works: `aims evidence add FILE --to {id}`, or `aims control set {id} --evidence URL`",
+                    id = control.id
+                )),
             );
         }
     }
     for cited in view.evidence().iter().filter(|e| !e.closed) {
-        c.item(cited.doc, &cited.pointer, cited.item);
+        let to = match cited.action {
+            Some(action) => format!("{}/{action}", cited.entity),
+            None => cited.entity.to_string(),
+        };
+        c.item(cited.doc, &cited.pointer, cited.item, &to);
     }
     c.out
 }
 
 impl Checker<'_, '_> {
-    fn done_without_evidence(&mut self, doc: usize, pointer: &str, actions: &[Action]) {
+    fn done_without_evidence(
+        &mut self,
+        doc: usize,
+        pointer: &str,
+        actions: &[Action],
+        set: impl Fn(&str) -> String,
+    ) {
         for (i, action) in actions.iter().enumerate() {
             if action.status == ActionStatus::Done && action.evidence.is_empty() {
                 self.out.push(
@@ -68,13 +84,17 @@ impl Checker<'_, '_> {
                             &format!("{pointer}/{i}/status"),
                             format!("action `{}` is marked done but cites no evidence", action.id),
                         )
-                        .hint("add `evidence:` with the file or link that shows the action was carried out"),
+                        .hint(format!(
+                            "cite the file or link that shows it was carried out: `{} --evidence PATH`",
+                            set(&action.id)
+                        )),
                 );
             }
         }
     }
 
-    fn item(&mut self, doc: usize, here: &str, item: &Evidence) {
+    /// One evidence item cited at `here` by `to` (`R-001/T1`, `A.6.2.4`).
+    fn item(&mut self, doc: usize, here: &str, item: &Evidence, to: &str) {
         let reference = item.reference();
         let (detail_at, expires, pin) = match item {
             Evidence::Ref(_) => (here.to_string(), None, None),
@@ -91,7 +111,7 @@ impl Checker<'_, '_> {
                         &format!("{here}/expires"),
                         format!("evidence `{reference}` expired on {expires}"),
                     )
-                    .hint("renew the evidence (a new test, review or certificate) and update its date and expires"),
+                    .hint(format!("renew the evidence (a new test, review or certificate): `aims evidence add FILE --to {to} --date DATE --expires DATE`")),
             );
         }
         match self.target(reference) {
@@ -104,7 +124,7 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence `{reference}` is outside the register: {why}"),
                     )
-                    .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
+                    .hint(format!("copy the file into the register and cite it there: `aims evidence add FILE --to {to}`, or cite a URL")),
             ),
             EvidenceTarget::Unreadable(why) => self.out.push(
                 self.view
@@ -124,7 +144,7 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence file `{reference}` does not exist in the register"),
                     )
-                    .hint("add the file, or correct the path (relative to the folder holding aims.yaml)"),
+                    .hint(format!("add the file (`aims evidence add FILE --to {to}` copies it in and cites it), or correct the path (relative to the folder holding aims.yaml)")),
             ),
             EvidenceTarget::File => {
                 if let Some(pin) = pin {
@@ -155,7 +175,7 @@ impl Checker<'_, '_> {
         self.out.push(
             self.view
                 .finding(Rule::EvidenceChanged, doc, pointer, message)
-                .hint("if the file was updated on purpose, review it and update `sha256` and `date`; otherwise restore it"),
+                .hint(format!("if the file was updated on purpose, review it and pin it again with `aims evidence pin {reference}`; otherwise restore it")),
         );
     }
 

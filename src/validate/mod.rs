@@ -9,6 +9,7 @@
 
 mod approval;
 mod coverage;
+mod dates;
 mod evidence;
 mod identity;
 mod references;
@@ -70,6 +71,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(reviews::triggered(view));
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
+    findings.extend(dates::rules(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));

@@ -29,11 +29,11 @@ use chrono::NaiveDate;
 use crate::catalog;
 use crate::finding::{Finding, Rule};
 use crate::model::{Config, FileKind, Incident, RiskStatus};
-use crate::register::{Document, Register};
+use crate::register::{Document, Loading, Register};
 use crate::trail::status::ApprovalStates;
 
 pub use control::{ControlView, SoaState};
-pub use criteria::{CompiledCriteria, Cycles};
+pub use criteria::{CompiledCriteria, Cycles, ImpactScales};
 pub use due::{DueItem, DueKind};
 pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
@@ -57,6 +57,8 @@ pub struct View<'r> {
     pub today: NaiveDate,
     pub criteria: CompiledCriteria,
     pub cycles: Cycles,
+    /// The labels of the impact assessment scales.
+    pub impact_scales: ImpactScales,
     pub index: Index<'r>,
     /// The built-in categories, then the register's own.
     pub categories: Vec<RiskCategory<'r>>,
@@ -76,7 +78,9 @@ impl<'r> View<'r> {
     /// Derives everything from `register` as of `today`.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
-        let criteria = CompiledCriteria::of(register);
+        let mut criteria = CompiledCriteria::of(register);
+        let (impact_scales, scale_findings) = ImpactScales::of(register);
+        criteria.findings.extend(scale_findings);
         let cycles = Cycles::of(config);
         let path = |doc: usize| register.documents[doc].path.as_str();
 
@@ -152,6 +156,7 @@ impl<'r> View<'r> {
             today,
             criteria,
             cycles,
+            impact_scales,
             index,
             categories,
             risks,
@@ -356,6 +361,42 @@ fn controls<'r>(
     out
 }
 
+/// What the risk files that failed to load may cover: (system, category) pairs, with
+/// `None` for any system or any category where the file does not say.
+struct Unloaded<'r> {
+    covers: Vec<(Option<&'r str>, Option<&'r str>)>,
+}
+
+impl<'r> Unloaded<'r> {
+    fn of(register: &'r Register) -> Unloaded<'r> {
+        let mut covers = Vec::new();
+        for doc in &register.documents {
+            let (FileKind::Entity(crate::model::Kind::Risk), Loading::Failed(sketch)) =
+                (doc.kind, &doc.loading)
+            else {
+                continue;
+            };
+            match sketch {
+                Some(sketch) if !sketch.systems.is_empty() => covers.extend(
+                    sketch
+                        .systems
+                        .iter()
+                        .map(|s| (Some(s.as_str()), sketch.category.as_deref())),
+                ),
+                Some(sketch) => covers.push((None, sketch.category.as_deref())),
+                None => covers.push((None, None)),
+            }
+        }
+        Unloaded { covers }
+    }
+
+    fn may_cover(&self, system: &str, category: &str) -> bool {
+        self.covers.iter().any(|(s, c)| {
+            s.is_none_or(|s| s == system) && c.is_none_or(|c| c == category)
+        })
+    }
+}
+
 /// Each system with its risks, coverage by category, assessments and incidents.
 fn systems<'r>(
     register: &'r Register,
@@ -373,6 +414,7 @@ fn systems<'r>(
             }
         }
     }
+    let unknown = Unloaded::of(register);
     let mut assessed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in impacts.iter().enumerate() {
         assessed.entry(&a.assessment.system).or_default().push(i);
@@ -417,6 +459,8 @@ fn systems<'r>(
                             Coverage::Risk
                         } else if screened.contains(c.id) {
                             Coverage::Screened
+                        } else if unknown.may_cover(id, c.id) {
+                            Coverage::Unknown
                         } else {
                             Coverage::Missing
                         };
