@@ -7,7 +7,11 @@
 //! byte-preserving changes, checks the result, and replaces the file atomically. A
 //! change that would not load cleanly is refused before anything touches the disk.
 
+pub mod acceptance;
+pub mod actions;
+pub mod batch;
 mod document;
+pub mod order;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -194,7 +198,7 @@ pub fn edit(
     let folder = kind.folder();
     let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
-    let mut editor = Editor::new(original.clone());
+    let mut editor = Editor::new(original.clone()).ordered(order::of(kind));
     change(&mut editor).map_err(|source| AuthorError::Edit {
         path: doc.path.clone(),
         source,
@@ -213,8 +217,8 @@ pub fn edit(
     })
 }
 
-/// Takes the register's lock for a write in `folder`, and clears what killed writers
-/// left there.
+/// Takes the register's lock for a write in `folder` (`.` for several), and clears
+/// what killed writers left there.
 fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
     let lock = Lock::take(&register.root, doing, lock::WAIT)?;
     write::remove_stale_temporaries(&register.root.join(folder));

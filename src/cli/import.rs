@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, Paint};
 use super::{Context, Outcome};
+use crate::register::Scope;
 use crate::import;
 
 /// Import risks from a CSV or Excel spreadsheet: all rows, or none
@@ -45,7 +46,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<Outcome> {
         dry_run,
     } = args;
     let What::Risks = what;
-    let authoring = ctx.open_for_authoring()?;
+    let authoring = ctx.open_for_authoring(Scope::Everything)?;
     let mapping = import::parse_mapping(&maps)?;
     let table = import::read_table(&file)?;
     let plan = import::plan(

@@ -6,6 +6,7 @@
 //! could not run at all.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod actions;
 mod approve;
 mod authoring;
 mod catalog;

@@ -375,3 +375,63 @@ fn the_oracle_refuses_an_edit_that_lands_elsewhere() {
     assert!(matches!(err, EditError::Broken { .. }), "{err:?}");
     assert_eq!(editor.into_text(), "a: [x]\n");
 }
+
+#[test]
+fn removing_list_items_and_keys_keeps_everything_else() {
+    let text = "\
+id: R-1
+controls: [A.2.2, A.6.2.4, A.7.4]   # cited
+systems:
+  - a   # first
+  - b
+  - c
+dimensions:
+  - dimension: fairness
+    not_applicable: No people   # why
+    severity: 2
+  - { dimension: safety, not_applicable: No physical effect, risks: [R-1] }
+# end
+";
+    let out = edited(text, |e| e.remove("/controls/1"));
+    assert!(out.contains("controls: [A.2.2, A.7.4]   # cited\n"), "{out}");
+    let out = edited(text, |e| e.remove("/controls/2"));
+    assert!(out.contains("controls: [A.2.2, A.6.2.4]   # cited\n"), "{out}");
+    let out = edited(text, |e| e.remove("/systems/0"));
+    assert_eq!(out, text.replace("  - a   # first\n", ""));
+    let out = edited(text, |e| e.remove("/systems/2"));
+    assert_eq!(out, text.replace("  - c\n", ""));
+    let out = edited(text, |e| e.remove("/dimensions/0/not_applicable"));
+    assert_eq!(out, text.replace("    not_applicable: No people   # why\n", ""));
+    let out = edited(text, |e| e.remove("/dimensions/1/not_applicable"));
+    assert!(
+        out.contains("  - { dimension: safety, risks: [R-1] }\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/dimensions/1/risks"));
+    assert!(
+        out.contains("  - { dimension: safety, not_applicable: No physical effect }\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/dimensions/0"));
+    assert!(out.starts_with("id: R-1\ncontrols"), "{out}");
+    assert!(out.contains("dimensions:\n  - { dimension: safety"), "{out}");
+    // the last item leaves an empty list, not a null
+    let out = edited(text, |e| {
+        e.remove("/systems/0")?;
+        e.remove("/systems/0")?;
+        e.remove("/systems/0")
+    });
+    assert!(out.contains("systems: []\ndimensions:"), "{out}");
+    let value = yaml::parse(&out).expect("parses").value;
+    assert_eq!(value["systems"], json!([]));
+}
+
+#[test]
+fn removing_what_is_not_there_is_refused() {
+    let mut editor = Editor::new("id: R-1\nsystems: [a]\n");
+    assert!(matches!(
+        editor.remove("/controls/0"),
+        Err(EditError::Unsupported { .. })
+    ));
+    assert_eq!(editor.into_text(), "id: R-1\nsystems: [a]\n");
+}

@@ -446,6 +446,8 @@ pub fn plan(
             rationale: get("rationale"),
             controls: control_list,
             treatment: option.map(|o| (o.to_string(), get("treatment-rationale"))),
+            actions: Vec::new(),
+            acceptance: None,
             reviewed: review,
             x: Vec::new(),
         };

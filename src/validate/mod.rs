@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::finding::{Finding, MAX_FINDINGS_PER_FILE, Rule, Severity};
+use crate::model::Kind;
 use crate::register::Register;
 use crate::view::View;
 
@@ -53,6 +54,22 @@ impl Report {
 
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// The kinds whose files the findings on a file of `kind` depend on, beyond the ids
+/// of every entity (which are known from file names) and `aims.yaml`: a command that
+/// writes a file of `kind` reads these to say exactly what `aims check` says about it.
+/// A rule that comes to judge one file by another kind must be reflected here.
+pub fn judged_with(kind: Kind) -> &'static [Kind] {
+    match kind {
+        // coverage of categories by risks; impact assessments of the system
+        Kind::System => &[Kind::Risk, Kind::Impact],
+        // changes of its systems and incidents trigger reviews; excluded controls
+        Kind::Risk => &[Kind::System, Kind::Control, Kind::Incident],
+        // whether its system is in scope
+        Kind::Impact => &[Kind::System],
+        Kind::Control | Kind::Incident => &[],
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
+use crate::register::Scope;
 use crate::author;
 use crate::catalog;
 use crate::cli::authoring::{announce, author_error};
@@ -65,7 +66,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         title,
         description,
     } = args;
-    let authoring = ctx.open_for_authoring()?;
+    let authoring = ctx.open_for_authoring(Scope::Everything)?;
     let register = &authoring.register;
     let owner = match owner {
         Some(o) => Some(Asker::from_terminal().choose(
@@ -119,7 +120,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             Ok(())
         })
         .map_err(author_error)?;
-        announce(ctx, &authoring, "updated", &written)?;
+        announce(ctx, authoring, "updated", &written)?;
         return Ok(Outcome::Clean);
     }
 
@@ -173,6 +174,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         Node::Map(fields).document()
     })
     .map_err(author_error)?;
-    announce(ctx, &authoring, "created", &written)?;
+    announce(ctx, authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }

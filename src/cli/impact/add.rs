@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
 
+use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
@@ -93,7 +94,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         not_applicable,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring()?;
+    let authoring = ctx.open_for_authoring(Scope::Everything)?;
     let register = &authoring.register;
     let mut given: Vec<(String, GivenDimension)> = dimensions
         .iter()
@@ -213,7 +214,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written =
         author::create(register, Kind::Impact, Some(&id), &id, text).map_err(author_error)?;
-    announce(ctx, &authoring, "created", &written)?;
+    announce(ctx, authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -4,6 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 
+use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
@@ -60,7 +61,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         root_cause,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring()?;
+    let authoring = ctx.open_for_authoring(Scope::Everything)?;
     let register = &authoring.register;
     let mut ask = Asker::from_terminal();
     let title = ask.text("title", "title", title)?;
@@ -123,6 +124,6 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written = author::create(register, Kind::Incident, id.as_deref(), &default, text)
         .map_err(author_error)?;
-    announce(ctx, &authoring, "created", &written)?;
+    announce(ctx, authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }

@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Args;
 use serde_json::json;
 
+use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
@@ -55,7 +56,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         out_of_scope,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring()?;
+    let authoring = ctx.open_for_authoring(Scope::Everything)?;
     let register = &authoring.register;
     let mut ask = Asker::from_terminal();
     let name = ask.text("name", "name of the AI system", name)?;
@@ -110,7 +111,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written =
         author::create(register, Kind::System, Some(&id), &id, text).map_err(author_error)?;
-    announce(ctx, &authoring, "created", &written)?;
+    announce(ctx, authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }
 
