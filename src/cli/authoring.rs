@@ -110,6 +110,21 @@ impl Authoring {
         }
     }
 
+    /// Who made a review: the role given, or the one whose email is the git user's, or,
+    /// in a terminal, the one chosen; without any, `--by` is a missing flag.
+    pub fn reviewer(&self, ask: &mut super::prompt::Asker, by: Option<String>) -> Result<String> {
+        match (by, self.my_role()) {
+            (Some(by), _) => self.role("by", &by),
+            (None, Some(mine)) => Ok(mine),
+            (None, None) => ask.choose(
+                "by",
+                "who reviewed (your git email is no role's in aims.yaml)",
+                None,
+                &super::choices::roles(&self.register),
+            ),
+        }
+    }
+
     /// Refuses evidence that is neither a URL nor a file inside the register, saying
     /// how to bring a file in; `to` is where it would be cited (`R-001/T1`).
     pub fn refuse_missing_evidence(&self, references: &[String], to: &str) -> Result<()> {

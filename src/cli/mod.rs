@@ -116,6 +116,13 @@ pub enum Format {
     Json,
 }
 
+/// A yes or no flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-03-31"))

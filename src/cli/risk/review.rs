@@ -62,16 +62,7 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
     let likelihood = level("likelihood", likelihood, &choices::likelihood(scoring))?;
     let consequence = level("consequence", consequence, &choices::consequence(scoring))?;
     let mut ask = Asker::from_terminal();
-    let by = match (by, authoring.my_role()) {
-        (Some(by), _) => authoring.role("by", &by)?,
-        (None, Some(mine)) => mine,
-        (None, None) => ask.choose(
-            "by",
-            "who reviewed (your git email is no role's in aims.yaml)",
-            None,
-            &choices::roles(&authoring.register),
-        )?,
-    };
+    let by = authoring.reviewer(&mut ask, by)?;
     let date = ask.past_date("date", "reviewed on", date, ctx.today, ctx.today)?;
     let note = ask.optional("what the review concluded", note)?;
     ask.finish()?;
