@@ -10,8 +10,10 @@
 pub mod acceptance;
 pub mod actions;
 pub mod batch;
+pub mod evidence;
 mod document;
 pub mod order;
+pub mod soa;
 
 use std::collections::BTreeMap;
 use std::fs;

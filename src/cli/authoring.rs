@@ -171,15 +171,25 @@ pub fn announce(
 /// it. Returns the register as it now is.
 pub fn announce_all(
     ctx: &Context,
-    mut authoring: Authoring,
+    authoring: Authoring,
     verb: &str,
     written: &[Written],
 ) -> Result<Authoring> {
-    let paths: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
+    let each: Vec<(&str, &Written)> = written.iter().map(|w| (verb, w)).collect();
+    announce_each(ctx, authoring, &each)
+}
+
+/// [`announce_all`] with a verb for each file.
+pub fn announce_each(
+    ctx: &Context,
+    mut authoring: Authoring,
+    written: &[(&str, &Written)],
+) -> Result<Authoring> {
+    let paths: Vec<&str> = written.iter().map(|(_, w)| w.path.as_str()).collect();
     let findings = authoring.findings_for(ctx, &paths)?;
     let mut out = std::io::stdout().lock();
-    for (path, findings) in paths.iter().zip(findings) {
-        writeln!(out, "{verb} {}", super::output::safe(path))?;
+    for ((verb, w), findings) in written.iter().zip(findings) {
+        writeln!(out, "{verb} {}", super::output::safe(&w.path))?;
         render::human::findings(&mut out, &findings, Paint { on: ctx.color })?;
     }
     Ok(authoring)

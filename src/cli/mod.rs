@@ -17,6 +17,7 @@ mod context;
 mod control;
 mod diff;
 mod due;
+mod evidence;
 mod export;
 mod impact;
 mod import;
@@ -88,6 +89,8 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     #[command(subcommand)]
     Control(control::ControlCommand),
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -153,6 +156,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Evidence(command) => evidence::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

@@ -143,6 +143,14 @@ pub fn print_table(table: &SafeTable) -> Result<()> {
     Ok(())
 }
 
+/// `1 risk`, `3 risks`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// One line of a `show` command: the label in a column of its own, then the value.
 pub fn field(out: &mut impl Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
     let value = value.to_string();

@@ -149,7 +149,7 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        let controls = controls(register, &risks, cycles);
+        let controls = controls(register, &risks, &categories, cycles);
         let systems = systems(register, &categories, &risks, &impacts, &incidents);
         View {
             register,
@@ -312,8 +312,29 @@ fn triggers<'r>(
 fn controls<'r>(
     register: &'r Register,
     risks: &[RiskView<'r>],
+    categories: &[RiskCategory<'r>],
     cycles: Cycles,
 ) -> Vec<ControlView<'r>> {
+    let in_use: BTreeSet<&str> = risks
+        .iter()
+        .filter(|r| r.is_open())
+        .map(|r| r.risk.category.as_str())
+        .collect();
+    let custom = register.config.iter().flat_map(|c| c.value.categories.iter());
+    let mut suggesting: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
+    for category in categories.iter().filter(|c| in_use.contains(c.id)) {
+        let suggested: Vec<&'r str> = match catalog::category(category.id) {
+            Some(builtin) if category.builtin => builtin.controls.to_vec(),
+            _ => custom
+                .clone()
+                .filter(|c| c.id == category.id)
+                .flat_map(|c| c.controls.iter().map(String::as_str))
+                .collect(),
+        };
+        for control in suggested {
+            suggesting.entry(control).or_default().push(category.id);
+        }
+    }
     let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
     for r in risks {
         let mut seen = BTreeSet::new();
@@ -343,6 +364,7 @@ fn controls<'r>(
             ),
             state: SoaState::of(decision),
             risks: citing.get(id).cloned().unwrap_or_default(),
+            suggested_by: suggesting.get(id).cloned().unwrap_or_default(),
             verification: decision
                 .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
         }
