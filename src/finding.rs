@@ -191,6 +191,31 @@ impl Finding {
             &self.message,
         )
     }
+
+    /// The order findings are listed in: by file (a folder's files by id, Annex A
+    /// controls in Annex A order: `controls/A.2.2.yaml` before `controls/A.10.2.yaml`),
+    /// then by position, rule and message.
+    pub fn order(&self, other: &Finding) -> std::cmp::Ordering {
+        file_order(&self.file, &other.file).then_with(|| self.sort_key().cmp(&other.sort_key()))
+    }
+}
+
+/// Files by folder, then by the id their name holds (see [`crate::catalog::id_order`]).
+fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |path: &str| -> (String, String) {
+        let path = path.trim_end_matches('/');
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .unwrap_or(name);
+        (folder.to_string(), stem.to_string())
+    };
+    let ((folder_a, stem_a), (folder_b, stem_b)) = (split(a), split(b));
+    // aims.yaml, at the root, comes first.
+    (!folder_a.is_empty(), folder_a)
+        .cmp(&(!folder_b.is_empty(), folder_b))
+        .then_with(|| crate::catalog::id_order(&stem_a, &stem_b))
 }
 
 /// A finding serialises the same way everywhere (`aims check --format json`, the

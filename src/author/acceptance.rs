@@ -15,10 +15,18 @@ use crate::view::{RiskView, View};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AcceptError {
     #[error("`{role}` is not a role of aims.yaml")]
-    UnknownRole { role: String, approvers: Vec<String> },
+    UnknownRole {
+        role: String,
+        approvers: Vec<String>,
+    },
     #[error("role `{role}` may not approve a risk acceptance")]
-    NotAnApprover { role: String, approvers: Vec<String> },
-    #[error("risk `{id}` scores {score}, above the acceptance threshold {threshold}, and is not treated")]
+    NotAnApprover {
+        role: String,
+        approvers: Vec<String>,
+    },
+    #[error(
+        "risk `{id}` scores {score}, above the acceptance threshold {threshold}, and is not treated"
+    )]
     AboveThreshold {
         id: String,
         score: String,
@@ -31,7 +39,11 @@ pub enum AcceptError {
 }
 
 /// The residual score `role` would accept for the risk, or why it may not.
-pub fn may_accept(view: &View<'_>, risk: &RiskView<'_>, role: &str) -> Result<Residual, AcceptError> {
+pub fn may_accept(
+    view: &View<'_>,
+    risk: &RiskView<'_>,
+    role: &str,
+) -> Result<Residual, AcceptError> {
     let approvers: Vec<String> = view.index.approvers.iter().map(|r| r.to_string()).collect();
     let id = risk.id().to_string();
     if !risk.is_open() {

@@ -12,15 +12,22 @@ use crate::register::{self, Register};
 
 use super::{AuthorError, Written, lock};
 
+/// A change to a file's text.
+pub type Change<'a> = Box<dyn FnOnce(&mut Editor) -> Result<(), EditError> + 'a>;
+
 /// One file of a multi-file write.
 pub enum Write<'a> {
     /// A new entity file, from its text for its id.
-    Create { kind: Kind, id: String, text: String },
+    Create {
+        kind: Kind,
+        id: String,
+        text: String,
+    },
     /// A change to an existing entity file.
     Edit {
         kind: Kind,
         id: String,
-        change: Box<dyn FnOnce(&mut Editor) -> Result<(), EditError> + 'a>,
+        change: Change<'a>,
     },
     /// A file that is not an entity (evidence), at a path relative to the root. An
     /// existing file with the same bytes is left as it is; one with other bytes is
@@ -44,7 +51,11 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
             Write::Create { kind, id, text } => {
                 let rel = format!("{}/{id}.yaml", kind.folder());
                 if register.document_of(kind, &id).is_some() || root.join(&rel).exists() {
-                    return Err(AuthorError::Exists { kind, id, path: rel });
+                    return Err(AuthorError::Exists {
+                        kind,
+                        id,
+                        path: rel,
+                    });
                 }
                 let content = format!("{}{text}", crate::schema::modeline(kind.into()));
                 check(kind, &rel, &content)?;
@@ -59,12 +70,11 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
                         id: id.clone(),
                     })?;
                 let rel = doc.path.clone();
-                let original = fs::read_to_string(root.join(&rel)).map_err(|source| {
-                    AuthorError::Io {
+                let original =
+                    fs::read_to_string(root.join(&rel)).map_err(|source| AuthorError::Io {
                         path: rel.clone(),
                         source,
-                    }
-                })?;
+                    })?;
                 let mut editor = Editor::new(original.clone()).ordered(super::order::of(kind));
                 change(&mut editor).map_err(|source| AuthorError::Edit {
                     path: rel.clone(),

@@ -10,8 +10,8 @@
 pub mod acceptance;
 pub mod actions;
 pub mod batch;
-pub mod evidence;
 mod document;
+pub mod evidence;
 pub mod order;
 pub mod soa;
 

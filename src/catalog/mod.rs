@@ -87,7 +87,10 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
                 digits.push(c);
             } else {
                 if !digits.is_empty() {
-                    out.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                    out.push((
+                        std::mem::take(&mut text),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
                     digits.clear();
                 }
                 text.push(c);

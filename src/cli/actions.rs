@@ -161,7 +161,10 @@ pub fn done(
     let here = format!("{}/{i}", holder.list.pointer());
     let written = holder.edit(&authoring, |e| {
         e.set(&format!("{here}/status"), &Node::text("done"))?;
-        e.set(&format!("{here}/completed"), &Node::text(completed.to_string()))?;
+        e.set(
+            &format!("{here}/completed"),
+            &Node::text(completed.to_string()),
+        )?;
         for item in evidence.iter().filter(|r| !cited.contains(&r.as_str())) {
             e.push(&format!("{here}/evidence"), &Node::text(item))?;
         }
@@ -237,10 +240,16 @@ pub fn set(
             }
         }
         if let Some(completed) = completed {
-            e.set(&format!("{here}/completed"), &Node::text(completed.to_string()))?;
+            e.set(
+                &format!("{here}/completed"),
+                &Node::text(completed.to_string()),
+            )?;
         }
         for item in evidence.iter().filter(|r| !cited.contains(&r.as_str())) {
-            e.push(&format!("{here}/evidence"), &Node::Scalar(Value::String(item.clone())))?;
+            e.push(
+                &format!("{here}/evidence"),
+                &Node::Scalar(Value::String(item.clone())),
+            )?;
         }
         Ok(())
     })?;

@@ -101,9 +101,11 @@ impl Authoring {
             .email?
             .value;
         let roles = &self.register.config.as_ref()?.value.roles;
-        let mut mine = roles
-            .iter()
-            .filter(|r| r.email.as_ref().is_some_and(|e| e.eq_ignore_ascii_case(&me)));
+        let mut mine = roles.iter().filter(|r| {
+            r.email
+                .as_ref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(&me))
+        });
         match (mine.next(), mine.next()) {
             (Some(role), None) => Some(role.id.clone()),
             _ => None,
@@ -224,7 +226,12 @@ pub struct ListChange {
 }
 
 impl ListChange {
-    pub fn new(pointer: &'static str, noun: &'static str, add: Vec<String>, remove: Vec<String>) -> ListChange {
+    pub fn new(
+        pointer: &'static str,
+        noun: &'static str,
+        add: Vec<String>,
+        remove: Vec<String>,
+    ) -> ListChange {
         ListChange {
             pointer,
             noun,

@@ -1,6 +1,8 @@
 //! The register's own options for prompts and for checking flags: systems,
 //! categories, roles, controls and scale levels.
 
+use anyhow::Result;
+
 use crate::criteria::Scoring;
 use crate::register::Register;
 use crate::view::View;
@@ -53,4 +55,39 @@ fn levels(names: &[String]) -> Vec<Choice> {
         .enumerate()
         .map(|(i, name)| Choice::new((i + 1).to_string(), name))
         .collect()
+}
+
+/// The bands of the criteria, lowest first.
+pub fn bands(view: &View<'_>) -> Vec<Choice> {
+    view.criteria
+        .scoring
+        .iter()
+        .flat_map(|s| s.bands.iter())
+        .map(|b| Choice::new(&b.name, ""))
+        .collect()
+}
+
+/// A list filter's value, checked like a flag of `add`: an unknown value is refused
+/// (exit 2) with the valid ones and a did-you-mean.
+pub fn filter(
+    flag: &str,
+    what: &str,
+    given: Option<String>,
+    options: &[Choice],
+) -> Result<Option<String>> {
+    given
+        .map(|g| super::prompt::check(flag, what, &g, options))
+        .transpose()
+}
+
+/// What an empty listing says: that the register has none yet, or that none of those
+/// it has match the filters.
+pub fn nothing(total: usize, one: &str, many: &str, add: &str) -> String {
+    match total {
+        0 => format!("the register has no {many} yet; add one with `{add}`"),
+        n => format!(
+            "no {many} match these filters ({})",
+            super::output::count(n, one, many) + " in the register"
+        ),
+    }
 }

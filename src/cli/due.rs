@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: DueArgs) -> Result<Outcome> {
     } = args;
     let register = ctx.open_register(None)?;
     let view = View::new(&register, ctx.today);
+    let owner = super::choices::filter("owner", "role", owner, &super::choices::roles(&register))?;
     let until = within.after(ctx.today).unwrap_or(NaiveDate::MAX);
     let items: Vec<Due> = view
         .due()
@@ -84,14 +85,18 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
         )?;
         return Ok(());
     }
-    let mut table = output::table(&["due", "when", "what", "entity", "owner", "description"]);
+    let mut table = output::table(&["due", "when", "what", "owner", "description"]);
+    table.unbroken(&[0]);
     for due in &list.items {
         let item = &due.item;
         let when = match due.days {
             None => paint.red("now (never verified)"),
-            Some(d) if d < 0 => paint.red(&format!("{} days overdue", -d)),
+            Some(d) if d < 0 => paint.red(&format!(
+                "{} overdue",
+                output::count((-d) as usize, "day", "days")
+            )),
             Some(0) => paint.yellow("today"),
-            Some(d) => format!("in {d} days"),
+            Some(d) => format!("in {}", output::count(d as usize, "day", "days")),
         };
         let what = item.kind.label();
         let entity = match &item.item {
@@ -103,8 +108,7 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "-".to_string()),
             when,
-            what.to_string(),
-            entity,
+            format!("{what}\n{entity}"),
             item.owner.clone().unwrap_or_default(),
             item.title.clone(),
         ]);
@@ -112,9 +116,8 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
     eprintln!(
-        "{} item{}, {overdue} overdue, up to {}",
-        list.items.len(),
-        if list.items.len() == 1 { "" } else { "s" },
+        "{}, {overdue} overdue, up to {}",
+        output::count(list.items.len(), "item", "items"),
         list.until
     );
     Ok(())

@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 
 use super::output::{self, Paint};
 use super::{Context, Outcome};
-use crate::register::Scope;
 use crate::import;
+use crate::register::Scope;
 
 /// Import risks from a CSV or Excel spreadsheet: all rows, or none
 ///

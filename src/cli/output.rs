@@ -2,12 +2,12 @@
 //! product to `--output`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::model::Kind;
@@ -109,6 +109,17 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 pub struct SafeTable(Table);
 
 impl SafeTable {
+    /// Keeps these columns (dates, scores) on one line; the others wrap to fit the
+    /// terminal.
+    pub fn unbroken(&mut self, columns: &[usize]) -> &mut Self {
+        for &i in columns {
+            if let Some(column) = self.0.column_mut(i) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        self
+    }
+
     pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         self.0.add_row(
             cells
@@ -126,13 +137,21 @@ impl std::fmt::Display for SafeTable {
     }
 }
 
-/// A table sized to the terminal, with the given header.
+/// A table sized to the terminal (or to `COLUMNS` when the output is not one), with
+/// the given header.
 pub fn table(header: &[&str]) -> SafeTable {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    if !io::stdout().is_terminal()
+        && let Some(width) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+    {
+        table.set_width(width);
+    }
     SafeTable(table)
 }
 

@@ -119,7 +119,9 @@ impl Asker {
             return Ok(None);
         }
         let prompt = format!("{question} (optional; Enter for none): ");
-        self.ask_until(&prompt, |answer| Ok(Some(answer.to_string()).filter(|a| !a.is_empty())))
+        self.ask_until(&prompt, |answer| {
+            Ok(Some(answer.to_string()).filter(|a| !a.is_empty()))
+        })
     }
 
     /// A required choice among `options`; a given value must be one of them.
@@ -400,7 +402,9 @@ mod tests {
     #[test]
     fn an_empty_answer_takes_only_a_shown_default_and_bad_answers_are_asked_again() {
         let mut ask = Asker::reading("\n\nnope\n2\n");
-        let picked = ask.choose("lifecycle", "stage", None, &options()).expect("answered");
+        let picked = ask
+            .choose("lifecycle", "stage", None, &options())
+            .expect("answered");
         assert_eq!(picked, "deployed", "asked until a valid answer came");
         let mut ask = Asker::reading("\n");
         let picked = ask

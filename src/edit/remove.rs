@@ -22,7 +22,9 @@ impl Draft<'_> {
         };
         let siblings = self.positions.children(parent);
         let Some(index) = siblings.iter().position(|s| *s == span) else {
-            return Err(unsupported("its position in its collection cannot be found"));
+            return Err(unsupported(
+                "its position in its collection cannot be found",
+            ));
         };
         if siblings.len() == 1 {
             let empty = match parent_span.is_mapping {
@@ -51,7 +53,9 @@ impl Draft<'_> {
                 (None, None) => (None, None),
             };
             let (Some(s), Some(e)) = (s, e) else {
-                return Err(unsupported("its place in the flow collection cannot be found"));
+                return Err(unsupported(
+                    "its place in the flow collection cannot be found",
+                ));
             };
             let (s, e) = (chars.byte(s), chars.byte(e));
             return self.splice(s, e, "");

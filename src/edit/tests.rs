@@ -337,6 +337,7 @@ fn misled(text: &str, positions_of: &str) -> Editor {
         bom: false,
         text: text.to_string(),
         parsed: Some(wrong),
+        order: None,
     }
 }
 
@@ -393,15 +394,24 @@ dimensions:
 # end
 ";
     let out = edited(text, |e| e.remove("/controls/1"));
-    assert!(out.contains("controls: [A.2.2, A.7.4]   # cited\n"), "{out}");
+    assert!(
+        out.contains("controls: [A.2.2, A.7.4]   # cited\n"),
+        "{out}"
+    );
     let out = edited(text, |e| e.remove("/controls/2"));
-    assert!(out.contains("controls: [A.2.2, A.6.2.4]   # cited\n"), "{out}");
+    assert!(
+        out.contains("controls: [A.2.2, A.6.2.4]   # cited\n"),
+        "{out}"
+    );
     let out = edited(text, |e| e.remove("/systems/0"));
     assert_eq!(out, text.replace("  - a   # first\n", ""));
     let out = edited(text, |e| e.remove("/systems/2"));
     assert_eq!(out, text.replace("  - c\n", ""));
     let out = edited(text, |e| e.remove("/dimensions/0/not_applicable"));
-    assert_eq!(out, text.replace("    not_applicable: No people   # why\n", ""));
+    assert_eq!(
+        out,
+        text.replace("    not_applicable: No people   # why\n", "")
+    );
     let out = edited(text, |e| e.remove("/dimensions/1/not_applicable"));
     assert!(
         out.contains("  - { dimension: safety, risks: [R-1] }\n"),
@@ -414,7 +424,10 @@ dimensions:
     );
     let out = edited(text, |e| e.remove("/dimensions/0"));
     assert!(out.starts_with("id: R-1\ncontrols"), "{out}");
-    assert!(out.contains("dimensions:\n  - { dimension: safety"), "{out}");
+    assert!(
+        out.contains("dimensions:\n  - { dimension: safety"),
+        "{out}"
+    );
     // the last item leaves an empty list, not a null
     let out = edited(text, |e| {
         e.remove("/systems/0")?;
@@ -434,4 +447,31 @@ fn removing_what_is_not_there_is_refused() {
         Err(EditError::Unsupported { .. })
     ));
     assert_eq!(editor.into_text(), "id: R-1\nsystems: [a]\n");
+}
+
+#[test]
+fn new_keys_go_beside_their_neighbours_in_the_key_order() {
+    fn order(pointer: &str) -> &'static [&'static str] {
+        match pointer {
+            "" => &["id", "title", "treatment", "review", "status", "closed"],
+            "/items/*" => &["id", "due", "status"],
+            _ => &[],
+        }
+    }
+    let text = "id: R-1\ntitle: t\nreview:\n  last: 2026-01-01\nstatus: open\nitems:\n  - id: T1\n    status: done\n";
+    let mut editor = Editor::new(text).ordered(order);
+    editor
+        .set(
+            "/treatment",
+            &Node::Map(vec![("option".into(), s("mitigate"))]),
+        )
+        .expect("sets");
+    editor.set("/closed", &s("2026-02-01")).expect("sets");
+    editor.set("/items/0/due", &s("2026-03-01")).expect("sets");
+    // a key the order does not know goes last
+    editor.set("/other", &s("x")).expect("sets");
+    assert_eq!(
+        editor.into_text(),
+        "id: R-1\ntitle: t\ntreatment:\n  option: mitigate\nreview:\n  last: 2026-01-01\nstatus: open\nclosed: 2026-02-01\nitems:\n  - id: T1\n    due: 2026-03-01\n    status: done\nother: x\n"
+    );
 }

@@ -18,8 +18,8 @@ mod listing;
 mod load;
 pub mod lock;
 mod reread;
-mod scope;
 pub mod schemas;
+mod scope;
 pub mod templates;
 pub mod write;
 

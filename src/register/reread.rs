@@ -5,9 +5,7 @@ use std::fs;
 
 use crate::model::{FileKind, Kind};
 
-use super::{
-    CONFIG_FILE, Document, Entity, Loading, OpenError, Register, Typed, load, stem_of,
-};
+use super::{CONFIG_FILE, Document, Entity, Loading, OpenError, Register, Typed, load, stem_of};
 
 impl Register {
     /// Reads the file at `rel` (relative to the root) again after a write, or for the
@@ -102,5 +100,4 @@ impl Register {
         }
         Ok(())
     }
-
 }

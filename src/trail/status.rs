@@ -200,7 +200,11 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
             }
         })
         .collect();
-    entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    entities.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| crate::catalog::id_order(&a.id, &b.id))
+    });
     Ok(ApprovalStates::new(entities, approvals.truncated, require))
 }
 

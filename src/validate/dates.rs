@@ -32,8 +32,18 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
     };
     for r in &view.risks {
         let (doc, risk) = (r.doc, r.risk);
-        judge(doc, "/identified".into(), "identification", Some(risk.identified));
-        judge(doc, "/review/last".into(), "the last review", risk.review.last);
+        judge(
+            doc,
+            "/identified".into(),
+            "identification",
+            Some(risk.identified),
+        );
+        judge(
+            doc,
+            "/review/last".into(),
+            "the last review",
+            risk.review.last,
+        );
         judge(doc, "/closed".into(), "the closing", risk.closed);
         if let Some(treatment) = &risk.treatment {
             completed(&mut judge, doc, "/treatment/actions", &treatment.actions);
@@ -49,27 +59,62 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
     }
     for i in &view.incidents {
         let (doc, incident) = (i.doc, i.incident);
-        judge(doc, "/reported".into(), "the report", Some(incident.reported));
+        judge(
+            doc,
+            "/reported".into(),
+            "the report",
+            Some(incident.reported),
+        );
         judge(doc, "/closed".into(), "the closing", incident.closed);
-        completed(&mut judge, doc, "/corrective_actions", &incident.corrective_actions);
+        completed(
+            &mut judge,
+            doc,
+            "/corrective_actions",
+            &incident.corrective_actions,
+        );
     }
     for a in &view.impacts {
         let (doc, assessment) = (a.doc, a.assessment);
-        judge(doc, "/assessed".into(), "the assessment", Some(assessment.assessed));
-        judge(doc, "/review/last".into(), "the last review", assessment.review.last);
+        judge(
+            doc,
+            "/assessed".into(),
+            "the assessment",
+            Some(assessment.assessed),
+        );
+        judge(
+            doc,
+            "/review/last".into(),
+            "the last review",
+            assessment.review.last,
+        );
     }
     for s in &view.systems {
         for (i, screening) in s.system.screening.iter().enumerate() {
             let what = format!("the screening of `{}`", screening.category);
-            judge(s.doc, format!("/screening/{i}/date"), &what, Some(screening.date));
+            judge(
+                s.doc,
+                format!("/screening/{i}/date"),
+                &what,
+                Some(screening.date),
+            );
         }
         for (i, change) in s.system.changes.iter().enumerate() {
-            judge(s.doc, format!("/changes/{i}/date"), "the change", Some(change.date));
+            judge(
+                s.doc,
+                format!("/changes/{i}/date"),
+                "the change",
+                Some(change.date),
+            );
         }
     }
     for c in &view.controls {
         if let (Some(doc), Some(decision)) = (c.doc, c.decision) {
-            judge(doc, "/verified".into(), "the verification", decision.verified);
+            judge(
+                doc,
+                "/verified".into(),
+                "the verification",
+                decision.verified,
+            );
         }
     }
     out
@@ -84,6 +129,11 @@ fn completed(
 ) {
     for (i, action) in actions.iter().enumerate() {
         let what = format!("the completion of action `{}`", action.id);
-        judge(doc, format!("{pointer}/{i}/completed"), &what, action.completed);
+        judge(
+            doc,
+            format!("{pointer}/{i}/completed"),
+            &what,
+            action.completed,
+        );
     }
 }

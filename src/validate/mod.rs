@@ -101,7 +101,7 @@ pub fn check(view: &View<'_>) -> Report {
         }
     }
     findings.retain(|f| f.severity != Severity::Off);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| a.order(b));
     findings.dedup();
     Report {
         findings: capped(findings),

@@ -127,7 +127,9 @@ impl Checker<'_, '_> {
         let mut finding = Finding::new(
             Rule::UnknownReference,
             &doc.path,
-            format!("control `{id}` is not an Annex A control, yet its id is in the Annex A namespace"),
+            format!(
+                "control `{id}` is not an Annex A control, yet its id is in the Annex A namespace"
+            ),
         )
         .hint(hint)
         .entity(&doc.stem);

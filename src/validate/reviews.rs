@@ -33,7 +33,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 last_review_pointer(r),
                 format!("review was due on {} ({}){never}", review.due, review.basis),
             )
-            .hint(format!("review the risk and record it: `aims risk review {} --note TEXT`", r.id())),
+            .hint(format!(
+                "review the risk and record it: `aims risk review {} --note TEXT`",
+                r.id()
+            )),
         );
     }
     for i in view
@@ -56,7 +59,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 pointer,
                 format!("impact assessment review was due on {due} (every {cycle})"),
             )
-            .hint(format!("review the assessment and record it: `aims impact review {}`", i.id())),
+            .hint(format!(
+                "review the assessment and record it: `aims impact review {}`",
+                i.id()
+            )),
         );
     }
     let cycle = view.cycles.control_review;

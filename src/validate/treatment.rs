@@ -18,9 +18,16 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         if !r.is_open() {
             if risk.closed_reason.is_none() {
                 out.push(
-                    view
-                        .finding(Rule::ClosedWithoutReason, doc, "/status", "risk is closed without a `closed_reason`")
-                        .hint(format!("say why the risk no longer applies: `aims risk close {} --reason TEXT`", r.id())),
+                    view.finding(
+                        Rule::ClosedWithoutReason,
+                        doc,
+                        "/status",
+                        "risk is closed without a `closed_reason`",
+                    )
+                    .hint(format!(
+                        "say why the risk no longer applies: `aims risk close {} --reason TEXT`",
+                        r.id()
+                    )),
                 );
             }
             continue;
@@ -56,7 +63,13 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
     }
     for i in &view.incidents {
         let holder = Holder::Incident(i.id());
-        actions(view, i.doc, holder, &i.incident.corrective_actions, &mut out);
+        actions(
+            view,
+            i.doc,
+            holder,
+            &i.incident.corrective_actions,
+            &mut out,
+        );
     }
     out
 }

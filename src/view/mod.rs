@@ -320,7 +320,10 @@ fn controls<'r>(
         .filter(|r| r.is_open())
         .map(|r| r.risk.category.as_str())
         .collect();
-    let custom = register.config.iter().flat_map(|c| c.value.categories.iter());
+    let custom = register
+        .config
+        .iter()
+        .flat_map(|c| c.value.categories.iter());
     let mut suggesting: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
     for category in categories.iter().filter(|c| in_use.contains(c.id)) {
         let suggested: Vec<&'r str> = match catalog::category(category.id) {
@@ -413,9 +416,9 @@ impl<'r> Unloaded<'r> {
     }
 
     fn may_cover(&self, system: &str, category: &str) -> bool {
-        self.covers.iter().any(|(s, c)| {
-            s.is_none_or(|s| s == system) && c.is_none_or(|c| c == category)
-        })
+        self.covers
+            .iter()
+            .any(|(s, c)| s.is_none_or(|s| s == system) && c.is_none_or(|c| c == category))
     }
 }
 

@@ -10,9 +10,9 @@ use crate::author::batch::{self, Write};
 use crate::author::soa::draft_justification;
 use crate::catalog;
 use crate::cli::authoring::announce_all;
+use crate::cli::authoring::author_error;
 use crate::cli::output::safe;
 use crate::cli::prompt::{Asker, Choice};
-use crate::cli::authoring::author_error;
 use crate::cli::{Context, Outcome, choices, fail};
 use crate::model::Kind;
 use crate::register::Scope;
@@ -64,7 +64,14 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
         let objective = catalog::objective(annex.objective).map_or("", |o| o.title);
         let mut err = std::io::stderr().lock();
         writeln!(err)?;
-        writeln!(err, "[{}/{}] {} {}", n + 1, open.len(), annex.id, annex.title)?;
+        writeln!(
+            err,
+            "[{}/{}] {} {}",
+            n + 1,
+            open.len(),
+            annex.id,
+            annex.title
+        )?;
         writeln!(err, "  objective: {} {objective}", annex.objective)?;
         let citing: Vec<String> = control
             .risks
@@ -77,7 +84,11 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
             false => writeln!(err, "  cited by: {}", citing.join("; "))?,
         }
         if !control.suggested_by.is_empty() {
-            writeln!(err, "  suggested by the categories: {}", control.suggested_by.join(", "))?;
+            writeln!(
+                err,
+                "  suggested by the categories: {}",
+                control.suggested_by.join(", ")
+            )?;
         }
         drop(err);
         let relevant = !control.risks.is_empty() || !control.suggested_by.is_empty();
@@ -100,7 +111,9 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
             _ => {}
         }
         let applicable = answer == "yes";
-        let draft = applicable.then(|| draft_justification(&view, control)).flatten();
+        let draft = applicable
+            .then(|| draft_justification(&view, control))
+            .flatten();
         let question = match applicable {
             true => "why it applies",
             false => "why it is excluded",
@@ -114,7 +127,13 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
                     .first()
                     .and_then(|id| view.risk(id))
                     .map(|r| r.risk.owner.clone());
-                let owner = ask.choose_or("owner", "owner role", None, &roles, owner_default.as_deref())?;
+                let owner = ask.choose_or(
+                    "owner",
+                    "owner role",
+                    None,
+                    &roles,
+                    owner_default.as_deref(),
+                )?;
                 (Some(status), Some(owner))
             }
             false => (None, None),

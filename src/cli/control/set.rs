@@ -211,7 +211,8 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             let answer = ask.choose("applicable", "is the control applicable", None, &yes_no)?;
             given.applicable = Some(answer == "yes");
         }
-        given.justification = Some(ask.text("justification", "justification", given.justification)?);
+        given.justification =
+            Some(ask.text("justification", "justification", given.justification)?);
         if new.iter().any(|id| catalog::control(id).is_none()) {
             given.title = Some(ask.text("title", "title of the custom control", given.title)?);
             given.description = Some(ask.text(
@@ -230,13 +231,15 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         let id = &ids[0];
         let result = match new.is_empty() {
             true => author::edit(register, Kind::Control, id, |e| given.edit(e)),
-            false => author::create(register, Kind::Control, Some(id), id, |id| given.document(id)),
+            false => author::create(register, Kind::Control, Some(id), id, |id| {
+                given.document(id)
+            }),
         };
         vec![result.map_err(author_error)?]
     } else {
         let writes: Vec<Write<'_>> = ids
             .iter()
-            .map(|id| match new.iter().any(|n| *n == id) {
+            .map(|id| match new.contains(&id) {
                 true => Write::Create {
                     kind: Kind::Control,
                     id: id.clone(),

@@ -99,7 +99,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         }
     };
     let copy = !authoring.register.root.join(&reference).is_file()
-        || fs::read(authoring.register.root.join(&reference)).ok().as_deref() != Some(&bytes[..]);
+        || fs::read(authoring.register.root.join(&reference))
+            .ok()
+            .as_deref()
+            != Some(&bytes[..]);
     let mut writes = Vec::new();
     if copy {
         writes.push(Write::Copy {
@@ -117,8 +120,13 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         let (pointer, cited) = citing_list(&authoring.register, kind, id, action.as_deref())?;
         if cited.iter().any(|e| e.reference() == reference) {
             return Err(fail(
-                format!("`{reference}` is already cited by `{}`", to.as_deref().unwrap_or(id)),
-                format!("after a deliberate update of the file, pin it again with `aims evidence pin {reference}`"),
+                format!(
+                    "`{reference}` is already cited by `{}`",
+                    to.as_deref().unwrap_or(id)
+                ),
+                format!(
+                    "after a deliberate update of the file, pin it again with `aims evidence pin {reference}`"
+                ),
             ));
         }
         let node = item.node();
@@ -133,7 +141,11 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     for w in &written {
         if w.path == reference {
             if copy {
-                println!("copied {} to {}", safe(&file.display().to_string()), safe(&reference));
+                println!(
+                    "copied {} to {}",
+                    safe(&file.display().to_string()),
+                    safe(&reference)
+                );
             }
         } else {
             entities.push(("cited it in", w));
@@ -203,18 +215,38 @@ fn citing_list(
             if let Some(action) = action {
                 bail!("--to {id}/{action}: a control cites evidence itself; write `--to {id}`");
             }
-            let control = register.controls.iter().find(|c| c.value.id == id).ok_or_else(unread)?;
+            let control = register
+                .controls
+                .iter()
+                .find(|c| c.value.id == id)
+                .ok_or_else(unread)?;
             let pointer = list_pointer(kind, None).expect("controls cite evidence");
             return Ok((pointer, control.value.evidence.clone()));
         }
         Kind::Risk => {
-            let risk = register.risks.iter().find(|r| r.value.id == id).ok_or_else(unread)?;
-            let actions = risk.value.treatment.as_ref().map(|t| t.actions.clone()).unwrap_or_default();
+            let risk = register
+                .risks
+                .iter()
+                .find(|r| r.value.id == id)
+                .ok_or_else(unread)?;
+            let actions = risk
+                .value
+                .treatment
+                .as_ref()
+                .map(|t| t.actions.clone())
+                .unwrap_or_default();
             (actions, actions::ActionList::Treatment)
         }
         Kind::Incident => {
-            let incident = register.incidents.iter().find(|i| i.value.id == id).ok_or_else(unread)?;
-            (incident.value.corrective_actions.clone(), actions::ActionList::Corrective)
+            let incident = register
+                .incidents
+                .iter()
+                .find(|i| i.value.id == id)
+                .ok_or_else(unread)?;
+            (
+                incident.value.corrective_actions.clone(),
+                actions::ActionList::Corrective,
+            )
         }
         Kind::System | Kind::Impact => {
             return Err(fail(
@@ -226,7 +258,10 @@ fn citing_list(
     let Some(action) = action else {
         let first = actions.first().map_or(list.first_id(), |a| a.id.as_str());
         return Err(fail(
-            format!("--to {id}: a {} cites evidence through its actions", kind.noun()),
+            format!(
+                "--to {id}: a {} cites evidence through its actions",
+                kind.noun()
+            ),
             format!("name the action, e.g. `--to {id}/{first}`"),
         ));
     };

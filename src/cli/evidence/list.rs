@@ -53,14 +53,16 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
             Some(action) => format!("{}/{action}", cited.entity),
             None => cited.entity.to_string(),
         };
-        let row = rows.entry(reference.clone()).or_insert_with(|| EvidenceRow {
-            pin: register.pin_state(&reference, pin),
-            reference,
-            cited_by: Vec::new(),
-            date,
-            expires,
-            expired: false,
-        });
+        let row = rows
+            .entry(reference.clone())
+            .or_insert_with(|| EvidenceRow {
+                pin: register.pin_state(&reference, pin),
+                reference,
+                cited_by: Vec::new(),
+                date,
+                expires,
+                expired: false,
+            });
         if !row.cited_by.contains(&by) {
             row.cited_by.push(by);
         }
@@ -93,10 +95,13 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("the register cites no evidence; bring some in with `aims evidence add FILE --to ENTITY`");
+            eprintln!(
+                "the register cites no evidence; bring some in with `aims evidence add FILE --to ENTITY`"
+            );
         }
         Format::Human => {
             let mut table = output::table(&["evidence", "cited by", "date", "expires", "pin"]);
+            table.unbroken(&[2, 3]);
             for r in &rows {
                 let expires = match (r.expires, r.expired) {
                     (Some(e), true) => format!("{e} expired"),
@@ -116,7 +121,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 ]);
             }
             output::print_table(&table)?;
-            eprintln!("{}", output::count(rows.len(), "evidence item", "evidence items"));
+            eprintln!(
+                "{}",
+                output::count(rows.len(), "evidence item", "evidence items")
+            );
         }
     }
     Ok(Outcome::Clean)

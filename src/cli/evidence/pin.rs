@@ -64,8 +64,9 @@ pub fn run(ctx: &Context, args: PinArgs) -> Result<Outcome> {
             "cite it with `aims evidence add` (which pins it), `aims control set --evidence` or `aims risk action done --evidence`",
         ));
     }
-    // Each citing file, with the items to pin in it.
-    let mut files: Vec<(crate::model::Kind, String, Vec<(String, bool)>)> = Vec::new();
+    // Each citing file, with the items to pin in it: (pointer, written as a plain path).
+    type Items = Vec<(String, bool)>;
+    let mut files: Vec<(crate::model::Kind, String, Items)> = Vec::new();
     for c in &citations {
         let doc = view.document(c.doc);
         let Some(kind) = doc.entity_kind() else {
@@ -107,6 +108,11 @@ pub fn run(ctx: &Context, args: PinArgs) -> Result<Outcome> {
         })
         .collect();
     let written = batch::write_all(&authoring.register, writes).map_err(author_error)?;
-    announce_all(ctx, authoring, &format!("pinned {path} ({}) in", &hash[..12]), &written)?;
+    announce_all(
+        ctx,
+        authoring,
+        &format!("pinned {path} ({}) in", &hash[..12]),
+        &written,
+    )?;
     Ok(Outcome::Clean)
 }

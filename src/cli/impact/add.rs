@@ -5,13 +5,13 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
 
-use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{self, Asker};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
+use crate::register::Scope;
 
 /// Add an impact assessment of an AI system on individuals, groups and society
 ///

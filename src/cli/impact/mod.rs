@@ -46,7 +46,12 @@ fn open(ctx: &Context, id: &str) -> Result<(Authoring, ImpactAssessment)> {
             .iter()
             .filter(|d| d.entity_kind() == Some(Kind::Impact))
             .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found("impact assessment", id, known, "aims impact list"));
+        return Err(crate::cli::not_found(
+            "impact assessment",
+            id,
+            known,
+            "aims impact list",
+        ));
     }
     let Some(assessment) = authoring.register.impacts.iter().find(|a| a.value.id == id) else {
         anyhow::bail!(

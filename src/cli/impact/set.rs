@@ -117,7 +117,9 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             bail!("--dimension `{text}`: {shape}");
         };
         let level = |v: &str, options: &[Choice]| -> Result<u32> {
-            Ok(check("dimension", "level", v.trim(), options)?.parse().unwrap_or(0))
+            Ok(check("dimension", "level", v.trim(), options)?
+                .parse()
+                .unwrap_or(0))
         };
         let assess = (
             level(s, &super::severities(&view))?,
@@ -160,11 +162,18 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             }
         }
     }
-    let assessor = assessor.map(|a| authoring.role("assessor", &a)).transpose()?;
+    let assessor = assessor
+        .map(|a| authoring.role("assessor", &a))
+        .transpose()?;
     if let Some(date) = assessed {
         refuse_future("assessed", date, ctx.today)?;
     }
-    let groups = ListChange::new("/affected_groups", "affected group", add_groups, remove_groups);
+    let groups = ListChange::new(
+        "/affected_groups",
+        "affected group",
+        add_groups,
+        remove_groups,
+    );
     let mut edits: Vec<Edit> = groups
         .plan(&id, &assessment.affected_groups)?
         .into_iter()
@@ -250,7 +259,10 @@ fn dimension_edits(
                 "`{id}` has no dimension `{name}` yet: assess it with `--dimension {name}=SxL:TEXT` or mark it `--not-applicable {name}=REASON`"
             ),
         }
-        return Ok(vec![Edit::Push("/dimensions".to_string(), Node::Map(fields))]);
+        return Ok(vec![Edit::Push(
+            "/dimensions".to_string(),
+            Node::Map(fields),
+        )]);
     };
     let current = &dimensions[i];
     let here = format!("/dimensions/{i}");
@@ -269,16 +281,28 @@ fn dimension_edits(
                 edits.push(Edit::Remove(format!("{here}/{key}")));
             }
         }
-        edits.push(Edit::Set(format!("{here}/not_applicable"), Node::text(reason)));
+        edits.push(Edit::Set(
+            format!("{here}/not_applicable"),
+            Node::text(reason),
+        ));
         return Ok(edits);
     }
     if let Some((s, l, description)) = &change.assess {
         if current.not_applicable.is_some() {
             edits.push(Edit::Remove(format!("{here}/not_applicable")));
         }
-        edits.push(Edit::Set(format!("{here}/description"), Node::text(description)));
-        edits.push(Edit::Set(format!("{here}/severity"), Node::Scalar(json!(s))));
-        edits.push(Edit::Set(format!("{here}/likelihood"), Node::Scalar(json!(l))));
+        edits.push(Edit::Set(
+            format!("{here}/description"),
+            Node::text(description),
+        ));
+        edits.push(Edit::Set(
+            format!("{here}/severity"),
+            Node::Scalar(json!(s)),
+        ));
+        edits.push(Edit::Set(
+            format!("{here}/likelihood"),
+            Node::Scalar(json!(l)),
+        ));
     }
     if let Some(r) = &change.reversible {
         edits.push(Edit::Set(format!("{here}/reversible"), Node::text(r)));
@@ -296,7 +320,10 @@ fn dimension_edits(
         change.remove_risks.clone(),
     );
     let entity = format!("{id} {name}");
-    for (list, current) in [(&mitigations, &current.mitigations), (&risks, &current.risks)] {
+    for (list, current) in [
+        (&mitigations, &current.mitigations),
+        (&risks, &current.risks),
+    ] {
         for edit in list.plan(&entity, current)? {
             edits.push(match edit {
                 ListEdit::Remove(p) => Edit::Remove(format!("{here}{p}")),

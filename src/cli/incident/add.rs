@@ -4,13 +4,13 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
+use crate::register::Scope;
 
 /// Record an incident, near miss or nonconformity, asking in a terminal for whatever is
 /// not given

@@ -61,7 +61,10 @@ pub fn run(ctx: &Context, args: CloseArgs) -> Result<Outcome> {
     ask.finish()?;
     if date < incident.reported {
         return Err(fail(
-            format!("--date {date} is before the incident was reported ({})", incident.reported),
+            format!(
+                "--date {date} is before the incident was reported ({})",
+                incident.reported
+            ),
             "an incident closes after it is reported",
         ));
     }

@@ -51,16 +51,28 @@ fn open(ctx: &Context, id: &str, verb: &str) -> Result<(Authoring, Incident)> {
             .iter()
             .filter(|d| d.entity_kind() == Some(Kind::Incident))
             .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found("incident", id, known, "aims incident list"));
+        return Err(crate::cli::not_found(
+            "incident",
+            id,
+            known,
+            "aims incident list",
+        ));
     }
-    let Some(incident) = authoring.register.incidents.iter().find(|i| i.value.id == id) else {
+    let Some(incident) = authoring
+        .register
+        .incidents
+        .iter()
+        .find(|i| i.value.id == id)
+    else {
         anyhow::bail!(
             "incident `{id}` could not be read; fix the problems `aims check` reports in its file first"
         );
     };
     let incident = incident.value.clone();
     if incident.status == IncidentStatus::Closed {
-        let when = incident.closed.map_or(String::new(), |d| format!(" on {d}"));
+        let when = incident
+            .closed
+            .map_or(String::new(), |d| format!(" on {d}"));
         anyhow::bail!("incident `{id}` was closed{when}; there is nothing to {verb}");
     }
     Ok((authoring, incident))

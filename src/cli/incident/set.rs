@@ -73,22 +73,40 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         remove_risks,
     } = args;
     let (authoring, incident) = open(ctx, &id, "change")?;
-    let reporter = reporter.map(|r| authoring.role("reporter", &r)).transpose()?;
+    let reporter = reporter
+        .map(|r| authoring.role("reporter", &r))
+        .transpose()?;
     if let Some(date) = reported {
         refuse_future("reported", date, ctx.today)?;
     }
     let view = authoring.view(ctx);
     for system in &add_systems {
-        check("add-system", "AI system", system, &choices::systems(&authoring.register))?;
+        check(
+            "add-system",
+            "AI system",
+            system,
+            &choices::systems(&authoring.register),
+        )?;
     }
-    let risks: Vec<Choice> = view.index.risks.iter().map(|r| Choice::new(*r, "")).collect();
+    let risks: Vec<Choice> = view
+        .index
+        .risks
+        .iter()
+        .map(|r| Choice::new(*r, ""))
+        .collect();
     for risk in &add_risks {
         check("add-risk", "risk", risk, &risks)?;
     }
     drop(view);
     let lists = [
-        (ListChange::new("/systems", "system", add_systems, remove_systems), &incident.systems),
-        (ListChange::new("/risks", "risk", add_risks, remove_risks), &incident.risks),
+        (
+            ListChange::new("/systems", "system", add_systems, remove_systems),
+            &incident.systems,
+        ),
+        (
+            ListChange::new("/risks", "risk", add_risks, remove_risks),
+            &incident.risks,
+        ),
     ];
     let mut list_edits = Vec::new();
     for (change, current) in &lists {

@@ -57,7 +57,11 @@ pub fn run(ctx: &Context, args: AcceptArgs) -> Result<Outcome> {
         .map(|r| Choice::new(&r.id, &r.name))
         .collect();
     let mut ask = Asker::from_terminal();
-    let justification = ask.text("justification", "why the risk may be accepted", justification)?;
+    let justification = ask.text(
+        "justification",
+        "why the risk may be accepted",
+        justification,
+    )?;
     let by = match by {
         // Checked by may_accept, which says why a role may not accept.
         Some(by) => by,
@@ -113,24 +117,30 @@ pub fn run(ctx: &Context, args: AcceptArgs) -> Result<Outcome> {
 /// Why the acceptance was refused, with what to do instead.
 fn refusal(id: &str, error: AcceptError) -> anyhow::Error {
     let hint = match &error {
-        AcceptError::UnknownRole { approvers, .. } | AcceptError::NotAnApprover { approvers, .. } => {
-            match approvers.is_empty() {
-                true => "no role of aims.yaml has `approver: true`; mark the role that may accept risks".to_string(),
-                false => format!(
-                    "an acceptance is given by an approver: {}",
-                    approvers
-                        .iter()
-                        .map(|a| format!("`{a}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+        AcceptError::UnknownRole { approvers, .. }
+        | AcceptError::NotAnApprover { approvers, .. } => match approvers.is_empty() {
+            true => {
+                "no role of aims.yaml has `approver: true`; mark the role that may accept risks"
+                    .to_string()
             }
-        }
+            false => format!(
+                "an acceptance is given by an approver: {}",
+                approvers
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
         AcceptError::AboveThreshold { .. } => format!(
             "treat it first (`aims risk treat {id} --option mitigate --rationale TEXT` and `aims risk action add {id} ...`); what remains once treated may then be accepted"
         ),
-        AcceptError::Unrated { .. } => "fix the risk's assessment or the criteria (`aims check`)".to_string(),
-        AcceptError::Closed { .. } => "a closed risk is history; there is nothing to accept".to_string(),
+        AcceptError::Unrated { .. } => {
+            "fix the risk's assessment or the criteria (`aims check`)".to_string()
+        }
+        AcceptError::Closed { .. } => {
+            "a closed risk is history; there is nothing to accept".to_string()
+        }
     };
     fail(format!("{error}; nothing was written"), hint)
 }

@@ -239,7 +239,11 @@ fn decide(
             consequence,
         },
     };
-    Ok((Some(("accept".to_string(), None)), Vec::new(), Some(acceptance)))
+    Ok((
+        Some(("accept".to_string(), None)),
+        Vec::new(),
+        Some(acceptance),
+    ))
 }
 
 /// A treatment decided when the risk is added: the option and why, the first actions,

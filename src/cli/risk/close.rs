@@ -32,7 +32,9 @@ pub fn run(ctx: &Context, args: CloseArgs) -> Result<Outcome> {
     let authoring = open(ctx, &id)?;
     let view = authoring.view(ctx);
     let Some(risk) = view.risk(&id) else {
-        bail!("risk `{id}` could not be read; fix the problems `aims check` reports in its file first");
+        bail!(
+            "risk `{id}` could not be read; fix the problems `aims check` reports in its file first"
+        );
     };
     if risk.risk.status == RiskStatus::Closed
         && let Some(reason) = &risk.risk.closed_reason

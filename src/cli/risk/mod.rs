@@ -72,7 +72,9 @@ fn open(ctx: &Context, id: &str) -> Result<Authoring> {
 /// The risk `id` of the view, open (closed risks are history: they are not edited).
 fn open_risk<'v, 'r>(view: &'v View<'r>, id: &str, verb: &str) -> Result<&'v RiskView<'r>> {
     let Some(risk) = view.risk(id) else {
-        bail!("risk `{id}` could not be read; fix the problems `aims check` reports in its file first");
+        bail!(
+            "risk `{id}` could not be read; fix the problems `aims check` reports in its file first"
+        );
     };
     if risk.risk.status == RiskStatus::Closed {
         let reason = risk
@@ -91,9 +93,17 @@ fn level(
     given: Option<String>,
     choices: &[crate::cli::prompt::Choice],
 ) -> Result<Option<u32>> {
-    given
-        .map(|g| {
-            crate::cli::prompt::check(flag, flag, &g, choices).map(|v| v.parse().unwrap_or(0))
-        })
-        .transpose()
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    if let Ok(n) = given.parse::<u32>()
+        && !(1..=choices.len()).contains(&(n as usize))
+    {
+        bail!(
+            "--{flag} {n} is outside the {flag} scale of aims.yaml (1 to {})",
+            choices.len()
+        );
+    }
+    let value = crate::cli::prompt::check(flag, flag, &given, choices)?;
+    Ok(Some(value.parse().unwrap_or(0)))
 }

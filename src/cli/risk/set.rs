@@ -133,14 +133,29 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             .iter()
             .try_for_each(|i| check(flag, what, i, options).map(|_| ()))
     };
-    checked("add-system", "AI system", &add_systems, &choices::systems(register))?;
-    checked("add-control", "control", &add_controls, &choices::controls(&view))?;
+    checked(
+        "add-system",
+        "AI system",
+        &add_systems,
+        &choices::systems(register),
+    )?;
+    checked(
+        "add-control",
+        "control",
+        &add_controls,
+        &choices::controls(&view),
+    )?;
     let sources: Vec<Choice> = catalog::RISK_SOURCES
         .iter()
         .map(|s| Choice::new(s.id, s.title))
         .collect();
     checked("add-source", "Annex C risk source", &add_sources, &sources)?;
-    let impacts: Vec<Choice> = view.index.impacts.iter().map(|i| Choice::new(*i, "")).collect();
+    let impacts: Vec<Choice> = view
+        .index
+        .impacts
+        .iter()
+        .map(|i| Choice::new(*i, ""))
+        .collect();
     checked("add-impact", "impact assessment", &add_impacts, &impacts)?;
     let areas = &register
         .config
@@ -149,23 +164,55 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         .unwrap_or_default();
     if !areas.is_empty() {
         let areas: Vec<Choice> = areas.iter().map(|a| Choice::new(a, "")).collect();
-        checked("add-consequence-area", "consequence area", &add_consequence_areas, &areas)?;
+        checked(
+            "add-consequence-area",
+            "consequence area",
+            &add_consequence_areas,
+            &areas,
+        )?;
     }
     let lists = [
-        (ListChange::new("/systems", "system", add_systems, remove_systems), &risk.systems),
-        (ListChange::new("/controls", "control", add_controls, remove_controls), &risk.controls),
-        (ListChange::new("/sources", "source", add_sources, remove_sources), &risk.sources),
-        (ListChange::new("/impacts", "impact assessment", add_impacts, remove_impacts), &risk.impacts),
         (
-            ListChange::new("/infosec_refs", "information security reference", add_infosec_refs, remove_infosec_refs),
+            ListChange::new("/systems", "system", add_systems, remove_systems),
+            &risk.systems,
+        ),
+        (
+            ListChange::new("/controls", "control", add_controls, remove_controls),
+            &risk.controls,
+        ),
+        (
+            ListChange::new("/sources", "source", add_sources, remove_sources),
+            &risk.sources,
+        ),
+        (
+            ListChange::new("/impacts", "impact assessment", add_impacts, remove_impacts),
+            &risk.impacts,
+        ),
+        (
+            ListChange::new(
+                "/infosec_refs",
+                "information security reference",
+                add_infosec_refs,
+                remove_infosec_refs,
+            ),
             &risk.infosec_refs,
         ),
         (
-            ListChange::new("/affected_parties", "affected party", add_affected_parties, remove_affected_parties),
+            ListChange::new(
+                "/affected_parties",
+                "affected party",
+                add_affected_parties,
+                remove_affected_parties,
+            ),
             &risk.affected_parties,
         ),
         (
-            ListChange::new("/consequence_areas", "consequence area", add_consequence_areas, remove_consequence_areas),
+            ListChange::new(
+                "/consequence_areas",
+                "consequence area",
+                add_consequence_areas,
+                remove_consequence_areas,
+            ),
             &risk.consequence_areas,
         ),
     ];

@@ -34,7 +34,10 @@ pub fn options() -> [Choice; 4] {
     [
         Choice::new("avoid", "stop the activity that gives rise to the risk"),
         Choice::new("mitigate", "reduce its likelihood or consequence"),
-        Choice::new("transfer", "share it with another party (insurance, a supplier)"),
+        Choice::new(
+            "transfer",
+            "share it with another party (insurance, a supplier)",
+        ),
         Choice::new("accept", "keep it as it is (at or below the threshold)"),
     ]
 }

@@ -4,13 +4,13 @@ use anyhow::Result;
 use clap::Args;
 use serde_json::json;
 
-use crate::register::Scope;
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices};
 use crate::edit::Node;
 use crate::model::Kind;
+use crate::register::Scope;
 
 /// Add an AI system to the inventory, asking in a terminal for whatever is not given
 #[derive(Debug, Args)]

@@ -53,9 +53,9 @@ pub fn run(ctx: &Context, args: ChangeArgs) -> Result<Outcome> {
         .risks
         .iter()
         .filter(|r| {
-            r.triggers.iter().any(|t| {
-                matches!(t.cause, TriggerCause::SystemChange { system, .. } if system == id)
-            })
+            r.triggers.iter().any(
+                |t| matches!(t.cause, TriggerCause::SystemChange { system, .. } if system == id),
+            )
         })
         .map(|r| r.id())
         .collect();

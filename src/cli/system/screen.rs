@@ -43,7 +43,12 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> Result<Outcome> {
     let system = read(&authoring, &id)?;
     let view = authoring.view(ctx);
     let mut ask = Asker::from_terminal();
-    let category = ask.choose("category", "risk category", category, &choices::categories(&view))?;
+    let category = ask.choose(
+        "category",
+        "risk category",
+        category,
+        &choices::categories(&view),
+    )?;
     let rationale = ask.text("rationale", "why no risk arises in it", rationale)?;
     let date = ask.past_date("date", "screened on", date, ctx.today, ctx.today)?;
     ask.finish()?;
@@ -70,8 +75,14 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> Result<Outcome> {
     ]);
     let written = author::edit(&authoring.register, Kind::System, &id, |e| match existing {
         Some(i) => {
-            e.set(&format!("/screening/{i}/date"), &Node::text(date.to_string()))?;
-            e.set(&format!("/screening/{i}/rationale"), &Node::text(&rationale))
+            e.set(
+                &format!("/screening/{i}/date"),
+                &Node::text(date.to_string()),
+            )?;
+            e.set(
+                &format!("/screening/{i}/rationale"),
+                &Node::text(&rationale),
+            )
         }
         None => e.push("/screening", &entry),
     })

@@ -103,17 +103,32 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     if in_scope == Some(YesNo::No) && scope_note.is_none() && system.scope_note.is_none() {
         return Err(fail(
             "a system outside the scope needs a note saying why; nothing was written",
-            format!("add `--scope-note TEXT`, e.g. `aims system set {id} --in-scope no --scope-note \"Pilot only; no production use\"`"),
+            format!(
+                "add `--scope-note TEXT`, e.g. `aims system set {id} --in-scope no --scope-note \"Pilot only; no production use\"`"
+            ),
         ));
     }
     let lists = [
         (
-            ListChange::new("/data_inputs", "data input", add_data_inputs, remove_data_inputs),
+            ListChange::new(
+                "/data_inputs",
+                "data input",
+                add_data_inputs,
+                remove_data_inputs,
+            ),
             &system.data_inputs,
         ),
-        (ListChange::new("/users", "user", add_users, remove_users), &system.users),
         (
-            ListChange::new("/affected_parties", "affected party", add_affected_parties, remove_affected_parties),
+            ListChange::new("/users", "user", add_users, remove_users),
+            &system.users,
+        ),
+        (
+            ListChange::new(
+                "/affected_parties",
+                "affected party",
+                add_affected_parties,
+                remove_affected_parties,
+            ),
             &system.affected_parties,
         ),
     ];
@@ -122,7 +137,12 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         list_edits.extend(change.plan(&id, current)?);
     }
     let supplier_names: Vec<String> = system.suppliers.iter().map(|s| s.name.clone()).collect();
-    let suppliers = ListChange::new("/suppliers", "supplier", Vec::new(), remove_suppliers.clone());
+    let suppliers = ListChange::new(
+        "/suppliers",
+        "supplier",
+        Vec::new(),
+        remove_suppliers.clone(),
+    );
     list_edits.extend(suppliers.plan(&id, &supplier_names)?);
     let new_suppliers: Vec<Node> = add_suppliers
         .iter()

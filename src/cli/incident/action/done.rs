@@ -38,5 +38,7 @@ pub fn run(ctx: &Context, args: DoneArgs) -> Result<Outcome> {
         list: ActionList::Corrective,
     };
     let existing = &current.corrective_actions;
-    actions::done(ctx, authoring, holder, existing, &action, evidence, completed)
+    actions::done(
+        ctx, authoring, holder, existing, &action, evidence, completed,
+    )
 }

@@ -61,5 +61,12 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         evidence,
         completed,
     };
-    actions::set(ctx, authoring, holder, &current.corrective_actions, &action, fields)
+    actions::set(
+        ctx,
+        authoring,
+        holder,
+        &current.corrective_actions,
+        &action,
+        fields,
+    )
 }

@@ -50,5 +50,7 @@ pub fn run(ctx: &Context, args: DoneArgs) -> Result<Outcome> {
         id: &risk,
         list: ActionList::Treatment,
     };
-    actions::done(ctx, authoring, holder, &existing, &action, evidence, completed)
+    actions::done(
+        ctx, authoring, holder, &existing, &action, evidence, completed,
+    )
 }
