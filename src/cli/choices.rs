@@ -50,6 +50,7 @@ pub fn consequence(scoring: &Scoring) -> Vec<Choice> {
 }
 
 fn levels(names: &[String]) -> Vec<Choice> {
+    // Descriptions of risk levels are in aims.yaml; the names are what people choose by.
     names
         .iter()
         .enumerate()

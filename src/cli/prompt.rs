@@ -23,6 +23,8 @@ use crate::suggest;
 pub struct Choice {
     pub value: String,
     pub label: String,
+    /// Shown after the label when the choice is offered.
+    pub description: Option<String>,
 }
 
 impl Choice {
@@ -30,7 +32,13 @@ impl Choice {
         Choice {
             value: value.into(),
             label: label.into(),
+            description: None,
         }
+    }
+
+    pub fn described(mut self, description: Option<String>) -> Choice {
+        self.description = description;
+        self
     }
 }
 
@@ -329,12 +337,16 @@ pub fn refuse_future(flag: &str, date: NaiveDate, today: NaiveDate) -> Result<()
 /// Prints numbered options; a scale level's number is its value, so only its label shows.
 fn list(options: &[Choice]) {
     for (i, option) in options.iter().enumerate() {
+        let described = match &option.description {
+            Some(d) => format!("{}: {d}", option.label),
+            None => option.label.clone(),
+        };
         if option.value == (i + 1).to_string() {
-            eprintln!("  {:>2}) {}", i + 1, option.label);
+            eprintln!("  {:>2}) {described}", i + 1);
         } else if option.label.is_empty() {
             eprintln!("  {:>2}) {}", i + 1, option.value);
         } else {
-            eprintln!("  {:>2}) {:<28} {}", i + 1, option.value, option.label);
+            eprintln!("  {:>2}) {:<28} {described}", i + 1, option.value);
         }
     }
 }

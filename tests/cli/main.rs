@@ -10,11 +10,14 @@ mod docs;
 mod editing;
 mod entities;
 mod import;
+mod inventory;
 mod judgement;
 mod register;
 mod reports;
 mod robustness;
+mod soa;
 mod tooling;
 mod trail;
+mod treatment;
 
 pub use register::{Ran, Reg, aims_in, copy_dir, run_in};

@@ -77,11 +77,7 @@ fn levels(labels: &[(String, Option<String>)]) -> Vec<Choice> {
         .iter()
         .enumerate()
         .map(|(i, (name, description))| {
-            let label = match description {
-                Some(d) => format!("{name}: {d}"),
-                None => name.clone(),
-            };
-            Choice::new((i + 1).to_string(), label)
+            Choice::new((i + 1).to_string(), name).described(description.clone())
         })
         .collect()
 }
