@@ -11,6 +11,7 @@ mod editing;
 mod entities;
 mod import;
 mod inventory;
+mod journey;
 mod judgement;
 mod register;
 mod reports;

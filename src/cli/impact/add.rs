@@ -178,6 +178,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     drop(view);
     ask.finish()?;
     let assessed = assessed.unwrap_or(ctx.today);
+    crate::cli::prompt::refuse_future("assessed", assessed, ctx.today)?;
     let id = id.unwrap_or_else(|| format!("IA-{system}-{}", assessed.format("%Y")));
     let text = |id: &str| {
         let dims = given
