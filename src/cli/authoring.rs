@@ -152,9 +152,20 @@ impl Authoring {
 /// What the findings on files of the given entities depend on: the entities
 /// themselves and every file of the kinds their rules look at.
 pub fn focus(kind: Kind, ids: &[&str]) -> Scope {
+    let judged = validate::judged_with(kind);
+    let ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
     Scope::Only {
-        kinds: validate::judged_with(kind).to_vec(),
-        entities: ids.iter().map(|id| (kind, id.to_string())).collect(),
+        kinds: judged
+            .iter()
+            .filter(|(_, reach)| *reach == validate::Reach::All)
+            .map(|(kind, _)| *kind)
+            .collect(),
+        mentioning: judged
+            .iter()
+            .filter(|(_, reach)| *reach == validate::Reach::Citing)
+            .map(|(kind, _)| (*kind, ids.clone()))
+            .collect(),
+        entities: ids.iter().map(|id| (kind, id.clone())).collect(),
     }
 }
 

@@ -20,7 +20,15 @@ use crate::schema;
 use crate::yaml::{self, Loc};
 
 /// Reads, parses, validates and types one file. Runs in parallel with the others.
-pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
+/// With `mentioning`, a file whose bytes cannot refer to any of those texts is left
+/// unread after reading its bytes.
+pub(super) fn load(
+    kind: FileKind,
+    rel: &str,
+    path: &Path,
+    canonical_root: &Path,
+    mentioning: Option<&[String]>,
+) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
 
     if kind == FileKind::Config {
@@ -48,6 +56,11 @@ pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path
             return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
         }
     };
+    if let Some(texts) = mentioning
+        && !super::scope::mentions(&bytes, texts)
+    {
+        return Loaded::unread();
+    }
     load_bytes(kind, rel, &bytes)
 }
 

@@ -36,6 +36,7 @@ use crate::model::{
 use crate::yaml::{Loc, Positions};
 
 pub use load::check_text;
+use scope::Reading;
 pub use scope::{Loading, Scope, Sketch};
 
 /// The file at the root of every register.
@@ -274,8 +275,11 @@ impl Register {
         let loaded: Vec<Loaded> = files
             .par_iter()
             .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
-                true => load::load(*kind, rel, path, &canonical_root),
-                false => Loaded::unread(),
+                Reading::Read => load::load(*kind, rel, path, &canonical_root, None),
+                Reading::IfMentions(texts) => {
+                    load::load(*kind, rel, path, &canonical_root, Some(texts))
+                }
+                Reading::Skip => Loaded::unread(),
             })
             .collect();
         let listed = files

@@ -24,7 +24,7 @@ impl Register {
             path: self.root.clone(),
             source,
         })?;
-        let loaded = load::load(kind, rel, &self.root.join(rel), &canonical_root);
+        let loaded = load::load(kind, rel, &self.root.join(rel), &canonical_root, None);
         let doc = match self.documents.iter().position(|d| d.path == rel) {
             Some(doc) => doc,
             None => {

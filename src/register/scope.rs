@@ -56,24 +56,95 @@ impl Sketch {
 pub enum Scope {
     /// Every file.
     Everything,
-    /// `aims.yaml`, every file of `kinds`, and the files of `entities`; the other
-    /// files are listed (their ids count as existing) but not read.
+    /// `aims.yaml`, every file of `kinds`, the files of `mentioning` kinds whose text
+    /// holds one of the texts given, and the files of `entities`; the other files are
+    /// listed (their ids count as existing) but not read.
     Only {
         kinds: Vec<Kind>,
+        mentioning: Vec<(Kind, Vec<String>)>,
         entities: Vec<(Kind, String)>,
     },
 }
 
+/// Whether one file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading<'s> {
+    Read,
+    Skip,
+    /// Read when its bytes hold one of these texts, or any `\` (an escape in a quoted
+    /// scalar could spell one of them otherwise): a file that cannot name an entity
+    /// cannot refer to it.
+    IfMentions(&'s [String]),
+}
+
 impl Scope {
-    pub(super) fn reads(&self, kind: FileKind, rel: &str) -> bool {
-        match (self, kind) {
-            (Scope::Everything, _) | (_, FileKind::Config) => true,
-            (Scope::Only { kinds, entities }, FileKind::Entity(kind)) => {
-                kinds.contains(&kind)
-                    || entities
-                        .iter()
-                        .any(|(k, id)| *k == kind && stem_of(rel) == *id)
-            }
+    pub(super) fn reads(&self, kind: FileKind, rel: &str) -> Reading<'_> {
+        let (
+            Scope::Only {
+                kinds,
+                mentioning,
+                entities,
+            },
+            FileKind::Entity(kind),
+        ) = (self, kind)
+        else {
+            return Reading::Read;
+        };
+        if kinds.contains(&kind)
+            || entities
+                .iter()
+                .any(|(k, id)| *k == kind && stem_of(rel) == *id)
+        {
+            return Reading::Read;
         }
+        match mentioning.iter().find(|(k, _)| *k == kind) {
+            Some((_, texts)) => Reading::IfMentions(texts),
+            None => Reading::Skip,
+        }
+    }
+}
+
+/// Whether `bytes` may refer to one of `texts`.
+pub(super) fn mentions(bytes: &[u8], texts: &[String]) -> bool {
+    memchr::memchr(b'\\', bytes).is_some()
+        || texts
+            .iter()
+            .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_that_can_name_an_entity_are_read_for_it() {
+        let ids = vec!["R-001".to_string()];
+        assert!(mentions(b"risks: [R-001]\n", &ids));
+        assert!(!mentions(b"risks: [R-002]\n", &ids));
+        // an escape could spell the id: read it to be sure
+        assert!(mentions(b"risks: [\"R\\u002d001\"]\n", &ids));
+        let scope = Scope::Only {
+            kinds: vec![Kind::Control],
+            mentioning: vec![(Kind::Incident, ids.clone())],
+            entities: vec![(Kind::Risk, "R-001".to_string())],
+        };
+        let entity = |kind| FileKind::Entity(kind);
+        assert_eq!(scope.reads(FileKind::Config, "aims.yaml"), Reading::Read);
+        assert_eq!(
+            scope.reads(entity(Kind::Control), "controls/A.2.2.yaml"),
+            Reading::Read
+        );
+        assert_eq!(
+            scope.reads(entity(Kind::Risk), "risks/R-001.yaml"),
+            Reading::Read
+        );
+        assert_eq!(
+            scope.reads(entity(Kind::Risk), "risks/R-002.yaml"),
+            Reading::Skip
+        );
+        assert_eq!(
+            scope.reads(entity(Kind::Incident), "incidents/INC-1.yaml"),
+            Reading::IfMentions(&ids)
+        );
     }
 }

@@ -57,18 +57,32 @@ impl Report {
     }
 }
 
-/// The kinds whose files the findings on a file of `kind` depend on, beyond the ids
-/// of every entity (which are known from file names) and `aims.yaml`: a command that
-/// writes a file of `kind` reads these to say exactly what `aims check` says about it.
-/// A rule that comes to judge one file by another kind must be reflected here.
-pub fn judged_with(kind: Kind) -> &'static [Kind] {
+/// Which files of a kind the findings on an entity depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every file of the kind.
+    All,
+    /// The files that cite the entity (by its id).
+    Citing,
+}
+
+/// The files the findings on a file of `kind` depend on, beyond the ids of every
+/// entity (which are known from file names) and `aims.yaml`: a command that writes a
+/// file of `kind` reads these to say exactly what `aims check` says about it. A rule
+/// that comes to judge one file by another must be reflected here.
+pub fn judged_with(kind: Kind) -> &'static [(Kind, Reach)] {
     match kind {
-        // coverage of categories by risks; impact assessments of the system
-        Kind::System => &[Kind::Risk, Kind::Impact],
-        // changes of its systems and incidents trigger reviews; excluded controls
-        Kind::Risk => &[Kind::System, Kind::Control, Kind::Incident],
+        // coverage of categories by the risks citing it; its impact assessments
+        Kind::System => &[(Kind::Risk, Reach::Citing), (Kind::Impact, Reach::Citing)],
+        // changes of its systems and the incidents citing it trigger reviews; controls
+        // it relies on may be excluded
+        Kind::Risk => &[
+            (Kind::System, Reach::All),
+            (Kind::Control, Reach::All),
+            (Kind::Incident, Reach::Citing),
+        ],
         // whether its system is in scope
-        Kind::Impact => &[Kind::System],
+        Kind::Impact => &[(Kind::System, Reach::All)],
         Kind::Control | Kind::Incident => &[],
     }
 }

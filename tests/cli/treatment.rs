@@ -573,3 +573,44 @@ fn the_role_of_the_git_user_is_the_reviewer() {
     assert_eq!(code, 0, "{stderr}");
     assert!(reg.read("risks/R-001.yaml").ends_with("  by: lead\n"));
 }
+
+#[test]
+fn an_edit_says_what_check_says_about_the_file_having_read_only_what_that_needs() {
+    // an incident citing the risk after its last review, an excluded control it relies
+    // on, and another incident that does not cite it
+    let reg = Reg::new()
+        .risk("R-001", "controls: [A.7.4]\n")
+        .file(
+            "controls/A.7.4.yaml",
+            "id: A.7.4\napplicable: false\njustification: No training data.\n",
+        )
+        .file(
+            "incidents/INC-1.yaml",
+            "id: INC-1\ntitle: t\nreported: 2026-11-01\nreporter: lead\nrisks: [R-001]\nseverity: low\ndescription: d\nstatus: open\n",
+        )
+        .file(
+            "incidents/INC-2.yaml",
+            "id: INC-2\ntitle: t\nreported: 2026-11-01\nreporter: lead\nseverity: low\ndescription: d\nstatus: open\n",
+        );
+    let out = ok(&reg, &["risk", "set", "R-001", "--title", "Renamed"]);
+    let check = reg.check_human().1;
+    for rule in ["review-triggered", "excluded-control-in-use"] {
+        assert!(
+            out.contains(&format!("[{rule}]: risks/R-001.yaml")),
+            "{out}"
+        );
+        assert!(
+            check.contains(&format!("[{rule}]: risks/R-001.yaml")),
+            "{check}"
+        );
+    }
+    let announced: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("]: risks/R-001.yaml"))
+        .collect();
+    let checked: Vec<&str> = check
+        .lines()
+        .filter(|l| l.contains("]: risks/R-001.yaml"))
+        .collect();
+    assert_eq!(announced, checked);
+}

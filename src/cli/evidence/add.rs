@@ -84,6 +84,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         (Some(id), Some(kind)) => focus(kind, &[id.as_str()]),
         _ => register::Scope::Only {
             kinds: Vec::new(),
+            mentioning: Vec::new(),
             entities: Vec::new(),
         },
     };

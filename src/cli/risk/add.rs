@@ -1,15 +1,13 @@
 //! `aims risk add`
 
 use anyhow::Result;
-use clap::Args;
-
-use crate::register::Scope;
 use chrono::NaiveDate;
+use clap::Args;
 
 use crate::author::acceptance::NewAcceptance;
 use crate::author::actions::{ActionList, NewAction};
 use crate::author::{self, NewRisk};
-use crate::cli::authoring::{announce, author_error};
+use crate::cli::authoring::{announce, author_error, focus};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices};
 use crate::model::{ActionStatus, Kind, Residual};
@@ -81,7 +79,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         treatment,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring(focus(Kind::Risk, &[]))?;
     let (register, scoring) = (&authoring.register, &authoring.scoring);
     if register.systems.is_empty() {
         return Err(crate::cli::fail(
