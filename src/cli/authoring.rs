@@ -165,6 +165,11 @@ pub fn focus(kind: Kind, ids: &[&str]) -> Scope {
             .filter(|(_, reach)| *reach == validate::Reach::Citing)
             .map(|(kind, _)| (*kind, ids.clone()))
             .collect(),
+        cited: judged
+            .iter()
+            .filter(|(_, reach)| *reach == validate::Reach::Cited)
+            .map(|(kind, _)| *kind)
+            .collect(),
         entities: ids.iter().map(|id| (kind, id.clone())).collect(),
     }
 }

@@ -272,6 +272,20 @@ impl Register {
             listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
 
+        // What the scope's entities name: files of `cited` kinds are read when named (all
+        // of them when there is no entity, or one cannot be read).
+        let named: Option<Vec<u8>> = files
+            .iter()
+            .filter(|(kind, rel, _)| {
+                scope
+                    .entities()
+                    .iter()
+                    .any(|(k, id)| FileKind::Entity(*k) == *kind && stem_of(rel) == *id)
+            })
+            .map(|(_, _, path)| fs::read(path).ok())
+            .collect::<Option<Vec<Vec<u8>>>>()
+            .filter(|texts| !texts.is_empty())
+            .map(|texts| texts.concat());
         let loaded: Vec<Loaded> = files
             .par_iter()
             .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
@@ -279,6 +293,10 @@ impl Register {
                 Reading::IfMentions(texts) => {
                     load::load(*kind, rel, path, &canonical_root, Some(texts))
                 }
+                Reading::IfCited => match &named {
+                    Some(named) if !scope::mentions(named, &[stem_of(rel)]) => Loaded::unread(),
+                    _ => load::load(*kind, rel, path, &canonical_root, None),
+                },
                 Reading::Skip => Loaded::unread(),
             })
             .collect();

@@ -57,11 +57,13 @@ pub enum Scope {
     /// Every file.
     Everything,
     /// `aims.yaml`, every file of `kinds`, the files of `mentioning` kinds whose text
-    /// holds one of the texts given, and the files of `entities`; the other files are
-    /// listed (their ids count as existing) but not read.
+    /// holds one of the texts given, the files of `cited` kinds whose ids the files of
+    /// `entities` name (all of them without entities), and the files of `entities`; the
+    /// other files are listed (their ids count as existing) but not read.
     Only {
         kinds: Vec<Kind>,
         mentioning: Vec<(Kind, Vec<String>)>,
+        cited: Vec<Kind>,
         entities: Vec<(Kind, String)>,
     },
 }
@@ -75,6 +77,8 @@ pub(super) enum Reading<'s> {
     /// scalar could spell one of them otherwise): a file that cannot name an entity
     /// cannot refer to it.
     IfMentions(&'s [String]),
+    /// Read when the files of the scope's entities name its id.
+    IfCited,
 }
 
 impl Scope {
@@ -83,6 +87,7 @@ impl Scope {
             Scope::Only {
                 kinds,
                 mentioning,
+                cited,
                 entities,
             },
             FileKind::Entity(kind),
@@ -99,7 +104,16 @@ impl Scope {
         }
         match mentioning.iter().find(|(k, _)| *k == kind) {
             Some((_, texts)) => Reading::IfMentions(texts),
+            None if cited.contains(&kind) => Reading::IfCited,
             None => Reading::Skip,
+        }
+    }
+
+    /// The entities whose files say which files of `cited` kinds to read.
+    pub(super) fn entities(&self) -> &[(Kind, String)] {
+        match self {
+            Scope::Everything => &[],
+            Scope::Only { entities, .. } => entities,
         }
     }
 }
@@ -126,6 +140,7 @@ mod tests {
         let scope = Scope::Only {
             kinds: vec![Kind::Control],
             mentioning: vec![(Kind::Incident, ids.clone())],
+            cited: vec![Kind::System],
             entities: vec![(Kind::Risk, "R-001".to_string())],
         };
         let entity = |kind| FileKind::Entity(kind);
@@ -145,6 +160,10 @@ mod tests {
         assert_eq!(
             scope.reads(entity(Kind::Incident), "incidents/INC-1.yaml"),
             Reading::IfMentions(&ids)
+        );
+        assert_eq!(
+            scope.reads(entity(Kind::System), "systems/s.yaml"),
+            Reading::IfCited
         );
     }
 }

@@ -64,6 +64,8 @@ pub enum Reach {
     All,
     /// The files that cite the entity (by its id).
     Citing,
+    /// The files the entity cites.
+    Cited,
 }
 
 /// The files the findings on a file of `kind` depend on, beyond the ids of every
@@ -77,12 +79,12 @@ pub fn judged_with(kind: Kind) -> &'static [(Kind, Reach)] {
         // changes of its systems and the incidents citing it trigger reviews; controls
         // it relies on may be excluded
         Kind::Risk => &[
-            (Kind::System, Reach::All),
-            (Kind::Control, Reach::All),
+            (Kind::System, Reach::Cited),
+            (Kind::Control, Reach::Cited),
             (Kind::Incident, Reach::Citing),
         ],
         // whether its system is in scope
-        Kind::Impact => &[(Kind::System, Reach::All)],
+        Kind::Impact => &[(Kind::System, Reach::Cited)],
         Kind::Control | Kind::Incident => &[],
     }
 }

@@ -578,7 +578,10 @@ fn the_role_of_the_git_user_is_the_reviewer() {
 fn an_edit_says_what_check_says_about_the_file_having_read_only_what_that_needs() {
     // an incident citing the risk after its last review, an excluded control it relies
     // on, and another incident that does not cite it
+    let system = crate::register::SYSTEM.replace("{id}", "sys")
+        + "changes:\n  - { date: 2026-11-05, description: Retrained on new data }\n";
     let reg = Reg::new()
+        .file("systems/sys.yaml", &system)
         .risk("R-001", "controls: [A.7.4]\n")
         .file(
             "controls/A.7.4.yaml",
@@ -594,6 +597,7 @@ fn an_edit_says_what_check_says_about_the_file_having_read_only_what_that_needs(
         );
     let out = ok(&reg, &["risk", "set", "R-001", "--title", "Renamed"]);
     let check = reg.check_human().1;
+    assert!(out.contains("system `sys` changed on 2026-11-05"), "{out}");
     for rule in ["review-triggered", "excluded-control-in-use"] {
         assert!(
             out.contains(&format!("[{rule}]: risks/R-001.yaml")),

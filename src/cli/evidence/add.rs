@@ -85,6 +85,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         _ => register::Scope::Only {
             kinds: Vec::new(),
             mentioning: Vec::new(),
+            cited: Vec::new(),
             entities: Vec::new(),
         },
     };
