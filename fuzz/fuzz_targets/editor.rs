@@ -170,7 +170,20 @@ fn step(editor: &mut Editor, model: &mut Value, op: Op, pointer: &str, node: &No
         return;
     }
     let mut changed = model.clone();
-    let applied = slot(&mut changed, pointer).and_then(|target| match op {
+    let applied = match op {
+        Op::Remove => remove(&mut changed, pointer),
+        _ => set_or_push(&mut changed, op, pointer, node),
+    };
+    assert!(
+        applied.is_some(),
+        "the editor accepted {op:?} `{pointer}`, which has no meaning for {model}"
+    );
+    *model = changed;
+}
+
+/// Sets the node at a pointer, or appends to the list there.
+fn set_or_push(root: &mut Value, op: Op, pointer: &str, node: &Node) -> Option<()> {
+    slot(root, pointer).and_then(|target| match op {
         Op::Set => {
             *target = value(node);
             Some(())
@@ -186,13 +199,8 @@ fn step(editor: &mut Editor, model: &mut Value, op: Op, pointer: &str, node: &No
             }
             _ => None,
         },
-        Op::Remove => remove(&mut changed, pointer),
-    });
-    assert!(
-        applied.is_some(),
-        "the editor accepted {op:?} `{pointer}`, which has no meaning for {model}"
-    );
-    *model = changed;
+        Op::Remove => None,
+    })
 }
 
 /// Removes the list item or key at a pointer.
