@@ -18,15 +18,19 @@ verdict() { # expected-exit file schema
     fail=$((fail + 1)); echo "FAIL: $2 against $3.schema.json: check-jsonschema exited $got, expected $1"
   fi
 }
-for kind in aims system risk impact control incident; do
+for kind in $(ls tests/fixtures/schemas); do
   for f in tests/fixtures/schemas/$kind/valid/*.yaml; do verdict 0 "$f" "$kind"; done
   for f in tests/fixtures/schemas/$kind/invalid/*.yaml; do verdict 1 "$f" "$kind"; done
 done
 for example in examples/*/; do
   [[ -f $example/aims.yaml ]] || continue
   verdict 0 "$example/aims.yaml" aims
-  for kind in system risk impact control incident; do
-    for f in "$example/${kind}s"/*.yaml; do [[ -e $f ]] && verdict 0 "$f" "$kind"; done
+  [[ -f $example/context.yaml ]] && verdict 0 "$example/context.yaml" context
+  for pair in system:systems risk:risks impact:impacts control:controls incident:incidents \
+      policy:policies objective:objectives monitor:monitors audit:audits \
+      management-review:management-reviews clause:clauses; do
+    kind=${pair%%:*} folder=${pair#*:}
+    for f in "$example/$folder"/*.yaml; do [[ -e $f ]] && verdict 0 "$f" "$kind"; done
   done
 done
 echo "$pass passed, $fail failed"

@@ -85,7 +85,7 @@ rules! {
     TreatmentIncomplete = "treatment-incomplete", Error, true, "a treatment action without owner or due date";
     ActionOverdue = "action-overdue", Warning, true, "a treatment or corrective action past its due date and not done or cancelled";
     EvidenceMissing = "evidence-missing", Error, true, "an action marked done, or a control marked implemented, with no evidence; or an evidence path that does not exist in the register";
-    ReviewOverdue = "review-overdue", Error, true, "a risk, impact assessment or implemented control is past its review or verification cycle";
+    ReviewOverdue = "review-overdue", Error, true, "a risk, impact assessment, policy or the context is past its review cycle, or an implemented control its verification cycle";
     ReviewTriggered = "review-triggered", Warning, true, "an incident, or a system change, dated after a linked risk's last review";
     CategoryNotScreened = "category-not-screened", Error, true, "an in-scope system has neither a risk nor a screening entry for one of the categories";
     ImpactAssessmentMissing = "impact-assessment-missing", Error, true, "an in-scope system has no impact assessment";
@@ -106,6 +106,14 @@ rules! {
     ApprovalUnverified = "approval-unverified", Warning, true, "an approval of an entity's committed version that does not count under `approvals.require` (made on behalf of the approver, or unsigned where signatures are required)";
     ApprovalForged = "approval-forged", Error, true, "an approval of an entity's committed version whose commit signature does not verify or was not made with a key of the approver";
     DecisionUnapproved = "decision-unapproved", Warning, true, "a decision names its approver (a risk acceptance's `approved_by`) but that role has not approved, in a way that counts, a committed version carrying the decision";
+    ContextMissing = "context-missing", Warning, true, "no `context.yaml`, or it lists no issues or no interested parties (clauses 4.1, 4.2; absence)";
+    PolicyMissing = "policy-missing", Warning, true, "no policy of kind `ai-policy` (clause 5.2; absence)";
+    PolicyIncomplete = "policy-incomplete", Error, true, "a policy without document, owner, approval by an approver role, or communication record (clause 5.2)";
+    ObjectiveIncomplete = "objective-incomplete", Error, true, "an active objective without metric (name, target, direction), owner, due date or plan (clause 6.2)";
+    ObjectiveOffTarget = "objective-off-target", Warning, true, "the latest measurement of an active objective misses its target";
+    MeasurementOverdue = "measurement-overdue", Warning, true, "an objective measured by hand has no measurement within its `measure_every` cycle";
+    CompetenceExpired = "competence-expired", Warning, true, "a competence record of a role is past its `expires` date (clause 7.2)";
+    ClauseUnaddressed = "clause-unaddressed", Warning, true, "a clause 4.1 to 10.2 with neither evidence derived from the register nor a `clauses/` statement (absence)";
 }
 
 impl fmt::Display for Rule {
@@ -200,21 +208,26 @@ impl Finding {
     }
 }
 
-/// Files by folder, then by the id their name holds (see [`crate::catalog::id_order`]).
+/// Files by their first path component (a root file by its name, a file in a folder
+/// by the folder, as paths sort), then, within a folder, by the id their name holds
+/// (see [`crate::catalog::id_order`]).
 fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let split = |path: &str| -> (String, String) {
+    let split = |path: &'_ str| -> (String, String) {
         let path = path.trim_end_matches('/');
-        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let stem = name
-            .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"))
-            .unwrap_or(name);
-        (folder.to_string(), stem.to_string())
+        match path.split_once('/') {
+            Some((head, rest)) => {
+                let stem = rest
+                    .strip_suffix(".yaml")
+                    .or_else(|| rest.strip_suffix(".yml"))
+                    .unwrap_or(rest);
+                (head.to_string(), stem.to_string())
+            }
+            None => (path.to_string(), String::new()),
+        }
     };
-    let ((folder_a, stem_a), (folder_b, stem_b)) = (split(a), split(b));
-    // aims.yaml, at the root, comes first.
-    (!folder_a.is_empty(), folder_a)
-        .cmp(&(!folder_b.is_empty(), folder_b))
+    let ((head_a, stem_a), (head_b, stem_b)) = (split(a), split(b));
+    head_a
+        .cmp(&head_b)
         .then_with(|| crate::catalog::id_order(&stem_a, &stem_b))
 }
 

@@ -87,9 +87,12 @@ mod tests {
         Risk {
             id: "R-1".into(),
             title: "t".into(),
+            kind: Default::default(),
+            scope: None,
             systems: vec!["s".into()],
             category: "safety".into(),
             sources: vec![],
+            owasp: vec![],
             cause: None,
             event: None,
             consequence: None,

@@ -52,12 +52,12 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
                 let rel = format!("{}/{id}.yaml", kind.folder());
                 if register.document_of(kind, &id).is_some() || root.join(&rel).exists() {
                     return Err(AuthorError::Exists {
-                        kind,
+                        kind: FileKind::Entity(kind),
                         id,
                         path: rel,
                     });
                 }
-                let content = format!("{}{text}", crate::schema::modeline(kind.into()));
+                let content = format!("{}{text}", crate::schema::modeline(FileKind::Entity(kind)));
                 check(kind, &rel, &content)?;
                 staged.push((true, rel.clone(), content.into_bytes()));
                 written.push(Written { id, path: rel });
@@ -66,7 +66,7 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
                 let doc = register
                     .document_of(kind, &id)
                     .ok_or_else(|| AuthorError::NotFound {
-                        kind,
+                        kind: FileKind::Entity(kind),
                         id: id.clone(),
                     })?;
                 let rel = doc.path.clone();
@@ -75,7 +75,8 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
                         path: rel.clone(),
                         source,
                     })?;
-                let mut editor = Editor::new(original.clone()).ordered(super::order::of(kind));
+                let mut editor =
+                    Editor::new(original.clone()).ordered(super::order::of(FileKind::Entity(kind)));
                 change(&mut editor).map_err(|source| AuthorError::Edit {
                     path: rel.clone(),
                     source,
@@ -129,6 +130,9 @@ fn check(kind: Kind, rel: &str, content: &str) -> Result<(), AuthorError> {
     let findings = register::check_text(FileKind::Entity(kind), rel, content);
     match findings.is_empty() {
         true => Ok(()),
-        false => Err(AuthorError::Invalid { kind, findings }),
+        false => Err(AuthorError::Invalid {
+            kind: FileKind::Entity(kind),
+            findings,
+        }),
     }
 }

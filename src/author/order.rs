@@ -4,17 +4,23 @@
 //! reason.
 
 use crate::edit::KeyOrder;
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 
-/// The key order of the mappings of a file of `kind`.
-pub fn of(kind: Kind) -> KeyOrder {
+/// The key order of the mappings of a file of `kind`. Kinds without one get new keys
+/// after their last sibling.
+pub fn of(kind: FileKind) -> KeyOrder {
     match kind {
-        Kind::System => system,
-        Kind::Risk => risk,
-        Kind::Impact => impact,
-        Kind::Control => control,
-        Kind::Incident => incident,
+        FileKind::Entity(Kind::System) => system,
+        FileKind::Entity(Kind::Risk) => risk,
+        FileKind::Entity(Kind::Impact) => impact,
+        FileKind::Entity(Kind::Control) => control,
+        FileKind::Entity(Kind::Incident) => incident,
+        _ => unordered,
     }
+}
+
+fn unordered(_: &str) -> &'static [&'static str] {
+    &[]
 }
 
 const ACTION: &[&str] = &[
@@ -34,9 +40,12 @@ fn risk(pointer: &str) -> &'static [&'static str] {
         "" => &[
             "id",
             "title",
+            "kind",
+            "scope",
             "systems",
             "category",
             "sources",
+            "owasp",
             "cause",
             "event",
             "consequence",
@@ -154,10 +163,12 @@ fn incident(pointer: &str) -> &'static [&'static str] {
             "reporter",
             "systems",
             "risks",
+            "source",
             "severity",
             "description",
             "root_cause",
             "corrective_actions",
+            "effectiveness",
             "status",
             "closed",
             "x",

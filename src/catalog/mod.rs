@@ -1,6 +1,7 @@
-//! Built-in reference data: ISO/IEC 42001:2023 Annex A controls, Annex C objectives and
-//! risk sources, and the eight built-in AI risk categories with the Annex A controls
-//! suggested for each.
+//! Built-in reference data: ISO/IEC 42001:2023 clauses 4 to 10, Annex A controls,
+//! Annex C objectives and risk sources, the eight built-in AI risk categories with the
+//! Annex A controls suggested for each, and the NIST AI RMF and OWASP LLM Top 10 with
+//! their crosswalks.
 //!
 //! Only identifiers and short titles (the headings of the standard) are carried: the
 //! standard's text is copyrighted. The data is static; nothing here reads files.
@@ -8,6 +9,8 @@
 mod annex_a;
 mod annex_c;
 mod categories;
+mod clauses;
+mod frameworks;
 
 use serde::Serialize;
 
@@ -15,6 +18,11 @@ pub use annex_a::{CONTROLS, OBJECTIVES};
 pub use annex_c::{ANNEX_C_OBJECTIVES, RISK_SOURCES};
 pub use categories::{
     CATEGORIES, IMPACT_DIMENSIONS, IMPACT_LIKELIHOOD, IMPACT_SEVERITY, ImpactLevel,
+};
+pub use clauses::{CLAUSES, Clause, clause_by_id, covered_by};
+pub use frameworks::{
+    NIST_CATEGORIES, NIST_SOURCE, NistCategory, OWASP_LLM, OWASP_SOURCE, OwaspItem,
+    nist_for_control, owasp, owasp_for_control,
 };
 
 /// An Annex A control objective (A.2 .. A.10, with A.6.1 and A.6.2 under A.6).
@@ -110,6 +118,11 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
 /// Looks up an Annex C risk source by id.
 pub fn risk_source(id: &str) -> Option<&'static AnnexC> {
     RISK_SOURCES.iter().find(|s| s.id == id)
+}
+
+/// Looks up an Annex C objective (C.2.x) by id.
+pub fn annex_c_objective(id: &str) -> Option<&'static AnnexC> {
+    ANNEX_C_OBJECTIVES.iter().find(|s| s.id == id)
 }
 
 /// Looks up a built-in category by id.

@@ -103,7 +103,12 @@ pub fn add(
     };
     let pointer = holder.list.pointer();
     let written = holder.edit(&authoring, |e| e.push(pointer, &action.node()))?;
-    announce(ctx, authoring, &format!("added {} to", action.id), &written)?;
+    announce(
+        ctx,
+        &authoring,
+        &format!("added {} to", action.id),
+        &written,
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -170,7 +175,7 @@ pub fn done(
         }
         Ok(())
     })?;
-    announce(ctx, authoring, &format!("completed {action} of"), &written)?;
+    announce(ctx, &authoring, &format!("completed {action} of"), &written)?;
     Ok(Outcome::Clean)
 }
 
@@ -253,6 +258,6 @@ pub fn set(
         }
         Ok(())
     })?;
-    announce(ctx, authoring, &format!("updated {action} of"), &written)?;
+    announce(ctx, &authoring, &format!("updated {action} of"), &written)?;
     Ok(Outcome::Clean)
 }

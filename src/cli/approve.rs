@@ -7,9 +7,8 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use super::{Context, Outcome, fail};
-use crate::register::CONFIG_FILE;
 use crate::trail::Trail;
-use crate::trail::approvals::CONFIG_ID;
+use crate::trail::approvals;
 use crate::trail::identity::{self, Identity, Origin, Scope};
 
 /// Approve entities in their committed version, in your own name
@@ -116,8 +115,8 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
     let modified: BTreeSet<String> = trail.modified(&register.root).into_iter().collect();
     let mut named = Vec::new();
     for id in &ids {
-        let path = if id == CONFIG_ID {
-            CONFIG_FILE.to_string()
+        let path = if let Some(file) = approvals::file_named(id) {
+            file.to_string()
         } else {
             let docs: Vec<_> = register
                 .documents
@@ -128,7 +127,7 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
                 [] => {
                     return Err(fail(
                         format!("no entity `{id}` in the register"),
-                        "name a risk, control, system, impact assessment or incident by its id, or `aims` for aims.yaml",
+                        "name an entity by its id, `aims` for aims.yaml or `context` for context.yaml",
                     ));
                 }
                 [doc] => doc.path.clone(),

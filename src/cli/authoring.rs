@@ -31,7 +31,13 @@ impl Context {
     /// Opens the register for commands that write: `aims.yaml` must load cleanly and
     /// its criteria must be consistent, since every entity refers to them. Broken
     /// files of other kinds do not block authoring.
-    pub fn open_for_authoring(&self, scope: Scope) -> Result<Authoring> {
+    pub fn open_for_authoring(&self) -> Result<Authoring> {
+        self.open_for_authoring_in(Scope::Everything)
+    }
+
+    /// [`Context::open_for_authoring`], reading only the files `scope` names (see
+    /// [`focus`]).
+    pub fn open_for_authoring_in(&self, scope: Scope) -> Result<Authoring> {
         self.refuse_at("add/review/close/set")?;
         let root = register::discover(&self.start)?;
         super::context::recover(&root)?;
@@ -68,12 +74,22 @@ impl Authoring {
         View::new(&self.register, ctx.today)
     }
 
-    /// Reads the written files again and returns what `aims check` says about each.
-    fn findings_for(&mut self, ctx: &Context, paths: &[&str]) -> Result<Vec<Vec<Finding>>> {
-        for path in paths {
-            self.register.reread(path)?;
+    /// The register as it is after a write: what was read of it, with the written
+    /// files read again (or for the first time).
+    pub fn after(&self, written: &[Written]) -> Result<Register> {
+        let mut register = self.register.clone();
+        for w in written {
+            register.reread(&w.path)?;
         }
-        let report = validate::check(&View::new(&self.register, ctx.today));
+        Ok(register)
+    }
+
+    /// Reads the written files again and returns what `aims check` says about each.
+    fn findings_for(&self, ctx: &Context, written: &[&Written]) -> Result<Vec<Vec<Finding>>> {
+        let written: Vec<Written> = written.iter().map(|w| (*w).clone()).collect();
+        let register = self.after(&written)?;
+        let report = validate::check(&View::new(&register, ctx.today));
+        let paths: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
         Ok(paths
             .iter()
             .map(|path| {
@@ -174,25 +190,19 @@ pub fn focus(kind: Kind, ids: &[&str]) -> Scope {
     }
 }
 
-/// Prints what a write did, then what `aims check` now says about the file. Returns
-/// the register as it now is (the written file read again).
-pub fn announce(
-    ctx: &Context,
-    authoring: Authoring,
-    verb: &str,
-    written: &Written,
-) -> Result<Authoring> {
+/// Prints what a write did, then what `aims check` now says about the file.
+pub fn announce(ctx: &Context, authoring: &Authoring, verb: &str, written: &Written) -> Result<()> {
     announce_all(ctx, authoring, verb, std::slice::from_ref(written))
 }
 
 /// Prints each file a write wrote, each followed by what `aims check` now says about
-/// it. Returns the register as it now is.
+/// it.
 pub fn announce_all(
     ctx: &Context,
-    authoring: Authoring,
+    authoring: &Authoring,
     verb: &str,
     written: &[Written],
-) -> Result<Authoring> {
+) -> Result<()> {
     let each: Vec<(&str, &Written)> = written.iter().map(|w| (verb, w)).collect();
     announce_each(ctx, authoring, &each)
 }
@@ -200,17 +210,17 @@ pub fn announce_all(
 /// [`announce_all`] with a verb for each file.
 pub fn announce_each(
     ctx: &Context,
-    mut authoring: Authoring,
+    authoring: &Authoring,
     written: &[(&str, &Written)],
-) -> Result<Authoring> {
-    let paths: Vec<&str> = written.iter().map(|(_, w)| w.path.as_str()).collect();
-    let findings = authoring.findings_for(ctx, &paths)?;
+) -> Result<()> {
+    let files: Vec<&Written> = written.iter().map(|(_, w)| *w).collect();
+    let findings = authoring.findings_for(ctx, &files)?;
     let mut out = std::io::stdout().lock();
     for ((verb, w), findings) in written.iter().zip(findings) {
         writeln!(out, "{verb} {}", super::output::safe(&w.path))?;
         render::human::findings(&mut out, &findings, Paint { on: ctx.color })?;
     }
-    Ok(authoring)
+    Ok(())
 }
 
 /// An authoring failure, with the findings that refused it spelt out.
@@ -318,4 +328,42 @@ impl ListEdit {
             ListEdit::Push(pointer, item) => editor.push(pointer, &crate::edit::Node::text(item)),
         }
     }
+}
+
+/// A role given with `--flag`, checked against the roles of `aims.yaml` (refused with
+/// the valid ones and a did-you-mean).
+pub fn checked_role(
+    register: &Register,
+    flag: &str,
+    given: Option<String>,
+) -> Result<Option<String>> {
+    given
+        .map(|role| {
+            super::prompt::Asker::from_terminal().choose(
+                flag,
+                "role",
+                Some(role),
+                &super::choices::roles(register),
+            )
+        })
+        .transpose()
+}
+
+/// The refusal of a `set` given nothing to change.
+pub fn nothing_to_change(flags: &str) -> anyhow::Error {
+    super::fail("nothing to change", format!("give at least one of {flags}"))
+}
+
+/// An id made from a title: lower case, words joined by `-` (`AI policy` is
+/// `ai-policy`).
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(60).collect()
 }

@@ -5,12 +5,13 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Context, Outcome, output};
+use crate::model::{Context as OrgContext, Objective, Policy};
 use crate::report::context::{
-    CheckSummary, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry, SoaTotals,
-    SystemEntry,
+    CheckSummary, ClauseEntry, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry,
+    SoaTotals, SystemEntry,
 };
 use crate::validate;
-use crate::view::View;
+use crate::view::{Reading, View};
 
 /// Export the whole register as JSON, with computed scores, bands and next review dates
 #[derive(Debug, Args)]
@@ -26,7 +27,7 @@ pub enum ExportFormat {
 }
 
 #[derive(Debug, Serialize)]
-struct Export {
+struct Export<'a> {
     format: &'static str,
     organisation: String,
     scope: String,
@@ -38,6 +39,30 @@ struct Export {
     controls: Vec<ControlEntry>,
     soa_totals: SoaTotals,
     incidents: Vec<IncidentEntry>,
+    /// `context.yaml`: issues and interested parties (null without one).
+    context: Option<&'a OrgContext>,
+    policies: Vec<PolicyExport<'a>>,
+    objectives: Vec<ObjectiveExport<'a>>,
+    /// Every clause 4.1 to 10.2 with its readiness.
+    clauses: Vec<ClauseEntry>,
+}
+
+#[derive(Debug, Serialize)]
+struct PolicyExport<'a> {
+    #[serde(flatten)]
+    policy: &'a Policy,
+    next_review: Option<chrono::NaiveDate>,
+    review_overdue: bool,
+    missing: &'a [&'static str],
+}
+
+#[derive(Debug, Serialize)]
+struct ObjectiveExport<'a> {
+    #[serde(flatten)]
+    objective: &'a Objective,
+    latest: Option<Reading>,
+    on_target: Option<bool>,
+    missing: &'a [&'static str],
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
@@ -70,6 +95,28 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
         controls,
         soa_totals,
         incidents: inputs.incidents(),
+        context: view.context.as_ref().map(|c| c.context),
+        policies: view
+            .policies
+            .iter()
+            .map(|p| PolicyExport {
+                policy: p.policy,
+                next_review: p.next_review.map(|(d, _)| d),
+                review_overdue: p.review_overdue,
+                missing: &p.missing,
+            })
+            .collect(),
+        objectives: view
+            .objectives
+            .iter()
+            .map(|o| ObjectiveExport {
+                objective: o.objective,
+                latest: o.latest,
+                on_target: o.on_target,
+                missing: &o.missing,
+            })
+            .collect(),
+        clauses: inputs.clauses().0,
     };
     output::json(&export)?;
     Ok(Outcome::Clean)

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::output::{self, Paint, safe};
 use super::{Context, Format, Outcome};
 use crate::model::FileKind;
-use crate::trail::approvals::{CONFIG_ID, Verification};
+use crate::trail::approvals::Verification;
 use crate::trail::status::date;
 use crate::trail::{Trail, approvals, cache, log};
 
@@ -68,8 +68,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
         .documents
         .iter()
         .filter(|d| {
-            if id == CONFIG_ID {
-                d.kind == FileKind::Config
+            if let Some(root) = FileKind::root_named(&id) {
+                d.kind == root
             } else {
                 d.kind.entity().is_some() && d.stem == id
             }

@@ -12,6 +12,7 @@ mod authoring;
 mod catalog;
 mod check;
 mod choices;
+mod clause;
 mod completions;
 mod context;
 mod control;
@@ -25,11 +26,15 @@ mod incident;
 mod init;
 mod log;
 mod matrix;
+mod objective;
+mod org_context;
 mod output;
+mod policy;
 mod prompt;
 pub mod render;
 mod report;
 mod risk;
+mod role;
 mod schema;
 mod status;
 mod system;
@@ -91,6 +96,16 @@ pub enum Command {
     Control(control::ControlCommand),
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
+    #[command(subcommand)]
+    Context(org_context::ContextCommand),
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    #[command(subcommand)]
+    Objective(objective::ObjectiveCommand),
+    #[command(subcommand)]
+    Role(role::RoleCommand),
+    #[command(subcommand)]
+    Clause(clause::ClauseCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -112,18 +127,24 @@ pub enum ColorChoice {
     Never,
 }
 
+/// A yes-or-no flag value: `--applicable yes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+impl YesNo {
+    pub fn yes(self) -> bool {
+        self == YesNo::Yes
+    }
+}
+
 /// Output format of commands that print data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
-}
-
-/// A yes or no flag value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum YesNo {
-    Yes,
-    No,
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -157,6 +178,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
         Command::Evidence(command) => evidence::run(&ctx, command),
+        Command::Context(command) => org_context::run(&ctx, command),
+        Command::Policy(command) => policy::run(&ctx, command),
+        Command::Objective(command) => objective::run(&ctx, command),
+        Command::Role(command) => role::run(&ctx, command),
+        Command::Clause(command) => clause::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

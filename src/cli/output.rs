@@ -10,8 +10,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::model::Kind;
-use crate::register::{self, Register, write};
+use crate::model::{FileKind, Kind};
+use crate::register::{Register, write};
 
 pub use super::render::Paint;
 
@@ -75,7 +75,7 @@ fn inside(path: &Path, root: &Path) -> Option<String> {
 /// Whether a path relative to the register root is one of its own files.
 fn is_register_file(rel: &str) -> bool {
     let first = rel.split('/').next().unwrap_or_default();
-    rel == register::CONFIG_FILE
+    FileKind::root_at(rel).is_some()
         || Kind::ALL.iter().any(|k| k.folder() == first)
         || [".aims", "templates", "evidence"].contains(&first)
 }

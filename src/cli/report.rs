@@ -1,5 +1,5 @@
-//! `aims report`: the SoA, the risk register, impact assessments, the audit pack and
-//! the board summary.
+//! `aims report`: the SoA, the risk register, impact assessments, the audit pack, the
+//! board summary and clause readiness.
 
 use std::fs;
 use std::io::{self, Write};
@@ -26,7 +26,7 @@ pub struct ReportArgs {
     /// The register (default: found from the current directory upward)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Output format (csv for soa, register and impacts)
+    /// Output format (csv for soa, register, impacts and clauses)
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     pub format: FormatArg,
     /// Write the report to FILE instead of standard output (`-` is standard output);
@@ -50,6 +50,9 @@ pub enum KindArg {
     Audit,
     /// One page for the board
     Board,
+    /// Clause readiness: every clause 4.1 to 10.2, met, partial or missing, with the
+    /// records behind it
+    Clauses,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +77,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         KindArg::Impacts => ReportKind::Impacts,
         KindArg::Audit => ReportKind::Audit,
         KindArg::Board => ReportKind::Board,
+        KindArg::Clauses => ReportKind::Clauses,
     };
     let format = match format {
         FormatArg::Md => ReportFormat::Markdown,

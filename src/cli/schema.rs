@@ -34,6 +34,14 @@ pub enum KindArg {
     Impact,
     Control,
     Incident,
+    /// context.yaml
+    Context,
+    Policy,
+    Objective,
+    Monitor,
+    Audit,
+    ManagementReview,
+    Clause,
 }
 
 pub fn run(ctx: &Context, args: SchemaArgs) -> Result<Outcome> {
@@ -48,7 +56,14 @@ pub fn run(ctx: &Context, args: SchemaArgs) -> Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let Some(kind) = kind else {
-        bail!("name a kind (aims, system, risk, impact, control, incident), or use --write");
+        bail!(
+            "name a kind ({}), or use --write",
+            FileKind::ALL
+                .iter()
+                .map(|k| k.schema_name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     };
     let kind = match kind {
         KindArg::Aims => FileKind::Config,
@@ -57,6 +72,13 @@ pub fn run(ctx: &Context, args: SchemaArgs) -> Result<Outcome> {
         KindArg::Impact => Kind::Impact.into(),
         KindArg::Control => Kind::Control.into(),
         KindArg::Incident => Kind::Incident.into(),
+        KindArg::Context => FileKind::Context,
+        KindArg::Policy => Kind::Policy.into(),
+        KindArg::Objective => Kind::Objective.into(),
+        KindArg::Monitor => Kind::Monitor.into(),
+        KindArg::Audit => Kind::Audit.into(),
+        KindArg::ManagementReview => Kind::ManagementReview.into(),
+        KindArg::Clause => Kind::Clause.into(),
     };
     io::stdout()
         .lock()

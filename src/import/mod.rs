@@ -1,555 +1,409 @@
-//! Bringing a spreadsheet risk register into the register.
+//! Bringing the spreadsheets organisations really have into the register: a risk
+//! register, a Statement of Applicability, an AI system inventory.
 //!
-//! A CSV or Excel sheet is read into a table; its columns are recognised by their
-//! common names (case-insensitive) or mapped explicitly; each row becomes a risk file,
-//! checked exactly as loading would check it, with scale labels ("Likely", "Major")
-//! mapped to levels through the register's criteria. Every row that cannot be imported
-//! is reported with its row number and why. Writing is all or nothing.
+//! Reading ([`read`]) turns a CSV file (any delimiter, UTF-8, UTF-16 or Windows-1252)
+//! or a workbook (`.xlsx`, `.ods`, `.xls`) into a [`Table`]: the sheet with a header
+//! row, found under titles and group headers, with the row numbers the user sees.
+//! [`limits`] bounds what is read before anything is allocated for it. Planning
+//! ([`plan`]) recognises the columns ([`columns`]), turns values into the register's
+//! ids, levels and dates ([`values`], [`spellings`], [`dates`]), and builds every file
+//! the import would write, checked exactly as loading would check it, with every row
+//! it cannot import and why. Writing ([`write::write`]) puts all the files in place or
+//! none. Nothing here prints, reads the clock or the environment.
 
-use std::collections::BTreeSet;
-use std::fs;
+mod book;
+mod choices;
+mod columns;
+mod content;
+mod controls;
+mod created;
+mod dates;
+mod delimited;
+mod hints;
+mod ids;
+mod limits;
+mod ods;
+mod plan;
+mod read;
+mod risks;
+mod spellings;
+mod systems;
+mod table;
+mod treatment;
+mod value_map;
+mod values;
+mod vocabulary;
+mod write;
+mod xlsx;
+mod xlsx_sheet;
+mod xml;
+
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::author::{self, NewRisk};
-use crate::catalog;
+pub use columns::How;
+pub use plan::{
+    Action, Change, ColumnReport, Creation, Outcome, Plan, Rejected, Summary, ValueReport,
+};
+pub use read::{ReadOptions, SheetChoice, Source};
+pub use table::{Cell, Table};
+pub use write::write;
+
+use columns::ColumnMap;
+use dates::DayMonth;
+use value_map::{Create, ValueMap};
+use values::Resolver;
+
 use crate::criteria::Scoring;
-use crate::model::{FileKind, Kind};
-use crate::register::journal::{self, Journal};
-use crate::register::lock::{self, Lock};
-use crate::register::{self, Register};
-use crate::schema;
+use crate::model::Kind;
+use crate::register::Register;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read `{path}`: {message}")]
     Read { path: String, message: String },
-    #[error("`{0}` has no header row")]
-    Empty(String),
-    #[error("`--map {0}`: write COLUMN=field, with field one of {fields}", fields = FIELDS.join(", "))]
-    Mapping(String),
-    #[error("cannot write `{path}`; nothing was imported")]
+    #[error(
+        "`{path}`{}: {message}\nhint: aims imports sheets of up to {} rows and {} columns, with at most {} characters in a cell; remove what lies outside the table",
+        sheet.as_ref().map(|s| format!(", sheet `{s}`")).unwrap_or_default(),
+        limits::MAX_ROWS, limits::MAX_COLUMNS, limits::MAX_CELL_CHARS
+    )]
+    TooLarge {
+        path: String,
+        sheet: Option<String>,
+        message: String,
+    },
+    #[error(
+        "`{path}` has no sheet `{given}`\nhint: its sheets are {}; choose one with --sheet NAME or --sheet N",
+        quoted(sheets)
+    )]
+    NoSuchSheet {
+        path: String,
+        given: String,
+        sheets: Vec<String>,
+    },
+    #[error(
+        "no header row in {place}: none of the first {} rows has two column names aims recognises\nhint: give the header row with --header-row N, and name columns with --map \"COLUMN=field\"",
+        table::HEADER_SEARCH_ROWS
+    )]
+    NoHeader { place: String },
+    #[error(
+        "{place} has no rows under its header (row {row})\nhint: if the header is elsewhere, give it with --header-row N"
+    )]
+    NoRows { place: String, row: u32 },
+    #[error("`--{flag} {given}`: {problem}")]
+    Option {
+        flag: &'static str,
+        given: String,
+        problem: String,
+    },
+    #[error(
+        "`--map {given}`: the sheet has no column `{column}`\nhint: its columns are {}",
+        quoted(columns)
+    )]
+    NoSuchColumn {
+        given: String,
+        column: String,
+        columns: Vec<String>,
+    },
+    #[error(
+        "--update needs an id column to match the sheet's rows to the register\nhint: map the column of ids with --map \"COLUMN=id\""
+    )]
+    UpdateWithoutId,
+    #[error("`{path}` cannot take the roles and categories to create: {problem}")]
+    Config { path: String, problem: String },
+    #[error("cannot write `{path}`: {source}; nothing was imported")]
     Write { path: String, source: io::Error },
 }
 
-/// A sheet: its header and its rows, as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// Reads the first sheet of an `.xlsx`/`.xls`/`.ods` workbook, or a CSV file.
-pub fn read_table(path: &Path) -> Result<Table, ImportError> {
-    let read_error = |message: String| ImportError::Read {
-        path: path.display().to_string(),
-        message,
-    };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let mut rows: Vec<Vec<String>> =
-        if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
-            use calamine::{Data, Reader};
-            let mut workbook =
-                calamine::open_workbook_auto(path).map_err(|e| read_error(e.to_string()))?;
-            let range = workbook
-                .worksheet_range_at(0)
-                .ok_or_else(|| read_error("the workbook has no sheet".to_string()))?
-                .map_err(|e| read_error(e.to_string()))?;
-            range
-                .rows()
-                .map(|row| {
-                    row.iter()
-                        .map(|cell| match cell {
-                            Data::Empty => String::new(),
-                            Data::String(s) => s.clone(),
-                            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                                format!("{}", *f as i64)
-                            }
-                            Data::Float(f) => f.to_string(),
-                            Data::Int(i) => i.to_string(),
-                            Data::Bool(b) => b.to_string(),
-                            Data::DateTime(d) => d
-                                .as_datetime()
-                                .map(|dt| dt.date().to_string())
-                                .unwrap_or_else(|| d.to_string()),
-                            Data::DateTimeIso(s) => s.chars().take(10).collect(),
-                            Data::DurationIso(s) => s.clone(),
-                            Data::Error(e) => format!("#{e:?}"),
-                        })
-                        .collect()
-                })
-                .collect()
-        } else {
-            let bytes = fs::read(path).map_err(|e| read_error(e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| read_error("not UTF-8; save the sheet as CSV UTF-8".to_string()))?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(text.as_bytes());
-            reader
-                .records()
-                .map(|r| {
-                    r.map(|r| r.iter().map(String::from).collect())
-                        .map_err(|e| read_error(e.to_string()))
-                })
-                .collect::<Result<_, _>>()?
-        };
-    if rows.is_empty() {
-        return Err(ImportError::Empty(path.display().to_string()));
-    }
-    let headers: Vec<String> = rows
-        .remove(0)
-        .into_iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
-    Ok(Table { headers, rows })
-}
-
-/// The risk fields a column can fill.
-pub const FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "cause",
-    "event",
-    "consequence-text",
-    "likelihood",
-    "consequence",
-    "owner",
-    "treatment",
-    "treatment-rationale",
-    "controls",
-    "review-date",
-    "systems",
-    "category",
-    "identified",
-    "rationale",
-    "ignore",
-];
-
-/// The field a column fills, from its header (common names, case-insensitive).
-pub fn recognise(header: &str) -> Option<&'static str> {
-    let h: String = header
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(match h.as_str() {
-        "id" | "risk id" | "ref" | "risk ref" | "reference" | "risk no" | "risk number" | "no" => {
-            "id"
-        }
-        "title" | "risk" | "risk title" | "name" | "risk name" | "summary" => "title",
-        "description" | "risk description" | "details" => "description",
-        "cause" | "causes" | "root cause" => "cause",
-        "event" | "risk event" => "event",
-        "effect" | "effects" | "consequence description" => "consequence-text",
-        "likelihood" | "probability" | "likelihood rating" | "l" => "likelihood",
-        "impact" | "consequence" | "severity" | "impact rating" | "c" | "i" => "consequence",
-        "owner" | "risk owner" | "accountable" => "owner",
-        "treatment" | "treatment option" | "response" | "risk response" | "strategy" => "treatment",
-        "treatment plan" | "treatment rationale" | "mitigation" | "mitigation plan" => {
-            "treatment-rationale"
-        }
-        "controls"
-        | "control"
-        | "annex a controls"
-        | "mitigating controls"
-        | "iso 42001 controls" => "controls",
-        "review date" | "last review" | "last reviewed" | "reviewed" | "date reviewed" => {
-            "review-date"
-        }
-        "system" | "systems" | "system s" | "ai system" | "ai systems" | "ai system s"
-        | "model" => "systems",
-        "category" | "risk category" | "type" | "risk type" => "category",
-        "identified" | "date identified" | "raised" | "date raised" | "created" => "identified",
-        "rationale" | "scoring rationale" | "assessment rationale" => "rationale",
-        _ => return None,
-    })
-}
-
-/// Parses `--map COLUMN=field` arguments.
-pub fn parse_mapping(maps: &[String]) -> Result<Vec<(String, &'static str)>, ImportError> {
-    maps.iter()
-        .map(|m| {
-            let (column, field) = m
-                .split_once('=')
-                .ok_or_else(|| ImportError::Mapping(m.clone()))?;
-            let field = FIELDS
-                .iter()
-                .find(|f| f.eq_ignore_ascii_case(field.trim()))
-                .ok_or_else(|| ImportError::Mapping(m.clone()))?;
-            Ok((column.trim().to_lowercase(), *field))
-        })
-        .collect()
-}
-
-/// One row ready to write.
-#[derive(Debug, Clone)]
-pub struct Planned {
-    pub row: usize,
-    pub id: String,
-    pub title: String,
-    pub score: String,
-    pub owner: String,
-    pub path: String,
-    pub text: String,
-}
-
-/// One row that cannot be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    /// The row number as the spreadsheet shows it (the header is row 1).
-    pub row: usize,
-    pub message: String,
-}
-
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub risks: Vec<Planned>,
-    pub errors: Vec<RowError>,
-    /// Columns nothing was taken from.
-    pub ignored: Vec<String>,
-    /// Column -> field, as used.
-    pub columns: Vec<(String, &'static str)>,
-}
-
-fn level(value: &str, names: &[String], scale: &str) -> Result<u32, String> {
-    let v = value.trim();
-    if let Ok(n) = v.parse::<u32>() {
-        if (1..=names.len() as u32).contains(&n) {
-            return Ok(n);
-        }
-        return Err(format!(
-            "{scale} {n} is outside the scale (1 to {})",
-            names.len()
-        ));
-    }
-    names
+fn quoted(items: &[String]) -> String {
+    items
         .iter()
-        .position(|n| n.eq_ignore_ascii_case(v))
-        .map(|i| i as u32 + 1)
-        .ok_or_else(|| {
-            format!(
-                "{scale} `{v}` is not a level of the scale ({})",
-                names.join(", ")
-            )
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Risks,
+    Controls,
+    Systems,
+}
+
+impl What {
+    pub fn noun(self) -> &'static str {
+        match self {
+            What::Risks => "a risk",
+            What::Controls => "an SoA decision",
+            What::Systems => "a system",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Risks => "risks",
+            What::Controls => "controls",
+            What::Systems => "systems",
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            What::Risks => Kind::Risk,
+            What::Controls => Kind::Control,
+            What::Systems => Kind::System,
+        }
+    }
+
+    /// What `--create-missing` may create for this import.
+    fn creatable(self) -> &'static [&'static str] {
+        match self {
+            What::Risks => &["systems", "roles", "categories"],
+            What::Controls | What::Systems => &["roles"],
+        }
+    }
+}
+
+/// The options of an import as given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub maps: Vec<String>,
+    pub values: Vec<String>,
+    pub defaults: Vec<String>,
+    pub create_missing: Vec<String>,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+    pub delimiter: Option<String>,
+    pub encoding: Option<String>,
+    pub date_format: Option<String>,
+    pub update: bool,
+}
+
+/// The options, checked and resolved.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub what: What,
+    pub maps: Vec<ColumnMap>,
+    pub values: ValueMap,
+    pub defaults: BTreeMap<&'static str, String>,
+    pub create: Create,
+    pub read: ReadOptions,
+    pub date_format: Option<DayMonth>,
+    pub update: bool,
+    /// The date imported risks are identified on when the sheet does not say, and
+    /// that decides whether a review date is past or next.
+    pub today: NaiveDate,
+}
+
+impl Request {
+    pub fn new(what: What, options: &Options, today: NaiveDate) -> Result<Request, ImportError> {
+        let bad = |flag: &'static str, given: &str, problem: String| ImportError::Option {
+            flag,
+            given: given.to_string(),
+            problem,
+        };
+        let field = |name: &str| -> Option<&'static str> {
+            let name = name.trim().to_lowercase();
+            let name = match name.as_str() {
+                "system" => "systems",
+                "impact" | "severity" => "consequence",
+                other => other,
+            };
+            vocabulary::fields(what)
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.name)
+        };
+        let maps = options
+            .maps
+            .iter()
+            .map(|m| {
+                columns::parse_map(what, m).map_err(|p| {
+                    bad(
+                        "map",
+                        m,
+                        format!(
+                            "{p}\nhint: the fields are {}",
+                            columns::map_targets(what).join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut values = ValueMap::default();
+        for v in &options.values {
+            values.add(v, field).map_err(|p| {
+                let fields: Vec<&str> = vocabulary::fields(what).iter().map(|f| f.name).collect();
+                bad(
+                    "value",
+                    v,
+                    format!("{p}\nhint: the fields are {}", fields.join(", ")),
+                )
+            })?;
+        }
+        let mut defaults = BTreeMap::new();
+        for d in &options.defaults {
+            let (name, value) = d.split_once('=').ok_or_else(|| {
+                bad(
+                    "default",
+                    d,
+                    "write FIELD=VALUE, e.g. system=credit-scoring".into(),
+                )
+            })?;
+            let f = field(name).ok_or_else(|| {
+                let fields: Vec<&str> = vocabulary::fields(what).iter().map(|f| f.name).collect();
+                bad(
+                    "default",
+                    d,
+                    format!(
+                        "`{}` is not a field of {}\nhint: the fields are {}",
+                        name.trim(),
+                        what.noun(),
+                        fields.join(", ")
+                    ),
+                )
+            })?;
+            defaults.insert(f, value.trim().to_string());
+        }
+        let create = Create::parse(&options.create_missing, what.creatable())
+            .map_err(|p| bad("create-missing", &options.create_missing.join(","), p))?;
+        let delimiter = options
+            .delimiter
+            .as_deref()
+            .map(|d| {
+                delimited::parse_delimiter(d)
+                    .ok_or_else(|| bad("delimiter", d, "give one character, or `tab`".into()))
+            })
+            .transpose()?;
+        let encoding = options
+            .encoding
+            .as_deref()
+            .map(|e| {
+                encoding_rs::Encoding::for_label(e.trim().as_bytes()).ok_or_else(|| {
+                    bad(
+                        "encoding",
+                        e,
+                        "not an encoding; e.g. utf-8, utf-16, windows-1252, iso-8859-1".into(),
+                    )
+                })
+            })
+            .transpose()?;
+        let date_format = options
+            .date_format
+            .as_deref()
+            .map(|f| {
+                DayMonth::parse(f)
+                    .ok_or_else(|| bad("date-format", f, "write DD/MM/YYYY or MM/DD/YYYY".into()))
+            })
+            .transpose()?;
+        if options.header_row == Some(0) {
+            return Err(bad("header-row", "0", "rows are numbered from 1".into()));
+        }
+        Ok(Request {
+            what,
+            maps,
+            values,
+            defaults,
+            create,
+            read: ReadOptions {
+                sheet: options.sheet.as_deref().map(read::sheet_choice),
+                header_row: options.header_row,
+                delimiter,
+                encoding,
+            },
+            date_format,
+            update: options.update,
+            today,
         })
+    }
+
+    /// Whether a header names something this import reads: a field of its
+    /// vocabulary, or a column `--map` names.
+    pub fn recognises(&self, header: &str) -> bool {
+        columns::recognise(self.what, header).is_some()
+            || self
+                .maps
+                .iter()
+                .any(|m| columns::find_column(&[header.to_string()], &m.column).is_some())
+    }
 }
 
-fn treatment(value: &str) -> Option<&'static str> {
-    Some(match value.trim().to_lowercase().as_str() {
-        "avoid" | "terminate" | "eliminate" => "avoid",
-        "mitigate" | "reduce" | "treat" | "modify" | "control" => "mitigate",
-        "transfer" | "share" | "insure" => "transfer",
-        "accept" | "retain" | "tolerate" => "accept",
-        _ => return None,
-    })
+/// Reads the table to import from `path`.
+pub fn read(path: &Path, request: &Request) -> Result<(Source, Table), ImportError> {
+    read::read(path, &request.read, &|h| request.recognises(h))
 }
 
-fn date(value: &str) -> Option<NaiveDate> {
-    let v = value.trim();
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(v, "%d/%m/%Y"))
-        .or_else(|_| NaiveDate::parse_from_str(v, "%d.%m.%Y"))
-        .ok()
-}
-
-fn list(value: &str) -> Vec<String> {
-    value
-        .split([',', ';', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-/// Turns every row into a risk file, or an error saying why it cannot be.
+/// Plans the import of `table`: every file it would write, every row it cannot
+/// import with its reasons.
 pub fn plan(
+    request: &Request,
+    path: &Path,
+    source: Source,
     table: &Table,
-    mapping: &[(String, &'static str)],
     register: &Register,
     scoring: &Scoring,
-    today: NaiveDate,
-) -> Plan {
-    let mut plan = Plan::default();
-    let columns: Vec<Option<&'static str>> = table
-        .headers
-        .iter()
-        .map(|h| {
-            mapping
-                .iter()
-                .find(|(c, _)| *c == h.to_lowercase())
-                .map(|(_, f)| *f)
-                .or_else(|| recognise(h))
-                .filter(|f| *f != "ignore")
-        })
-        .collect();
-    for (header, field) in table.headers.iter().zip(&columns) {
-        match field {
-            Some(f) => plan.columns.push((header.clone(), f)),
-            None => plan.ignored.push(header.clone()),
+) -> Result<Plan, ImportError> {
+    for map in &request.maps {
+        if columns::find_column(&table.headers, &map.column).is_none() {
+            return Err(ImportError::NoSuchColumn {
+                given: map.given.clone(),
+                column: map.column.clone(),
+                columns: table.headers.clone(),
+            });
         }
     }
-    let systems: BTreeSet<&str> = register
-        .systems
-        .iter()
-        .map(|s| s.value.id.as_str())
-        .collect();
-    let roles: BTreeSet<&str> = register
-        .config
-        .iter()
-        .flat_map(|c| c.value.roles.iter().map(|r| r.id.as_str()))
-        .collect();
-    let mut categories: BTreeSet<&str> = catalog::CATEGORIES.iter().map(|c| c.id).collect();
-    categories.extend(
-        register
-            .config
-            .iter()
-            .flat_map(|c| c.value.categories.iter().map(|x| x.id.as_str())),
+    let columns = columns::resolve(request.what, &table.headers, &request.maps);
+    if request.update
+        && columns::column_of(&columns, "id").is_none()
+        && !(request.what == What::Systems && columns::column_of(&columns, "name").is_some())
+    {
+        return Err(ImportError::UpdateWithoutId);
+    }
+    // The categories a row may name are the read model's: built-in and the register's.
+    let view = crate::view::View::new(register, request.today);
+    let mut values = Resolver::new(
+        register,
+        &view.categories,
+        scoring,
+        &request.values,
+        request.create,
     );
-    let controls: BTreeSet<&str> = catalog::CONTROLS
-        .iter()
-        .map(|c| c.id)
-        .chain(register.controls.iter().map(|c| c.value.id.as_str()))
-        .collect();
-    let mut taken: BTreeSet<String> = register
-        .documents
-        .iter()
-        .filter(|d| d.kind == FileKind::Entity(Kind::Risk))
-        .map(|d| d.stem.clone())
-        .collect();
-    let mut next = author::next_id(taken.iter().map(String::as_str), "R-001");
-
-    for (i, row) in table.rows.iter().enumerate() {
-        let number = i + 2;
-        let get = |field: &str| -> Option<String> {
-            columns
-                .iter()
-                .position(|c| *c == Some(field))
-                .and_then(|j| row.get(j))
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-        let mut problems: Vec<String> = Vec::new();
-        let mut require = |field: &str, name: &str| -> String {
-            get(field).unwrap_or_else(|| {
-                problems.push(format!("no {name}"));
-                String::new()
-            })
-        };
-        let title = require("title", "title");
-        let owner = require("owner", "owner");
-        let category = require("category", "category");
-        let system_list = get("systems").map(|s| list(&s)).unwrap_or_default();
-        let likelihood_text = require("likelihood", "likelihood");
-        let consequence_text = require("consequence", "consequence level");
-        if system_list.is_empty() {
-            problems.push("no AI system".to_string());
-        }
-        for s in &system_list {
-            if !systems.contains(s.as_str()) {
-                problems.push(format!("AI system `{s}` does not exist"));
-            }
-        }
-        if !owner.is_empty() && !roles.contains(owner.as_str()) {
-            problems.push(format!("owner `{owner}` is not a role of aims.yaml"));
-        }
-        if !category.is_empty() && !categories.contains(category.as_str()) {
-            problems.push(format!("category `{category}` is not a known category"));
-        }
-        let likelihood = (!likelihood_text.is_empty())
-            .then(|| level(&likelihood_text, &scoring.likelihood_names, "likelihood"))
-            .transpose()
-            .unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
-        let consequence = (!consequence_text.is_empty())
-            .then(|| level(&consequence_text, &scoring.consequence_names, "consequence"))
-            .transpose()
-            .unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            });
-        let control_list = get("controls").map(|c| list(&c)).unwrap_or_default();
-        for c in &control_list {
-            if !controls.contains(c.as_str()) {
-                problems.push(format!(
-                    "control `{c}` is neither an Annex A control nor a custom control"
-                ));
-            }
-        }
-        let option = match get("treatment") {
-            Some(t) => match treatment(&t) {
-                Some(o) => Some(o),
-                None => {
-                    problems.push(format!(
-                        "treatment `{t}` is not avoid, mitigate, transfer or accept"
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        let mut dated = |field: &str, name: &str| -> Option<NaiveDate> {
-            let v = get(field)?;
-            let d = date(&v);
-            if d.is_none() {
-                problems.push(format!(
-                    "{name} `{v}` is not a date (YYYY-MM-DD or DD/MM/YYYY)"
-                ));
-            }
-            d
-        };
-        let review = dated("review-date", "review date");
-        let identified = dated("identified", "identified date").unwrap_or(today);
-        let id = match get("id") {
-            Some(id) => {
-                if taken.contains(&id) {
-                    problems.push(format!("id `{id}` is already used"));
-                }
-                id
-            }
-            None => next.clone(),
-        };
-        if !problems.is_empty() {
-            plan.errors.push(RowError {
-                row: number,
-                message: problems.join("; "),
-            });
-            continue;
-        }
-        let (likelihood, consequence) = (likelihood.unwrap_or(1), consequence.unwrap_or(1));
-        let new = NewRisk {
-            title: title.clone(),
-            systems: system_list,
-            category,
-            cause: get("cause"),
-            event: get("event").or_else(|| get("description")),
-            consequence_text: get("consequence-text"),
-            owner: owner.clone(),
-            identified: Some(identified),
-            likelihood,
-            consequence,
-            rationale: get("rationale"),
-            controls: control_list,
-            treatment: option.map(|o| (o.to_string(), get("treatment-rationale"))),
-            actions: Vec::new(),
-            acceptance: None,
-            reviewed: review,
-            x: Vec::new(),
-        };
-        let path = format!("risks/{id}.yaml");
-        let text = format!(
-            "{}{}",
-            schema::modeline(Kind::Risk.into()),
-            new.document(&id, today)
-        );
-        let findings = register::check_text(Kind::Risk.into(), &path, &text);
-        if let Some(f) = findings.first() {
-            plan.errors.push(RowError {
-                row: number,
-                message: f.message.clone(),
-            });
-            continue;
-        }
-        let score = scoring
-            .rate(likelihood, consequence)
-            .map(|r| scoring.describe(&r))
-            .unwrap_or_default();
-        taken.insert(id.clone());
-        if get("id").is_none() {
-            next = author::next_id(taken.iter().map(String::as_str), "R-001");
-        }
-        plan.risks.push(Planned {
-            row: number,
-            id,
-            title,
-            score,
-            owner,
-            path,
-            text,
-        });
-    }
-    plan
-}
-
-/// Writes every planned risk, or none, also when interrupted: the files go through the
-/// register's journal under its lock, so a killed import is rolled back (or
-/// completed) by the next command that opens the register.
-pub fn write_all(root: &Path, plan: &Plan) -> Result<Vec<String>, ImportError> {
-    let error = |path: &str| {
-        let path = path.to_string();
-        move |source| ImportError::Write { path, source }
+    let planned = match request.what {
+        What::Risks => risks::plan(request, table, columns, &mut values, register, scoring),
+        What::Controls => controls::plan(request, table, columns, &mut values, register),
+        What::Systems => systems::plan(request, table, columns, &mut values, register),
     };
-    let _lock =
-        Lock::take(root, "importing risks", lock::WAIT).map_err(|e| ImportError::Write {
-            path: lock::LOCK_FILE.to_string(),
-            source: io::Error::other(e.to_string()),
-        })?;
-    register::schemas::write_schemas(root, false).map_err(error(schema::REGISTER_SCHEMAS))?;
-    let mut journal = Journal::begin(root).map_err(error(journal::JOURNAL_DIR))?;
-    for risk in &plan.risks {
-        journal
-            .create(&risk.path, risk.text.as_bytes())
-            .map_err(error(&risk.path))?;
-    }
-    journal.commit().map_err(error("risks/"))
+    plan::finish(request.what.name(), source, planned, values, register, path)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_column_names_are_recognised() {
-        assert_eq!(recognise("Risk ID"), Some("id"));
-        assert_eq!(recognise(" Impact "), Some("consequence"));
-        assert_eq!(recognise("Review date"), Some("review-date"));
-        assert_eq!(recognise("AI System(s)"), Some("systems"));
-        assert_eq!(recognise("Risk_Owner"), Some("owner"));
-        assert_eq!(recognise("Colour"), None);
+/// The rows a plan cannot import, as CSV beside the input: the sheet's header and
+/// cells, then `aims row` and `aims reasons` (which a later import ignores).
+pub fn rejected_csv(table: &Table, plan: &Plan) -> Option<Vec<u8>> {
+    if plan.rejected.is_empty() {
+        return None;
     }
-
-    #[test]
-    fn levels_come_from_numbers_or_labels() {
-        let names: Vec<String> = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]
-            .iter()
-            .map(|s| s.to_string())
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut header = table.headers.clone();
+    header.extend([REJECTED_ROW.to_string(), REJECTED_REASONS.to_string()]);
+    writer.write_record(&header).ok()?;
+    for rejected in &plan.rejected {
+        let row = table.rows.iter().find(|r| r.number == rejected.row)?;
+        let mut record: Vec<String> = (0..table.headers.len())
+            .map(|i| row.get(i).text().into_owned())
             .collect();
-        assert_eq!(level("likely", &names, "likelihood"), Ok(4));
-        assert_eq!(level("5", &names, "likelihood"), Ok(5));
-        assert!(
-            level("6", &names, "likelihood")
-                .expect_err("refused")
-                .contains("outside the scale")
-        );
-        assert!(
-            level("High", &names, "likelihood")
-                .expect_err("refused")
-                .contains("Rare, Unlikely")
-        );
+        record.push(rejected.row.to_string());
+        record.push(rejected.reasons.join("; "));
+        writer.write_record(&record).ok()?;
     }
-
-    #[test]
-    fn treatments_and_dates_accept_common_spellings() {
-        assert_eq!(treatment("Reduce"), Some("mitigate"));
-        assert_eq!(treatment("tolerate"), Some("accept"));
-        assert_eq!(treatment("ignore it"), None);
-        assert_eq!(date("31/03/2026"), NaiveDate::from_ymd_opt(2026, 3, 31));
-        assert_eq!(date("2026-03-31"), NaiveDate::from_ymd_opt(2026, 3, 31));
-        assert_eq!(date("March"), None);
-    }
+    writer.into_inner().ok()
 }
+
+/// The columns a rejected-rows file adds, ignored when it is imported again.
+pub const REJECTED_ROW: &str = "aims row";
+pub const REJECTED_REASONS: &str = "aims reasons";

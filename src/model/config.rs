@@ -24,6 +24,10 @@ pub struct Config {
     pub impact_scales: Option<ImpactScales>,
     #[serde(default)]
     pub approvals: ApprovalPolicy,
+    pub triggered_review_within: Option<Duration>,
+    pub management_review_every: Option<Duration>,
+    pub internal_audit_every: Option<Duration>,
+    pub policy_review_every: Option<Duration>,
     #[serde(default)]
     pub rules: BTreeMap<String, Severity>,
     pub x: Extension,
@@ -41,6 +45,22 @@ pub struct Role {
     /// OpenSSH public keys that sign this role's approvals.
     #[serde(default)]
     pub signing_keys: Vec<String>,
+    /// Top management (clauses 5.1 and 9.3).
+    #[serde(default)]
+    pub top_management: bool,
+    /// Competence records (clause 7.2).
+    #[serde(default)]
+    pub competence: Vec<Competence>,
+}
+
+/// A competence a role needs, and what shows the person holding it has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competence {
+    pub need: String,
+    pub evidence: Option<super::Evidence>,
+    pub date: Option<chrono::NaiveDate>,
+    pub expires: Option<chrono::NaiveDate>,
 }
 
 /// How approvals in git history are verified.

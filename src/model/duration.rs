@@ -83,6 +83,10 @@ impl Duration {
         count: 1,
         unit: Unit::Years,
     };
+    pub const THIRTY_DAYS: Duration = Duration {
+        count: 30,
+        unit: Unit::Days,
+    };
 }
 
 impl Serialize for Duration {

@@ -18,11 +18,14 @@ pub struct Incident {
     pub systems: Vec<String>,
     #[serde(default)]
     pub risks: Vec<String>,
+    /// The audit finding that raised it: `AUD-2026-1/F1`.
+    pub source: Option<String>,
     pub severity: String,
     pub description: String,
     pub root_cause: Option<String>,
     #[serde(default)]
     pub corrective_actions: Vec<Action>,
+    pub effectiveness: Option<Effectiveness>,
     pub status: IncidentStatus,
     pub closed: Option<NaiveDate>,
     pub x: Extension,
@@ -63,6 +66,32 @@ impl IncidentKind {
             IncidentKind::Incident => "incident",
             IncidentKind::NearMiss => "near-miss",
             IncidentKind::Nonconformity => "nonconformity",
+        }
+    }
+}
+
+/// The review of whether corrective actions worked (clause 10.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effectiveness {
+    pub date: NaiveDate,
+    pub by: Option<String>,
+    pub result: EffectivenessResult,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EffectivenessResult {
+    Effective,
+    NotEffective,
+}
+
+impl EffectivenessResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EffectivenessResult::Effective => "effective",
+            EffectivenessResult::NotEffective => "not-effective",
         }
     }
 }

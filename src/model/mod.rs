@@ -4,12 +4,19 @@
 //! the JSON Schema accepted it), never from text. Field names are the on-disk names of
 //! the register format. No I/O, no rules.
 
+mod audit;
+mod clause;
 mod config;
+mod context;
 mod control;
 mod duration;
 mod impact;
 mod incident;
 mod kind;
+mod management_review;
+mod monitor;
+mod objective;
+mod policy;
 mod risk;
 mod system;
 
@@ -17,16 +24,25 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use audit::{Audit, AuditFinding, AuditScope, AuditStatus, Auditor, FindingKind, Grade};
+pub use clause::{ClauseStatement, StatementStatus};
 pub use config::{
-    ApprovalPolicy, Band, Config, Criteria, CustomCategory, ImpactScales, Level, Require, Role,
-    Threshold,
+    ApprovalPolicy, Band, Competence, Config, Criteria, CustomCategory, ImpactScales, Level,
+    Require, Role, Threshold,
 };
+pub use context::{Context, InterestedParty, Issue, IssueKind};
 pub use control::{ControlStatus, SoaDecision};
 pub use duration::Duration;
 pub use impact::{Dimension, ImpactAssessment, Reversible};
-pub use incident::{Incident, IncidentKind, IncidentStatus};
+pub use incident::{Effectiveness, EffectivenessResult, Incident, IncidentKind, IncidentStatus};
 pub use kind::{FileKind, Kind};
-pub use risk::{Acceptance, Residual, Risk, RiskStatus, Score, Treatment, TreatmentOption};
+pub use management_review::{ManagementReview, ReviewInputs};
+pub use monitor::{Limit, Monitor, MonitorKind};
+pub use objective::{Direction, Measured, Metric, Objective, ObjectiveStatus};
+pub use policy::{Communication, Policy, PolicyApproval, PolicyKind};
+pub use risk::{
+    Acceptance, Residual, Risk, RiskKind, RiskScope, RiskStatus, Score, Treatment, TreatmentOption,
+};
 pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
 
 /// A review record: the last review, an optional override of the cycle, who

@@ -10,10 +10,16 @@ use super::{Action, Extension, Review};
 pub struct Risk {
     pub id: String,
     pub title: String,
+    #[serde(default)]
+    pub kind: RiskKind,
+    pub scope: Option<RiskScope>,
+    #[serde(default)]
     pub systems: Vec<String>,
     pub category: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub owasp: Vec<String>,
     pub cause: Option<String>,
     pub event: Option<String>,
     pub consequence: Option<String>,
@@ -89,6 +95,39 @@ pub struct Acceptance {
 pub struct Residual {
     pub likelihood: u32,
     pub consequence: u32,
+}
+
+/// A risk, or an opportunity (clause 6.1.1), scored the same way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskKind {
+    #[default]
+    Risk,
+    Opportunity,
+}
+
+impl RiskKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskKind::Risk => "risk",
+            RiskKind::Opportunity => "opportunity",
+        }
+    }
+}
+
+/// What a risk concerns beyond AI systems: `aims`, the management system itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskScope {
+    Aims,
+}
+
+impl RiskScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskScope::Aims => "aims",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

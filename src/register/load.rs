@@ -31,7 +31,7 @@ pub(super) fn load(
 ) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
 
-    if kind == FileKind::Config {
+    if matches!(kind, FileKind::Config | FileKind::Context) {
         // aims.yaml may be a symlink too; the same containment rule applies.
         if let Ok(target) = fs::canonicalize(path)
             && !target.starts_with(canonical_root)
@@ -185,6 +185,15 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
         FileKind::Entity(Kind::Impact) => typed(&parsed.value).map(Typed::Impact),
         FileKind::Entity(Kind::Control) => typed(&parsed.value).map(Typed::Control),
         FileKind::Entity(Kind::Incident) => typed(&parsed.value).map(Typed::Incident),
+        FileKind::Context => typed(&parsed.value).map(Typed::Context),
+        FileKind::Entity(Kind::Policy) => typed(&parsed.value).map(Typed::Policy),
+        FileKind::Entity(Kind::Objective) => typed(&parsed.value).map(Typed::Objective),
+        FileKind::Entity(Kind::Monitor) => typed(&parsed.value).map(Typed::Monitor),
+        FileKind::Entity(Kind::Audit) => typed(&parsed.value).map(Typed::Audit),
+        FileKind::Entity(Kind::ManagementReview) => {
+            typed(&parsed.value).map(Typed::ManagementReview)
+        }
+        FileKind::Entity(Kind::Clause) => typed(&parsed.value).map(Typed::Clause),
     };
     match typed {
         Ok(typed) => Loaded {
@@ -227,6 +236,11 @@ pub(super) fn outside_register(rel: impl Into<String>, target: &Path) -> Finding
 /// lets through but the model cannot hold (`3.0` for a level, a score beyond
 /// 4,294,967,295), named at its node like a schema violation.
 fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    // Tracking the path costs an allocation per key, so it is done only to locate a
+    // failure, by reading the value a second time.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut pointer = String::new();
         let mut field = String::new();

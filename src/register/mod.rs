@@ -31,7 +31,8 @@ use rayon::prelude::*;
 
 use crate::finding::{Finding, Rule};
 use crate::model::{
-    AiSystem, Config, FileKind, ImpactAssessment, Incident, Kind, Risk, SoaDecision,
+    AiSystem, Audit, ClauseStatement, Config, Context, FileKind, ImpactAssessment, Incident, Kind,
+    ManagementReview, Monitor, Objective, Policy, Risk, SoaDecision,
 };
 use crate::yaml::{Loc, Positions};
 
@@ -41,6 +42,9 @@ pub use scope::{Loading, Scope, Sketch};
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
+
+/// The organisation's context, beside `aims.yaml` (format 2; optional).
+pub const CONTEXT_FILE: &str = "context.yaml";
 
 /// Files larger than this are refused unread: an entity file is a few kilobytes, and a
 /// limit keeps a stray data dump or a hostile file from exhausting memory.
@@ -101,7 +105,7 @@ pub fn discover(start: &Path) -> Result<PathBuf, OpenError> {
 }
 
 /// One file of the register, as read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub kind: FileKind,
     /// Relative to the register root, `/`-separated.
@@ -130,14 +134,14 @@ impl Document {
 }
 
 /// A typed entity and the index of the document it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entity<T> {
     pub doc: usize,
     pub value: T,
 }
 
 /// A register read from disk or from a commit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Register {
     pub root: PathBuf,
     /// Every register file found, `aims.yaml` first, then by kind and path.
@@ -148,6 +152,13 @@ pub struct Register {
     pub impacts: Vec<Entity<ImpactAssessment>>,
     pub controls: Vec<Entity<SoaDecision>>,
     pub incidents: Vec<Entity<Incident>>,
+    pub context: Option<Entity<Context>>,
+    pub policies: Vec<Entity<Policy>>,
+    pub objectives: Vec<Entity<Objective>>,
+    pub monitors: Vec<Entity<Monitor>>,
+    pub audits: Vec<Entity<Audit>>,
+    pub management_reviews: Vec<Entity<ManagementReview>>,
+    pub clauses: Vec<Entity<ClauseStatement>>,
     /// Findings from reading, parsing and schema validation.
     pub findings: Vec<Finding>,
     /// Where the files came from: the working tree, or a commit.
@@ -190,11 +201,18 @@ pub enum Source {
 #[allow(clippy::large_enum_variant)]
 enum Typed {
     Config(Config),
+    Context(Context),
     System(AiSystem),
     Risk(Risk),
     Impact(ImpactAssessment),
     Control(SoaDecision),
     Incident(Incident),
+    Policy(Policy),
+    Objective(Objective),
+    Monitor(Monitor),
+    Audit(Audit),
+    ManagementReview(ManagementReview),
+    Clause(ClauseStatement),
 }
 
 /// What loading one file produced. The file's value is not among it: it is dropped
@@ -268,6 +286,13 @@ impl Register {
             CONFIG_FILE.to_string(),
             root.join(CONFIG_FILE),
         ));
+        if fs::symlink_metadata(root.join(CONTEXT_FILE)).is_ok() {
+            files.push((
+                FileKind::Context,
+                CONTEXT_FILE.to_string(),
+                root.join(CONTEXT_FILE),
+            ));
+        }
         for &kind in Kind::ALL {
             listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
@@ -327,7 +352,12 @@ impl Register {
             });
         }
         let mut findings = Vec::new();
-        let mut listed: Vec<(FileKind, String)> = vec![(FileKind::Config, CONFIG_FILE.to_string())];
+        let mut listed: Vec<(FileKind, String)> = FileKind::ROOT
+            .iter()
+            .filter_map(|k| k.root_file().map(|f| (*k, f)))
+            .filter(|(_, f)| files.contains_key(*f))
+            .map(|(k, f)| (k, f.to_string()))
+            .collect();
         let mut subfolders = BTreeSet::new();
         for &kind in Kind::ALL {
             let folder = kind.folder();
@@ -383,6 +413,13 @@ impl Register {
             impacts: Vec::new(),
             controls: Vec::new(),
             incidents: Vec::new(),
+            context: None,
+            policies: Vec::new(),
+            objectives: Vec::new(),
+            monitors: Vec::new(),
+            audits: Vec::new(),
+            management_reviews: Vec::new(),
+            clauses: Vec::new(),
             findings,
             source,
         };
@@ -397,6 +434,15 @@ impl Register {
                 Some(Typed::Impact(value)) => register.impacts.push(Entity { doc, value }),
                 Some(Typed::Control(value)) => register.controls.push(Entity { doc, value }),
                 Some(Typed::Incident(value)) => register.incidents.push(Entity { doc, value }),
+                Some(Typed::Context(value)) => register.context = Some(Entity { doc, value }),
+                Some(Typed::Policy(value)) => register.policies.push(Entity { doc, value }),
+                Some(Typed::Objective(value)) => register.objectives.push(Entity { doc, value }),
+                Some(Typed::Monitor(value)) => register.monitors.push(Entity { doc, value }),
+                Some(Typed::Audit(value)) => register.audits.push(Entity { doc, value }),
+                Some(Typed::ManagementReview(value)) => {
+                    register.management_reviews.push(Entity { doc, value })
+                }
+                Some(Typed::Clause(value)) => register.clauses.push(Entity { doc, value }),
                 None => {}
             }
             register.documents.push(Document {

@@ -5,7 +5,9 @@ use std::fs;
 
 use crate::model::{FileKind, Kind};
 
-use super::{CONFIG_FILE, Document, Entity, Loading, OpenError, Register, Typed, load, stem_of};
+use super::{
+    CONFIG_FILE, CONTEXT_FILE, Document, Entity, Loading, OpenError, Register, Typed, load, stem_of,
+};
 
 impl Register {
     /// Reads the file at `rel` (relative to the root) again after a write, or for the
@@ -18,6 +20,7 @@ impl Register {
                 None => return Ok(()),
             },
             None if rel == CONFIG_FILE => FileKind::Config,
+            None if rel == CONTEXT_FILE => FileKind::Context,
             None => return Ok(()),
         };
         let canonical_root = fs::canonicalize(&self.root).map_err(|source| OpenError::Io {
@@ -45,59 +48,52 @@ impl Register {
         document.loading = loaded.loading();
         document.id = loaded.id;
         document.positions = loaded.positions;
-        fn place<T>(entities: &mut Vec<Entity<T>>, doc: usize, value: Option<T>) {
-            entities.retain(|e| e.doc != doc);
-            if let Some(value) = value {
-                let at = entities.partition_point(|e| e.doc < doc);
-                entities.insert(at, Entity { doc, value });
-            }
-        }
-        match (kind, loaded.typed) {
-            (FileKind::Config, Some(Typed::Config(value))) => {
-                self.config = Some(Entity { doc, value });
-            }
-            (FileKind::Config, _) => self.config = None,
-            (FileKind::Entity(Kind::System), typed) => place(
-                &mut self.systems,
-                doc,
-                typed.and_then(|t| match t {
-                    Typed::System(v) => Some(v),
-                    _ => None,
-                }),
-            ),
-            (FileKind::Entity(Kind::Risk), typed) => place(
-                &mut self.risks,
-                doc,
-                typed.and_then(|t| match t {
-                    Typed::Risk(v) => Some(v),
-                    _ => None,
-                }),
-            ),
-            (FileKind::Entity(Kind::Impact), typed) => place(
-                &mut self.impacts,
-                doc,
-                typed.and_then(|t| match t {
-                    Typed::Impact(v) => Some(v),
-                    _ => None,
-                }),
-            ),
-            (FileKind::Entity(Kind::Control), typed) => place(
-                &mut self.controls,
-                doc,
-                typed.and_then(|t| match t {
-                    Typed::Control(v) => Some(v),
-                    _ => None,
-                }),
-            ),
-            (FileKind::Entity(Kind::Incident), typed) => place(
-                &mut self.incidents,
-                doc,
-                typed.and_then(|t| match t {
-                    Typed::Incident(v) => Some(v),
-                    _ => None,
-                }),
-            ),
+        // Whatever was typed of the file before goes; what it holds now takes its place.
+        forget(self, doc);
+        match loaded.typed {
+            Some(Typed::Config(value)) => self.config = Some(Entity { doc, value }),
+            Some(Typed::Context(value)) => self.context = Some(Entity { doc, value }),
+            Some(Typed::System(value)) => place(&mut self.systems, doc, value),
+            Some(Typed::Risk(value)) => place(&mut self.risks, doc, value),
+            Some(Typed::Impact(value)) => place(&mut self.impacts, doc, value),
+            Some(Typed::Control(value)) => place(&mut self.controls, doc, value),
+            Some(Typed::Incident(value)) => place(&mut self.incidents, doc, value),
+            Some(Typed::Policy(value)) => place(&mut self.policies, doc, value),
+            Some(Typed::Objective(value)) => place(&mut self.objectives, doc, value),
+            Some(Typed::Monitor(value)) => place(&mut self.monitors, doc, value),
+            Some(Typed::Audit(value)) => place(&mut self.audits, doc, value),
+            Some(Typed::ManagementReview(value)) => place(&mut self.management_reviews, doc, value),
+            Some(Typed::Clause(value)) => place(&mut self.clauses, doc, value),
+            None => match kind {
+                FileKind::Config => self.config = None,
+                FileKind::Context => self.context = None,
+                FileKind::Entity(_) => {}
+            },
         }
         Ok(())
     }
+}
+
+/// Puts an entity read from document `doc` among the others, in document order.
+fn place<T>(entities: &mut Vec<Entity<T>>, doc: usize, value: T) {
+    let at = entities.partition_point(|e| e.doc < doc);
+    entities.insert(at, Entity { doc, value });
+}
+
+/// Drops the entity read from document `doc`, whatever its kind.
+fn forget(register: &mut Register, doc: usize) {
+    fn drop_from<T>(entities: &mut Vec<Entity<T>>, doc: usize) {
+        entities.retain(|e| e.doc != doc);
+    }
+    drop_from(&mut register.systems, doc);
+    drop_from(&mut register.risks, doc);
+    drop_from(&mut register.impacts, doc);
+    drop_from(&mut register.controls, doc);
+    drop_from(&mut register.incidents, doc);
+    drop_from(&mut register.policies, doc);
+    drop_from(&mut register.objectives, doc);
+    drop_from(&mut register.monitors, doc);
+    drop_from(&mut register.audits, doc);
+    drop_from(&mut register.management_reviews, doc);
+    drop_from(&mut register.clauses, doc);
 }

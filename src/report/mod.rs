@@ -25,6 +25,7 @@ pub enum ReportKind {
     Impacts,
     Audit,
     Board,
+    Clauses,
 }
 
 /// Which output.
@@ -44,6 +45,7 @@ impl ReportKind {
             ReportKind::Impacts => "impacts",
             ReportKind::Audit => "audit",
             ReportKind::Board => "board",
+            ReportKind::Clauses => "clauses",
         }
     }
 
@@ -52,7 +54,7 @@ impl ReportKind {
         format != ReportFormat::Csv
             || matches!(
                 self,
-                ReportKind::Soa | ReportKind::Register | ReportKind::Impacts
+                ReportKind::Soa | ReportKind::Register | ReportKind::Impacts | ReportKind::Clauses
             )
     }
 }
@@ -70,7 +72,9 @@ impl ReportFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("the {kind} report has no {format} format; CSV exists for soa, register and impacts")]
+    #[error(
+        "the {kind} report has no {format} format; CSV exists for soa, register, impacts and clauses"
+    )]
     Unsupported {
         kind: &'static str,
         format: &'static str,
@@ -130,6 +134,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/audit.html.j2"),
     ),
     ("board.md.j2", include_str!("../../templates/board.md.j2")),
+    (
+        "clauses.md.j2",
+        include_str!("../../templates/clauses.md.j2"),
+    ),
+    (
+        "clauses.html.j2",
+        include_str!("../../templates/clauses.html.j2"),
+    ),
+    (
+        "clauses.csv.j2",
+        include_str!("../../templates/clauses.csv.j2"),
+    ),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     (
         "board.html.j2",
@@ -148,6 +164,7 @@ pub fn context(kind: ReportKind, inputs: &Inputs<'_, '_>) -> serde_json::Value {
         ReportKind::Impacts => json(inputs.impacts_report()),
         ReportKind::Audit => json(inputs.audit()),
         ReportKind::Board => json(inputs.board()),
+        ReportKind::Clauses => json(inputs.clauses_report()),
     }
 }
 

@@ -142,7 +142,7 @@ pub fn aims_yaml(starter: &Starter) -> String {
     format!(
         r#"{modeline}# aims register: organisation, scope, roles, risk criteria and rule settings.
 # Every other file of the register refers to the roles and criteria defined here.
-aims: 1                                   # format version
+aims: 2                                   # format version
 
 organisation: {organisation}
 

@@ -36,6 +36,15 @@ pub fn source(kind: FileKind) -> &'static str {
         FileKind::Entity(Kind::Impact) => include_str!("../../schemas/impact.schema.json"),
         FileKind::Entity(Kind::Control) => include_str!("../../schemas/control.schema.json"),
         FileKind::Entity(Kind::Incident) => include_str!("../../schemas/incident.schema.json"),
+        FileKind::Context => include_str!("../../schemas/context.schema.json"),
+        FileKind::Entity(Kind::Policy) => include_str!("../../schemas/policy.schema.json"),
+        FileKind::Entity(Kind::Objective) => include_str!("../../schemas/objective.schema.json"),
+        FileKind::Entity(Kind::Monitor) => include_str!("../../schemas/monitor.schema.json"),
+        FileKind::Entity(Kind::Audit) => include_str!("../../schemas/audit.schema.json"),
+        FileKind::Entity(Kind::ManagementReview) => {
+            include_str!("../../schemas/management-review.schema.json")
+        }
+        FileKind::Entity(Kind::Clause) => include_str!("../../schemas/clause.schema.json"),
     }
 }
 
@@ -46,7 +55,7 @@ pub const REGISTER_SCHEMAS: &str = ".aims/schemas";
 /// register's copy of a kind's schema, from a file in that kind's folder.
 pub fn modeline(kind: FileKind) -> String {
     let up = match kind {
-        FileKind::Config => "",
+        FileKind::Config | FileKind::Context => "",
         FileKind::Entity(_) => "../",
     };
     format!(
@@ -210,11 +219,19 @@ fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>
                 Some(hint.to_string()),
             )
         }
-        ValidationErrorKind::FalseSchema => plain(
-            format!("field `{field}` is not allowed here"),
-            Some("a dimension marked `not_applicable` carries no assessment".to_string())
-                .filter(|_| pointer.contains("/dimensions/")),
-        ),
+        ValidationErrorKind::FalseSchema => Violation {
+            at_key: true,
+            ..plain(
+                format!("field `{field}` is not allowed here"),
+                if pointer.contains("/dimensions/") {
+                    Some("a dimension marked `not_applicable` carries no assessment".to_string())
+                } else if field == "measure_every" || field == "measurements" {
+                    Some("an objective measured by a monitor (`metric.monitor`) takes its measurements and their cycle from the monitor; drop `metric.monitor` to measure by hand".to_string())
+                } else {
+                    None
+                },
+            )
+        },
         ValidationErrorKind::MinItems { limit } => plain(
             format!(
                 "`{}` needs at least {limit} item{}",

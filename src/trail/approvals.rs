@@ -29,8 +29,10 @@ use crate::yaml;
 use super::history::{CommitInfo, Person, Trail};
 use super::signature::{self, AllowedKeys, SignatureCheck, SignedCommit};
 
-/// The id `Approves:` and `aims approve` use for `aims.yaml`.
-pub const CONFIG_ID: &str = "aims";
+/// A root file (`aims.yaml`, `context.yaml`) or an entity file named by `id`.
+pub fn file_named(id: &str) -> Option<&'static str> {
+    FileKind::root_named(id).and_then(FileKind::root_file)
+}
 
 /// How an approval was verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -95,10 +97,10 @@ pub struct Approvals {
 /// The file of entity `id` in a commit, looked up in every entity folder (`aims` is
 /// `aims.yaml`).
 fn entity_file(trail: &Trail, tree: Oid, id: &str) -> Option<(String, Oid)> {
-    if id == CONFIG_ID {
+    if let Some(file) = file_named(id) {
         return trail
-            .blob_at(tree, CONFIG_FILE)
-            .map(|blob| (CONFIG_FILE.to_string(), blob));
+            .blob_at(tree, file)
+            .map(|blob| (file.to_string(), blob));
     }
     Kind::ALL.iter().find_map(|kind| {
         let folder = kind.folder();
@@ -111,8 +113,8 @@ fn entity_file(trail: &Trail, tree: Oid, id: &str) -> Option<(String, Oid)> {
 
 /// The id of an entity file, as `Approves:` and `aims approve` name it.
 pub fn entity_id(path: &str) -> String {
-    if path == CONFIG_FILE {
-        return CONFIG_ID.to_string();
+    if let Some(id) = FileKind::root_at(path).and_then(FileKind::root_id) {
+        return id.to_string();
     }
     let name = path.rsplit('/').next().unwrap_or(path);
     name.rsplit_once('.')
@@ -122,8 +124,8 @@ pub fn entity_id(path: &str) -> String {
 
 /// The kind of file at `path` relative to the register.
 pub fn file_kind(path: &str) -> Option<FileKind> {
-    if path == CONFIG_FILE {
-        return Some(FileKind::Config);
+    if let Some(kind) = FileKind::root_at(path) {
+        return Some(kind);
     }
     let folder = path.split_once('/')?.0;
     Kind::ALL

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
-use crate::model::Kind;
-use crate::register::{CONFIG_FILE, Revision, is_entity_file_name};
+use crate::model::{FileKind, Kind};
+use crate::register::{Revision, is_entity_file_name};
 
 use super::tree;
 
@@ -270,8 +270,10 @@ impl Trail {
         let Some(root) = self.register_tree(tree) else {
             return files;
         };
-        if let Some(entry) = root.get_name(CONFIG_FILE) {
-            files.insert(CONFIG_FILE.to_string(), entry.id());
+        for file in FileKind::ROOT.iter().filter_map(|k| k.root_file()) {
+            if let Some(entry) = root.get_name(file) {
+                files.insert(file.to_string(), entry.id());
+            }
         }
         for kind in Kind::ALL {
             let folder = kind.folder();
@@ -331,14 +333,18 @@ impl Trail {
                 .map(|e| e.id())
         };
         let mut changes = Vec::new();
-        let config_old = entry(&old, CONFIG_FILE, ObjectType::Blob);
-        let config_new = entry(&new, CONFIG_FILE, ObjectType::Blob);
-        if config_old != config_new {
-            changes.push(FileChange {
-                path: CONFIG_FILE.to_string(),
-                old: config_old,
-                new: config_new,
-            });
+        for file in FileKind::ROOT.iter().filter_map(|k| k.root_file()) {
+            let (old_blob, new_blob) = (
+                entry(&old, file, ObjectType::Blob),
+                entry(&new, file, ObjectType::Blob),
+            );
+            if old_blob != new_blob {
+                changes.push(FileChange {
+                    path: file.to_string(),
+                    old: old_blob,
+                    new: new_blob,
+                });
+            }
         }
         let Ok(odb) = self.repo.odb() else {
             return (changes, false);

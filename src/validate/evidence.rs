@@ -1,8 +1,8 @@
 //! Evidence: `evidence-missing`, `evidence-outside-register`, `evidence-expired` and
 //! `evidence-changed`.
 //!
-//! Evidence is judged where it is cited: the actions of open risks, the corrective
-//! actions of incidents, and SoA decisions. Each distinct path is looked up (and
+//! Evidence is judged where it is cited: every open action list (`View::action_lists`),
+//! SoA decisions, policy documents, clause statements and competence records. Each distinct path is looked up (and
 //! hashed, if pinned) once, however many entities cite it.
 
 use std::collections::BTreeMap;
@@ -26,16 +26,9 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         hashes: BTreeMap::new(),
         out: Vec::new(),
     };
-    for r in view.risks.iter().filter(|r| r.is_open()) {
-        if let Some(treatment) = &r.risk.treatment {
-            let to = |action: &str| format!("aims risk action set {} {action}", r.id());
-            c.done_without_evidence(r.doc, "/treatment/actions", &treatment.actions, to);
-        }
-    }
-    for i in &view.incidents {
-        let to = |action: &str| format!("aims incident action set {} {action}", i.id());
-        let actions = &i.incident.corrective_actions;
-        c.done_without_evidence(i.doc, "/corrective_actions", actions, to);
+    for list in view.action_lists().into_iter().filter(|l| !l.closed) {
+        let to = |action: &str| list.command("set", action);
+        c.done_without_evidence(list.doc, list.pointer, list.actions, to);
     }
     for control in &view.controls {
         if let (SoaState::Implemented, Some(decision), Some(doc)) =
@@ -72,7 +65,7 @@ impl Checker<'_, '_> {
         doc: usize,
         pointer: &str,
         actions: &[Action],
-        set: impl Fn(&str) -> String,
+        set: impl Fn(&str) -> Option<String>,
     ) {
         for (i, action) in actions.iter().enumerate() {
             if action.status == ActionStatus::Done && action.evidence.is_empty() {
@@ -84,10 +77,12 @@ impl Checker<'_, '_> {
                             &format!("{pointer}/{i}/status"),
                             format!("action `{}` is marked done but cites no evidence", action.id),
                         )
-                        .hint(format!(
-                            "cite the file or link that shows it was carried out: `{} --evidence PATH`",
-                            set(&action.id)
-                        )),
+                        .hint(match set(&action.id) {
+                            Some(command) => format!(
+                                "cite the file or link that shows it was carried out: `{command} --evidence PATH`"
+                            ),
+                            None => "add `evidence:` with the file or link that shows the action was carried out".to_string(),
+                        }),
                 );
             }
         }

@@ -12,6 +12,7 @@ mod coverage;
 mod dates;
 mod evidence;
 mod identity;
+mod management;
 mod references;
 mod reviews;
 mod soa;
@@ -86,6 +87,13 @@ pub fn judged_with(kind: Kind) -> &'static [(Kind, Reach)] {
         // whether its system is in scope
         Kind::Impact => &[(Kind::System, Reach::Cited)],
         Kind::Control | Kind::Incident => &[],
+        // Not edited through a focused register: their commands read the whole of it.
+        Kind::Policy
+        | Kind::Objective
+        | Kind::Monitor
+        | Kind::Audit
+        | Kind::ManagementReview
+        | Kind::Clause => &[],
     }
 }
 
@@ -105,6 +113,8 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
     findings.extend(dates::rules(view));
+    findings.extend(management::rules(view));
+    findings.extend(management::clauses(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));

@@ -1,6 +1,8 @@
 //! `unknown-reference`: every id a file cites must exist: systems, risks, impact
 //! assessments, controls (Annex A or custom), categories (built-in or from
-//! `aims.yaml`), Annex C risk sources and roles.
+//! `aims.yaml`), Annex C risk sources and objectives, roles, policies, monitors,
+//! OWASP Top 10 for LLM Applications ids, clauses, and what an interested party's
+//! requirements are addressed by.
 
 use std::collections::BTreeSet;
 
@@ -22,6 +24,14 @@ enum Target {
     Category,
     Source,
     Role,
+    Policy,
+    Monitor,
+    Clause,
+    Owasp,
+    AnnexCObjective,
+    /// What an interested party's requirements are addressed by: a control,
+    /// objective, policy or risk.
+    Addressing,
 }
 
 impl Target {
@@ -34,6 +44,12 @@ impl Target {
             Target::Category => "category",
             Target::Source => "Annex C risk source",
             Target::Role => "role",
+            Target::Policy => "policy",
+            Target::Clause => "clause of ISO/IEC 42001",
+            Target::Monitor => "monitor",
+            Target::Owasp => "OWASP Top 10 for LLM Applications id",
+            Target::AnnexCObjective => "Annex C objective",
+            Target::Addressing => "control, objective, policy or risk",
         }
     }
 }
@@ -54,14 +70,14 @@ impl Checker<'_, '_> {
         id: &str,
     ) {
         let known: Option<&BTreeSet<&str>> = match target {
-            Target::System => Some(&self.index.systems),
-            Target::Risk => Some(&self.index.risks),
-            Target::Impact => Some(&self.index.impacts),
+            Target::System => Some(self.index.ids(Kind::System)),
+            Target::Risk => Some(self.index.ids(Kind::Risk)),
+            Target::Impact => Some(self.index.ids(Kind::Impact)),
             Target::Control => {
                 if self.index.control_exists(id) {
                     return;
                 }
-                Some(&self.index.controls)
+                Some(self.index.ids(Kind::Control))
             }
             Target::Category => self.index.categories.as_ref(),
             Target::Role => self.index.roles.as_ref(),
@@ -71,11 +87,38 @@ impl Checker<'_, '_> {
                 }
                 None
             }
+            Target::Policy => Some(self.index.ids(Kind::Policy)),
+            Target::Monitor => Some(self.index.ids(Kind::Monitor)),
+            Target::Owasp | Target::AnnexCObjective | Target::Clause => {
+                let known = match target {
+                    Target::Owasp => catalog::owasp(id).is_some(),
+                    Target::Clause => catalog::clause_by_id(id).is_some_and(|c| c.assessed),
+                    _ => catalog::annex_c_objective(id).is_some(),
+                };
+                if known {
+                    return;
+                }
+                None
+            }
+            Target::Addressing => {
+                if self.index.control_exists(id)
+                    || [Kind::Objective, Kind::Policy, Kind::Risk]
+                        .iter()
+                        .any(|k| self.index.has(*k, id))
+                {
+                    return;
+                }
+                None
+            }
         };
         // An unreadable aims.yaml leaves roles and categories unknown: say nothing
         // rather than flag every reference.
         let hint = match (target, known) {
             (Target::Source, _) => Some(source_hint(id)),
+            (Target::Owasp, _) => Some("OWASP Top 10 for LLM Applications 2025 ids are LLM01:2025 to LLM10:2025 (`aims catalog crosswalk owasp-llm`)".to_string()),
+            (Target::AnnexCObjective, _) => Some("Annex C objectives are C.2.1 to C.2.11 (`aims catalog objectives`)".to_string()),
+            (Target::Clause, _) => Some("a statement is about one of the clauses 4.1 to 10.2 (`aims catalog clauses`)".to_string()),
+            (Target::Addressing, _) => Some("name an Annex A or custom control, or the id of an objective, policy or risk".to_string()),
             (_, None) => return,
             (_, Some(known)) if known.contains(id) => return,
             (Target::Control, Some(known)) => {
@@ -201,6 +244,7 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         c.check(d, id, "/owner".into(), Target::Role, &r.owner);
         c.each(d, id, "/controls", Target::Control, &r.controls);
         c.each(d, id, "/impacts", Target::Impact, &r.impacts);
+        c.each(d, id, "/owasp", Target::Owasp, &r.owasp);
         if let Some(t) = &r.treatment {
             for (i, action) in t.actions.iter().enumerate() {
                 if let Some(owner) = &action.owner {
@@ -267,6 +311,50 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
                 );
             }
         }
+    }
+    if let Some(e) = &register.context {
+        let (d, x) = (doc(e.doc), &e.value);
+        for (i, party) in x.interested_parties.iter().enumerate() {
+            c.each(
+                d,
+                None,
+                &format!("/interested_parties/{i}/addressed_by"),
+                Target::Addressing,
+                &party.addressed_by,
+            );
+        }
+    }
+    for e in &register.policies {
+        let (d, p, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        if let Some(owner) = &p.owner {
+            c.check(d, id, "/owner".into(), Target::Role, owner);
+        }
+        if let Some(approved) = &p.approved {
+            c.check(d, id, "/approved/by".into(), Target::Role, &approved.by);
+        }
+    }
+    for e in &register.objectives {
+        let (d, o, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.each(d, id, "/annex_c", Target::AnnexCObjective, &o.annex_c);
+        if let Some(policy) = &o.policy {
+            c.check(d, id, "/policy".into(), Target::Policy, policy);
+        }
+        c.each(d, id, "/systems", Target::System, &o.systems);
+        if let Some(owner) = &o.owner {
+            c.check(d, id, "/owner".into(), Target::Role, owner);
+        }
+        if let Some(monitor) = o.metric.as_ref().and_then(|m| m.monitor.as_ref()) {
+            c.check(d, id, "/metric/monitor".into(), Target::Monitor, monitor);
+        }
+        for (i, action) in o.plan.iter().enumerate() {
+            if let Some(owner) = &action.owner {
+                c.check(d, id, format!("/plan/{i}/owner"), Target::Role, owner);
+            }
+        }
+    }
+    for e in &register.clauses {
+        let (d, x) = (doc(e.doc), &e.value);
+        c.check(d, Some(x.id.as_str()), "/id".into(), Target::Clause, &x.id);
     }
     c.findings
 }

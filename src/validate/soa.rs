@@ -8,7 +8,7 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for control in view.controls.iter().filter_map(|c| c.annex) {
         // A control file that exists but did not parse is reported by its own rule.
-        if view.index.controls.contains(control.id) {
+        if view.index.has(crate::model::Kind::Control, control.id) {
             continue;
         }
         out.push(

@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 
 use crate::criteria::{OutOfRange, Rating};
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, TreatmentOption};
-use crate::view::{RiskView, Scored, View};
+use crate::model::{ActionStatus, TreatmentOption};
+use crate::view::{ActionList, RiskView, Scored, View};
 
 pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -56,20 +56,9 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
             treatment_required(view, r, &mut out);
         }
         acceptance(view, r, &mut out);
-        if let Some(treatment) = &risk.treatment {
-            let holder = Holder::Risk(r.id());
-            actions(view, doc, holder, &treatment.actions, &mut out);
-        }
     }
-    for i in &view.incidents {
-        let holder = Holder::Incident(i.id());
-        actions(
-            view,
-            i.doc,
-            holder,
-            &i.incident.corrective_actions,
-            &mut out,
-        );
+    for list in view.action_lists().into_iter().filter(|l| !l.closed) {
+        actions(view, &list, &mut out);
     }
     out
 }
@@ -129,6 +118,10 @@ fn out_of_range(
 }
 
 fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
+    // An opportunity is scored the same way, but is pursued, not treated.
+    if r.is_opportunity() {
+        return;
+    }
     let (Some(scoring), Some(rating), Some(true)) =
         (&view.criteria.scoring, r.rating(), r.above_threshold)
     else {
@@ -275,40 +268,10 @@ fn acceptance(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The entity holding actions, for the pointer and the commands in hints.
-#[derive(Debug, Clone, Copy)]
-enum Holder<'r> {
-    Risk(&'r str),
-    Incident(&'r str),
-}
-
-impl Holder<'_> {
-    fn pointer(self) -> &'static str {
-        match self {
-            Holder::Risk(_) => "/treatment/actions",
-            Holder::Incident(_) => "/corrective_actions",
-        }
-    }
-
-    /// `aims risk action VERB R-001 T1` or `aims incident action VERB INC-1 CA1`.
-    fn command(self, verb: &str, action: &str) -> String {
-        match self {
-            Holder::Risk(id) => format!("aims risk action {verb} {id} {action}"),
-            Holder::Incident(id) => format!("aims incident action {verb} {id} {action}"),
-        }
-    }
-}
-
 /// Owners, due dates and timeliness of treatment or corrective actions.
-fn actions(
-    view: &View<'_>,
-    doc: usize,
-    holder: Holder<'_>,
-    actions: &[Action],
-    out: &mut Vec<Finding>,
-) {
-    let pointer = holder.pointer();
-    for (i, action) in actions.iter().enumerate() {
+fn actions(view: &View<'_>, list: &ActionList<'_>, out: &mut Vec<Finding>) {
+    let (doc, pointer) = (list.doc, list.pointer);
+    for (i, action) in list.actions.iter().enumerate() {
         let here = format!("{pointer}/{i}");
         if action.status == ActionStatus::Cancelled {
             continue;
@@ -325,10 +288,12 @@ fn actions(
                     &format!("{here}/id"),
                     format!("action `{}` has no {}", action.id, missing.join(" and no ")),
                 )
-                .hint(format!(
-                    "every action needs an owner (a role id) and a due date: `{} --owner ROLE --due DATE`",
-                    holder.command("set", &action.id)
-                )),
+                .hint(match list.command("set", &action.id) {
+                    Some(set) => format!(
+                        "every action needs an owner (a role id) and a due date: `{set} --owner ROLE --due DATE`"
+                    ),
+                    None => "every action needs an `owner` (a role id) and a `due` date".to_string(),
+                }),
             );
         }
         if let Some(due) = action.due
@@ -348,11 +313,15 @@ fn actions(
                         action.id
                     ),
                 )
-                .hint(format!(
-                    "finish it with `{} --evidence PATH`, or re-plan it with `{} --due DATE`",
-                    holder.command("done", &action.id),
-                    holder.command("set", &action.id)
-                )),
+                .hint(match (list.command("done", &action.id), list.command("set", &action.id)) {
+                    (Some(done), Some(set)) => format!(
+                        "finish it with `{done} --evidence PATH`, or re-plan it with `{set} --due DATE`"
+                    ),
+                    (Some(done), None) => format!(
+                        "finish it with `{done} --evidence PATH`, or re-plan it with a new `due` date"
+                    ),
+                    _ => "finish it (status: done, with completed and evidence), or re-plan it with a new due date".to_string(),
+                }),
             );
         }
     }

@@ -61,20 +61,35 @@ pub struct Cycles {
     pub impact_review: Duration,
     /// `control_review_every`: how often an implemented control is verified.
     pub control_review: Duration,
+    /// `policy_review_every`: how often a policy is reviewed.
+    pub policy_review: Duration,
+    /// `management_review_every`: how often management reviews the AIMS (and its
+    /// context).
+    pub management_review: Duration,
+    /// `internal_audit_every`: the period in which audits cover the whole AIMS.
+    pub internal_audit: Duration,
+    /// `triggered_review_within`: how soon a triggered review falls due.
+    pub triggered_review: Duration,
 }
 
 impl Cycles {
     /// The default of every cycle aims.yaml does not set.
     pub const DEFAULT: Duration = Duration::ONE_YEAR;
 
+    /// How soon a triggered review falls due where aims.yaml does not say.
+    pub const TRIGGERED_DEFAULT: Duration = Duration::THIRTY_DAYS;
+
     pub fn of(config: Option<&Config>) -> Cycles {
+        let set = |field: fn(&Config) -> Option<Duration>, default: Duration| {
+            config.and_then(field).unwrap_or(default)
+        };
         Cycles {
-            impact_review: config
-                .and_then(|c| c.impact_review_every)
-                .unwrap_or(Cycles::DEFAULT),
-            control_review: config
-                .and_then(|c| c.control_review_every)
-                .unwrap_or(Cycles::DEFAULT),
+            impact_review: set(|c| c.impact_review_every, Cycles::DEFAULT),
+            control_review: set(|c| c.control_review_every, Cycles::DEFAULT),
+            policy_review: set(|c| c.policy_review_every, Cycles::DEFAULT),
+            management_review: set(|c| c.management_review_every, Cycles::DEFAULT),
+            internal_audit: set(|c| c.internal_audit_every, Cycles::DEFAULT),
+            triggered_review: set(|c| c.triggered_review_within, Cycles::TRIGGERED_DEFAULT),
         }
     }
 }

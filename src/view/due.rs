@@ -1,6 +1,7 @@
 //! Every dated obligation the register holds, as one list: risk reviews, impact
-//! assessment reviews, control verifications, treatment and corrective actions, and
-//! risk acceptance expiries. `aims due`, the reports' overdue sections and the list
+//! assessment reviews, control verifications, treatment and corrective actions, risk
+//! acceptance expiries, objective plans and measurements by hand, policy and context
+//! reviews. `aims due`, the reports' overdue sections and the list
 //! commands all read it, so they agree on what is due when.
 
 use chrono::NaiveDate;
@@ -20,6 +21,10 @@ pub enum DueKind {
     Action,
     CorrectiveAction,
     AcceptanceExpiry,
+    ObjectivePlan,
+    PolicyReview,
+    ContextReview,
+    Measurement,
 }
 
 impl DueKind {
@@ -32,6 +37,10 @@ impl DueKind {
             DueKind::Action => "treatment action",
             DueKind::CorrectiveAction => "corrective action",
             DueKind::AcceptanceExpiry => "risk acceptance expiry",
+            DueKind::ObjectivePlan => "objective plan action",
+            DueKind::PolicyReview => "policy review",
+            DueKind::ContextReview => "context review",
+            DueKind::Measurement => "measurement",
         }
     }
 }
@@ -39,7 +48,7 @@ impl DueKind {
 /// One thing that falls due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
-    /// `None` for a control that was never verified: due at once.
+    /// `None` for a control never verified or a measurement never taken: due at once.
     pub due: Option<NaiveDate>,
     pub kind: DueKind,
     /// The entity it belongs to.
@@ -76,32 +85,23 @@ impl View<'_> {
                     file: r.file.to_string(),
                 });
             }
-            if !r.is_open() {
-                continue;
-            }
-            if let Some(treatment) = &risk.treatment {
-                items.extend(open_actions(
-                    &treatment.actions,
-                    DueKind::Action,
-                    &risk.id,
-                    r.file,
-                ));
-                if let Some(acceptance) = &treatment.acceptance
-                    && let Some(expires) = acceptance.expires
-                {
-                    items.push(DueItem {
-                        due: Some(expires),
-                        kind: DueKind::AcceptanceExpiry,
-                        entity: risk.id.clone(),
-                        item: None,
-                        title: format!("acceptance expires: {}", risk.title),
-                        owner: acceptance
-                            .approved_by
-                            .clone()
-                            .or_else(|| Some(risk.owner.clone())),
-                        file: r.file.to_string(),
-                    });
-                }
+            if r.is_open()
+                && let Some(acceptance) =
+                    risk.treatment.as_ref().and_then(|t| t.acceptance.as_ref())
+                && let Some(expires) = acceptance.expires
+            {
+                items.push(DueItem {
+                    due: Some(expires),
+                    kind: DueKind::AcceptanceExpiry,
+                    entity: risk.id.clone(),
+                    item: None,
+                    title: format!("acceptance expires: {}", risk.title),
+                    owner: acceptance
+                        .approved_by
+                        .clone()
+                        .or_else(|| Some(risk.owner.clone())),
+                    file: r.file.to_string(),
+                });
             }
         }
         for i in &self.impacts {
@@ -133,13 +133,58 @@ impl View<'_> {
                 });
             }
         }
-        for i in &self.incidents {
+        for list in self.action_lists().into_iter().filter(|l| !l.closed) {
             items.extend(open_actions(
-                &i.incident.corrective_actions,
-                DueKind::CorrectiveAction,
-                i.id(),
-                i.file,
+                list.actions,
+                list.kind,
+                list.entity,
+                list.file,
             ));
+        }
+        for p in &self.policies {
+            if let Some((due, cycle)) = p.next_review {
+                items.push(DueItem {
+                    due: Some(due),
+                    kind: DueKind::PolicyReview,
+                    entity: p.id().to_string(),
+                    item: None,
+                    title: format!("review policy: {} (every {cycle})", p.policy.title),
+                    owner: p.policy.owner.clone(),
+                    file: p.file.to_string(),
+                });
+            }
+        }
+        if let Some(c) = &self.context
+            && let Some((due, cycle)) = c.next_review
+        {
+            items.push(DueItem {
+                due: Some(due),
+                kind: DueKind::ContextReview,
+                entity: c.context.id.clone(),
+                item: None,
+                title: format!("review the context: issues and interested parties (every {cycle})"),
+                owner: None,
+                file: c.file.to_string(),
+            });
+        }
+        for o in self.objectives.iter().filter(|o| o.is_active()) {
+            if let Some(next) = o.next_measurement {
+                items.push(DueItem {
+                    due: next,
+                    kind: DueKind::Measurement,
+                    entity: o.id().to_string(),
+                    item: None,
+                    title: format!(
+                        "measure: {}",
+                        o.objective
+                            .metric
+                            .as_ref()
+                            .map_or(o.objective.title.as_str(), |m| m.name.as_str())
+                    ),
+                    owner: o.objective.owner.clone(),
+                    file: o.file.to_string(),
+                });
+            }
         }
         items.sort_by(|a, b| {
             a.due

@@ -1,6 +1,7 @@
-//! Every place the register cites evidence: the actions of risks, the corrective
-//! actions of incidents and SoA decisions, each with the pointer of the item so that
-//! rules can report at its line and an index can say who cites what.
+//! Every place the register cites evidence: every action list (treatment, corrective,
+//! objective plans), SoA decisions, policy documents, clause statements and
+//! competence records, each with the pointer of the item so that rules can report at
+//! its line and an index can say who cites what.
 
 use crate::model::{Action, Evidence};
 
@@ -24,26 +25,14 @@ impl<'r> View<'r> {
     /// Every evidence citation, in register order.
     pub fn evidence(&self) -> Vec<EvidenceUse<'r>> {
         let mut out = Vec::new();
-        for r in &self.risks {
-            if let Some(treatment) = &r.risk.treatment {
-                actions(
-                    &mut out,
-                    r.doc,
-                    r.id(),
-                    "/treatment/actions",
-                    &treatment.actions,
-                    !r.is_open(),
-                );
-            }
-        }
-        for i in &self.incidents {
+        for list in self.action_lists() {
             actions(
                 &mut out,
-                i.doc,
-                i.id(),
-                "/corrective_actions",
-                &i.incident.corrective_actions,
-                false,
+                list.doc,
+                list.entity,
+                list.pointer,
+                list.actions,
+                list.closed,
             );
         }
         for c in &self.controls {
@@ -59,6 +48,43 @@ impl<'r> View<'r> {
                 &decision.evidence,
                 false,
             );
+        }
+        for p in &self.policies {
+            if let Some(document) = &p.policy.document {
+                out.push(EvidenceUse {
+                    doc: p.doc,
+                    pointer: "/document".to_string(),
+                    item: document,
+                    entity: p.id(),
+                    action: None,
+                    closed: false,
+                });
+            }
+        }
+        for e in &self.register.clauses {
+            items(
+                &mut out,
+                e.doc,
+                &e.value.id,
+                None,
+                "/evidence",
+                &e.value.evidence,
+                false,
+            );
+        }
+        if let Some(config) = &self.register.config {
+            for c in &self.competence {
+                if let Some(item) = &c.record.evidence {
+                    out.push(EvidenceUse {
+                        doc: config.doc,
+                        pointer: format!("/roles/{}/competence/{}/evidence", c.role_index, c.index),
+                        item,
+                        entity: c.role,
+                        action: None,
+                        closed: false,
+                    });
+                }
+            }
         }
         out
     }

@@ -46,7 +46,7 @@ impl<'r> HeatMap<'r> {
                 risks: Vec::new(),
             })
             .collect();
-        for risk in risks.iter().filter(|r| r.is_open()) {
+        for risk in risks.iter().filter(|r| r.is_open() && !r.is_opportunity()) {
             let rating = match scores {
                 Scores::Current => risk.rating(),
                 Scores::Target => risk.target_rating(),

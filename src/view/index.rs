@@ -15,12 +15,9 @@ use super::RiskCategory;
 
 #[derive(Debug, Default)]
 pub struct Index<'r> {
-    pub systems: BTreeSet<&'r str>,
-    pub risks: BTreeSet<&'r str>,
-    pub impacts: BTreeSet<&'r str>,
-    /// Controls with a file in `controls/` (Annex A decisions and custom controls).
-    pub controls: BTreeSet<&'r str>,
-    pub incidents: BTreeSet<&'r str>,
+    /// The ids of every entity kind (for controls: those with a file in `controls/`,
+    /// Annex A decisions and custom controls).
+    ids: BTreeMap<Kind, BTreeSet<&'r str>>,
     /// `None` when `aims.yaml` could not be read: role references are then not judged.
     pub roles: Option<BTreeSet<&'r str>>,
     /// Built-in categories plus those of `aims.yaml` (`None` as for roles).
@@ -40,13 +37,7 @@ impl<'r> Index<'r> {
             let FileKind::Entity(kind) = doc.kind else {
                 continue;
             };
-            let set = match kind {
-                Kind::System => &mut index.systems,
-                Kind::Risk => &mut index.risks,
-                Kind::Impact => &mut index.impacts,
-                Kind::Control => &mut index.controls,
-                Kind::Incident => &mut index.incidents,
-            };
+            let set = index.ids.entry(kind).or_default();
             set.insert(doc.stem.as_str());
             if let Some(id) = &doc.id {
                 set.insert(id.as_str());
@@ -74,6 +65,17 @@ impl<'r> Index<'r> {
         index
     }
 
+    /// The ids of entities of `kind`.
+    pub fn ids(&self, kind: Kind) -> &BTreeSet<&'r str> {
+        static EMPTY: BTreeSet<&str> = BTreeSet::new();
+        self.ids.get(&kind).unwrap_or(&EMPTY)
+    }
+
+    /// Whether an entity of `kind` has id `id`.
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        self.ids(kind).contains(id)
+    }
+
     /// Whether the system `id` is inside the AIMS scope. Systems that do not exist (or
     /// did not parse) count as in scope, so their dependants are still judged.
     pub fn in_scope(&self, id: &str) -> bool {
@@ -82,6 +84,6 @@ impl<'r> Index<'r> {
 
     /// Whether `id` names a control: an Annex A control or a custom control file.
     pub fn control_exists(&self, id: &str) -> bool {
-        catalog::control(id).is_some() || self.controls.contains(id)
+        catalog::control(id).is_some() || self.has(Kind::Control, id)
     }
 }

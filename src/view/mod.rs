@@ -11,6 +11,8 @@
 //! `check`, the lists, the reports and the exports always agree. Statuses stay enums
 //! until they are serialised. Nothing here reads files, git or the clock.
 
+mod actions;
+mod context;
 mod control;
 mod criteria;
 mod due;
@@ -18,6 +20,9 @@ mod evidence;
 mod heatmap;
 mod impact;
 mod index;
+mod objective;
+mod policy;
+mod readiness;
 mod risk;
 mod system;
 
@@ -32,6 +37,8 @@ use crate::model::{Config, FileKind, Incident, RiskStatus};
 use crate::register::{Document, Loading, Register};
 use crate::trail::status::ApprovalStates;
 
+pub use actions::ActionList;
+pub use context::{CompetenceView, ContextView};
 pub use control::{ControlView, SoaState};
 pub use criteria::{CompiledCriteria, Cycles, ImpactScales};
 pub use due::{DueItem, DueKind};
@@ -39,6 +46,9 @@ pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
+pub use objective::{MeasuredBy, ObjectiveView, Reading};
+pub use policy::PolicyView;
+pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
 pub use risk::{RiskView, Scored, Trigger, TriggerCause};
 pub use system::{Coverage, SystemView};
 
@@ -69,6 +79,12 @@ pub struct View<'r> {
     pub systems: Vec<SystemView<'r>>,
     pub impacts: Vec<ImpactView<'r>>,
     pub incidents: Vec<IncidentView<'r>>,
+    /// `context.yaml`, when it loaded.
+    pub context: Option<ContextView<'r>>,
+    pub policies: Vec<PolicyView<'r>>,
+    pub objectives: Vec<ObjectiveView<'r>>,
+    /// Every competence record of every role, in `aims.yaml` order.
+    pub competence: Vec<CompetenceView<'r>>,
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
@@ -151,6 +167,35 @@ impl<'r> View<'r> {
 
         let controls = controls(register, &risks, &categories, cycles);
         let systems = systems(register, &categories, &risks, &impacts, &incidents);
+        let context = register.context.as_ref().map(|e| {
+            ContextView::new(
+                e.doc,
+                &e.value,
+                path(e.doc),
+                cycles.management_review,
+                today,
+            )
+        });
+        let policies = register
+            .policies
+            .iter()
+            .map(|e| {
+                PolicyView::new(
+                    e.doc,
+                    &e.value,
+                    path(e.doc),
+                    &index,
+                    cycles.policy_review,
+                    today,
+                )
+            })
+            .collect();
+        let objectives = register
+            .objectives
+            .iter()
+            .map(|e| ObjectiveView::new(e.doc, &e.value, path(e.doc), None))
+            .collect();
+        let competence = context::competence(config, today);
         View {
             register,
             today,
@@ -164,6 +209,10 @@ impl<'r> View<'r> {
             systems,
             impacts,
             incidents,
+            context,
+            policies,
+            objectives,
+            competence,
             approvals: None,
         }
     }
@@ -201,6 +250,14 @@ impl<'r> View<'r> {
 
     pub fn incident(&self, id: &str) -> Option<&IncidentView<'r>> {
         self.incidents.iter().find(|i| i.id() == id)
+    }
+
+    pub fn policy(&self, id: &str) -> Option<&PolicyView<'r>> {
+        self.policies.iter().find(|p| p.id() == id)
+    }
+
+    pub fn objective(&self, id: &str) -> Option<&ObjectiveView<'r>> {
+        self.objectives.iter().find(|o| o.id() == id)
     }
 
     /// The title of a category, or the id itself when it is not defined.
@@ -473,7 +530,10 @@ fn systems<'r>(
                 doc: e.doc,
                 system,
                 file: &register.documents[e.doc].path,
-                open_risks: mine.iter().filter(|&&i| risks[i].is_open()).count(),
+                open_risks: mine
+                    .iter()
+                    .filter(|&&i| risks[i].is_open() && !risks[i].is_opportunity())
+                    .count(),
                 risks: mine,
                 assessments: assessed.get(id).cloned().unwrap_or_default(),
                 incidents: involved.get(id).cloned().unwrap_or_default(),

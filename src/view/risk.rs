@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::criteria::{OutOfRange, Rating, Scoring};
-use crate::model::{Risk, RiskStatus, Score};
+use crate::model::{Risk, RiskKind, RiskStatus, Score};
 use crate::schedule::{self, RiskReview};
 
 /// A score rated against the criteria, or why it cannot be (a level off the scale).
@@ -107,6 +107,12 @@ impl<'r> RiskView<'r> {
 
     pub fn is_open(&self) -> bool {
         self.risk.status == RiskStatus::Open
+    }
+
+    /// An opportunity (clause 6.1.1): scored like a risk, pursued rather than treated,
+    /// and kept out of the heat maps of risks.
+    pub fn is_opportunity(&self) -> bool {
+        self.risk.kind == RiskKind::Opportunity
     }
 
     /// The current rating, when the assessment is on the scales.

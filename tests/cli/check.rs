@@ -226,7 +226,7 @@ fn duplicate_id_fires_inside_a_file() {
     );
     let config = AIMS_YAML.to_string() + "categories:\n  - { id: safety, title: Safety again }\n";
     let reg = Reg::new().file("aims.yaml", &config);
-    assert_eq!(reg.findings(), [at("duplicate-id", "aims.yaml", 22, 11)]);
+    assert_eq!(reg.findings(), [at("duplicate-id", "aims.yaml", 27, 11)]);
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn custom_controls_need_a_title_and_description_but_annex_a_ones_do_not() {
 
 #[test]
 fn severity_overrides_lower_raise_and_switch_off_rules() {
-    let with_rules = |rules: &str| AIMS_YAML.to_string() + "rules:\n" + rules;
+    let with_rules = |rules: &str| AIMS_YAML.to_string() + rules;
     let base = || Reg::new().risk("R-1", "controls: [A.99]\n");
 
     let reg = base().file("aims.yaml", &with_rules("  unknown-reference: warning\n"));
@@ -413,8 +413,8 @@ fn severity_overrides_lower_raise_and_switch_off_rules() {
 
 #[test]
 fn reading_rules_cannot_be_overridden() {
-    let config = AIMS_YAML.to_string()
-        + "rules:\n  schema: off\n  yaml-syntax: warning\n  revew-overdue: off\n";
+    let config =
+        AIMS_YAML.to_string() + "  schema: off\n  yaml-syntax: warning\n  revew-overdue: off\n";
     let reg = Reg::new().file("aims.yaml", &config);
     let (code, json) = reg.check_json();
     assert_eq!(code, 1);

@@ -88,6 +88,32 @@ impl Journey {
     }
 }
 
+/// The rules that judge the absence of a whole kind of record of the management
+/// system (clauses 4 to 10 beyond the risk register): warnings a register of risks,
+/// impact assessments and an SoA rightly still gets.
+const ABSENCE: &[&str] = &[
+    "context-missing",
+    "policy-missing",
+    "clause-unaddressed",
+    "internal-audit-overdue",
+    "management-review-overdue",
+    "monitoring-missing",
+    "audit-coverage",
+];
+
+/// `aims check` passes: exit 0, no error, and no warning but those of absence.
+fn green(code: i32, json: &Value) {
+    let left: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| !ABSENCE.contains(&d["rule"].as_str().unwrap_or_default()))
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(code, 0);
+}
+
 /// Every file under `root` with its bytes (`.aims/`, aims' own, left out).
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
@@ -554,8 +580,7 @@ fn a_new_register_turns_green_with_flags_alone() {
     ]);
 
     let (code, json) = j.check();
-    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json:#}");
-    assert_eq!(code, 0);
+    green(code, &json);
     assert_eq!(json["summary"]["files"], 1 + 3 + 12 + 3 + 38 + 1);
     assert!(j.commands < 90, "{} commands", j.commands);
     // the SoA reads as a report, outside the register
@@ -673,6 +698,5 @@ fn a_new_register_turns_green_with_prompts_alone() {
     let screen = say("control review", &answers, "created controls/A.10.4.yaml");
     assert!(screen.contains("[38/38] A.10.4"), "{screen}");
     let (code, json) = j.check();
-    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json:#}");
-    assert_eq!(code, 0);
+    green(code, &json);
 }

@@ -13,6 +13,8 @@ mod import;
 mod inventory;
 mod journey;
 mod judgement;
+mod management;
+mod management_acts;
 mod register;
 mod reports;
 mod robustness;

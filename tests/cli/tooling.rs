@@ -20,8 +20,22 @@ fn schema_prints_a_kind_and_write_refreshes_the_register_copy() {
         code, stdout: out, ..
     } = reg.run(&["schema", "--write"]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 6);
-    for kind in ["aims", "system", "risk", "impact", "control", "incident"] {
+    assert_eq!(out.lines().count(), 13);
+    for kind in [
+        "aims",
+        "context",
+        "system",
+        "risk",
+        "impact",
+        "control",
+        "incident",
+        "policy",
+        "objective",
+        "monitor",
+        "audit",
+        "management-review",
+        "clause",
+    ] {
         let copy = fs::read_to_string(reg.join(&format!(".aims/schemas/{kind}.schema.json")))
             .expect("written");
         let Ran {

@@ -399,8 +399,8 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
     edit(
         &reg,
         "aims.yaml",
-        "acceptance_threshold: 3\n",
-        "acceptance_threshold: 3\nrules: { approval-missing: error, self-approval: off }\n",
+        "  clause-unaddressed: off\n",
+        "  clause-unaddressed: off\n  approval-missing: error\n  self-approval: off\n",
     );
     git(
         reg.path(),
@@ -637,8 +637,8 @@ fn check_at_a_revision_judges_approvals_as_of_that_revision() {
     edit(
         &reg,
         "aims.yaml",
-        "acceptance_threshold: 3\n",
-        "acceptance_threshold: 3\nrules: { approval-missing: error }\n",
+        "  clause-unaddressed: off\n",
+        "  clause-unaddressed: off\n  approval-missing: error\n",
     );
     git(reg.path(), DEV, "2026-01-11", &["commit", "-qam", "Rules"]);
     let count = |args: &[&str]| {

@@ -15,7 +15,6 @@ use crate::cli::output::safe;
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices, fail};
 use crate::model::Kind;
-use crate::register::Scope;
 use crate::view::SoaState;
 
 /// Walk every control without a decision, in Annex A order, and decide each
@@ -31,7 +30,7 @@ pub struct ReviewArgs {}
 
 pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
     let ReviewArgs {} = args;
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring()?;
     let view = authoring.view(ctx);
     let open: Vec<_> = view
         .controls
@@ -166,6 +165,6 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
         })
         .collect();
     let written = batch::write_all(&authoring.register, writes).map_err(author_error)?;
-    announce_all(ctx, authoring, "created", &written)?;
+    announce_all(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }

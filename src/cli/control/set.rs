@@ -173,7 +173,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     }
     let ids = ids_unique;
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let authoring = ctx.open_for_authoring(focus(Kind::Control, &refs))?;
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Control, &refs))?;
     let register = &authoring.register;
     let owner = owner.map(|o| authoring.role("owner", &o)).transpose()?;
     if let Some(v) = verified {
@@ -255,6 +255,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         batch::write_all(register, writes).map_err(author_error)?
     };
     let each: Vec<(&str, &Written)> = written.iter().map(|w| (verb(&w.id), w)).collect();
-    announce_each(ctx, authoring, &each)?;
+    announce_each(ctx, &authoring, &each)?;
     Ok(Outcome::Clean)
 }

@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
             entities: Vec::new(),
         },
     };
-    let authoring = ctx.open_for_authoring(scope)?;
+    let authoring = ctx.open_for_authoring_in(scope)?;
     let reference = match inside(&authoring.register, &file) {
         Some(rel) => rel,
         None => {
@@ -159,7 +159,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::Clean);
     }
-    announce_each(ctx, authoring, &entities)?;
+    announce_each(ctx, &authoring, &entities)?;
     Ok(Outcome::Clean)
 }
 
@@ -250,7 +250,7 @@ fn citing_list(
                 actions::ActionList::Corrective,
             )
         }
-        Kind::System | Kind::Impact => {
+        _ => {
             return Err(fail(
                 format!("--to: {} `{id}` does not cite evidence", kind.noun()),
                 "evidence is cited by a control, or by an action of a risk or incident",

@@ -10,7 +10,6 @@ use crate::cli::prompt::refuse_future;
 use crate::cli::{Context, Outcome, fail, parse_date};
 use crate::edit::{Editor, Node};
 use crate::model::Evidence;
-use crate::register::Scope;
 use crate::register::evidence::EvidenceTarget;
 
 /// Pin an evidence file again after a deliberate update: record its new SHA-256
@@ -32,7 +31,7 @@ pub fn run(ctx: &Context, args: PinArgs) -> Result<Outcome> {
     if let Some(date) = date {
         refuse_future("date", date, ctx.today)?;
     }
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     match register.evidence_target(&path) {
         EvidenceTarget::File => {}
@@ -110,7 +109,7 @@ pub fn run(ctx: &Context, args: PinArgs) -> Result<Outcome> {
     let written = batch::write_all(&authoring.register, writes).map_err(author_error)?;
     announce_all(
         ctx,
-        authoring,
+        &authoring,
         &format!("pinned {path} ({}) in", &hash[..12]),
         &written,
     )?;

@@ -11,7 +11,6 @@ use crate::cli::prompt::{self, Asker};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
-use crate::register::Scope;
 
 /// Add an impact assessment of an AI system on individuals, groups and society
 ///
@@ -94,7 +93,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         not_applicable,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     let mut given: Vec<(String, GivenDimension)> = dimensions
         .iter()
@@ -219,7 +218,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written =
         author::create(register, Kind::Impact, Some(&id), &id, text).map_err(author_error)?;
-    announce(ctx, authoring, "created", &written)?;
+    announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
 
 /// Opens the register for an edit of assessment `id` and returns it as read.
 fn open(ctx: &Context, id: &str) -> Result<(Authoring, ImpactAssessment)> {
-    let authoring = ctx.open_for_authoring(focus(Kind::Impact, &[id]))?;
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Impact, &[id]))?;
     if authoring.register.document_of(Kind::Impact, id).is_none() {
         let known = authoring
             .register

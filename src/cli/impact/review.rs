@@ -47,8 +47,9 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
         }
     })
     .map_err(author_error)?;
-    let authoring = announce(ctx, authoring, "reviewed", &written)?;
-    let view = authoring.view(ctx);
+    announce(ctx, &authoring, "reviewed", &written)?;
+    let after = authoring.after(std::slice::from_ref(&written))?;
+    let view = crate::view::View::new(&after, ctx.today);
     if let Some((due, cycle)) = view.impact(&id).and_then(|i| i.next_review) {
         println!("next review: {due} (every {cycle})");
     }

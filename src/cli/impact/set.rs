@@ -148,11 +148,11 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
                 "add-mitigation" => c.add_mitigations.push(value),
                 "remove-mitigation" => c.remove_mitigations.push(value),
                 "add-risk" => {
-                    if !view.index.risks.contains(value.as_str()) {
+                    if !view.index.has(crate::model::Kind::Risk, &value) {
                         return Err(crate::cli::not_found(
                             "risk",
                             &value,
-                            view.index.risks.iter().copied(),
+                            view.index.ids(crate::model::Kind::Risk).iter().copied(),
                             "aims risk list",
                         ));
                     }
@@ -199,7 +199,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         edits.iter().try_for_each(|edit| edit.apply(e))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "updated", &written)?;
+    announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
 }
 

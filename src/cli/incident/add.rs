@@ -10,7 +10,6 @@ use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
-use crate::register::Scope;
 
 /// Record an incident, near miss or nonconformity, asking in a terminal for whatever is
 /// not given
@@ -61,7 +60,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         root_cause,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     let mut ask = Asker::from_terminal();
     let title = ask.text("title", "title", title)?;
@@ -125,6 +124,6 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written = author::create(register, Kind::Incident, id.as_deref(), &default, text)
         .map_err(author_error)?;
-    announce(ctx, authoring, "created", &written)?;
+    announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, command: IncidentCommand) -> Result<Outcome> {
 /// Opens the register for an edit of incident `id` and returns it as read; a closed
 /// incident is refused for `verb`.
 fn open(ctx: &Context, id: &str, verb: &str) -> Result<(Authoring, Incident)> {
-    let authoring = ctx.open_for_authoring(focus(Kind::Incident, &[id]))?;
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Incident, &[id]))?;
     if authoring.register.document_of(Kind::Incident, id).is_none() {
         let known = authoring
             .register

@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     }
     let risks: Vec<Choice> = view
         .index
-        .risks
+        .ids(Kind::Risk)
         .iter()
         .map(|r| Choice::new(*r, ""))
         .collect();
@@ -137,6 +137,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         list_edits.iter().try_for_each(|edit| edit.apply(e))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "updated", &written)?;
+    announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
 }

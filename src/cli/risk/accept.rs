@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: AcceptArgs) -> Result<Outcome> {
         Some(option) if option != TreatmentOption::Accept => "accepted the residual risk of",
         _ => "accepted",
     };
-    announce(ctx, authoring, verb, &written)?;
+    announce(ctx, &authoring, verb, &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         treatment,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring(focus(Kind::Risk, &[]))?;
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Risk, &[]))?;
     let (register, scoring) = (&authoring.register, &authoring.scoring);
     if register.systems.is_empty() {
         return Err(crate::cli::fail(
@@ -162,7 +162,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let text = |id: &str| risk.document(id, ctx.today);
     let written =
         author::create(register, Kind::Risk, id.as_deref(), "R-001", text).map_err(author_error)?;
-    announce(ctx, authoring, "created", &written)?;
+    announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -52,6 +52,6 @@ pub fn run(ctx: &Context, args: CloseArgs) -> Result<Outcome> {
         e.set("/closed", &Node::text(date.to_string()))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "closed", &written)?;
+    announce(ctx, &authoring, "closed", &written)?;
     Ok(Outcome::Clean)
 }

@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, command: RiskCommand) -> Result<Outcome> {
 /// Opens the register for an edit of risk `id`, reading what the findings on its file
 /// depend on; refuses an id that is not a risk, with the closest one as a hint.
 fn open(ctx: &Context, id: &str) -> Result<Authoring> {
-    let authoring = ctx.open_for_authoring(focus(Kind::Risk, &[id]))?;
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Risk, &[id]))?;
     if authoring.register.document_of(Kind::Risk, id).is_none() {
         let known = authoring
             .register

@@ -89,8 +89,9 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
         Ok(())
     })
     .map_err(author_error)?;
-    let authoring = announce(ctx, authoring, "reviewed", &written)?;
-    let view = authoring.view(ctx);
+    announce(ctx, &authoring, "reviewed", &written)?;
+    let after = authoring.after(std::slice::from_ref(&written))?;
+    let view = crate::view::View::new(&after, ctx.today);
     if let Some(next) = view.risk(&id).and_then(|r| r.review.as_ref()) {
         writeln!(
             io::stdout().lock(),

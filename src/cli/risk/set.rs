@@ -152,7 +152,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     checked("add-source", "Annex C risk source", &add_sources, &sources)?;
     let impacts: Vec<Choice> = view
         .index
-        .impacts
+        .ids(Kind::Impact)
         .iter()
         .map(|i| Choice::new(*i, ""))
         .collect();
@@ -246,6 +246,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         list_edits.iter().try_for_each(|edit| edit.apply(e))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "updated", &written)?;
+    announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
 }

@@ -84,6 +84,6 @@ pub fn run(ctx: &Context, args: TargetArgs) -> Result<Outcome> {
         Ok(())
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "set the target of", &written)?;
+    announce(ctx, &authoring, "set the target of", &written)?;
     Ok(Outcome::Clean)
 }

@@ -76,6 +76,6 @@ pub fn run(ctx: &Context, args: TreatArgs) -> Result<Outcome> {
         e.set("/treatment/rationale", &Node::text(&rationale))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "treated", &written)?;
+    announce(ctx, &authoring, "treated", &written)?;
     Ok(Outcome::Clean)
 }

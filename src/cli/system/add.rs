@@ -10,7 +10,6 @@ use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices};
 use crate::edit::Node;
 use crate::model::Kind;
-use crate::register::Scope;
 
 /// Add an AI system to the inventory, asking in a terminal for whatever is not given
 #[derive(Debug, Args)]
@@ -56,7 +55,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         out_of_scope,
         id,
     } = args;
-    let authoring = ctx.open_for_authoring(Scope::Everything)?;
+    let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     let mut ask = Asker::from_terminal();
     let name = ask.text("name", "name of the AI system", name)?;
@@ -117,7 +116,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let written =
         author::create(register, Kind::System, Some(&id), &id, text).map_err(author_error)?;
-    announce(ctx, authoring, "created", &written)?;
+    announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -47,8 +47,9 @@ pub fn run(ctx: &Context, args: ChangeArgs) -> Result<Outcome> {
         e.push("/changes", &entry)
     })
     .map_err(author_error)?;
-    let authoring = announce(ctx, authoring, "recorded a change of", &written)?;
-    let view = authoring.view(ctx);
+    announce(ctx, &authoring, "recorded a change of", &written)?;
+    let after = authoring.after(std::slice::from_ref(&written))?;
+    let view = crate::view::View::new(&after, ctx.today);
     let triggered: Vec<&str> = view
         .risks
         .iter()

@@ -87,6 +87,11 @@ pub fn run(ctx: &Context, args: ScreenArgs) -> Result<Outcome> {
         None => e.push("/screening", &entry),
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, &format!("screened {category} in"), &written)?;
+    announce(
+        ctx,
+        &authoring,
+        &format!("screened {category} in"),
+        &written,
+    )?;
     Ok(Outcome::Clean)
 }

@@ -200,6 +200,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             .try_for_each(|s| e.push("/suppliers", s))
     })
     .map_err(author_error)?;
-    announce(ctx, authoring, "updated", &written)?;
+    announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
 }

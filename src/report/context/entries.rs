@@ -10,7 +10,8 @@ use crate::catalog;
 use crate::criteria::Rating;
 use crate::model::{Action, Evidence, Reversible};
 use crate::view::{
-    ControlView, DueItem, ImpactView, IncidentView, RiskView, SoaState, SystemView, View,
+    ClauseReadiness, ControlView, DueItem, ImpactView, IncidentView, Record, RiskView, SoaState,
+    SystemView, View,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,16 +121,29 @@ pub struct TreatmentEntry {
 pub struct RiskEntry {
     pub id: String,
     pub title: String,
+    /// `risk` or `opportunity`.
+    pub kind: &'static str,
+    /// `aims` for a risk of the management system itself; null for AI systems' risks.
+    pub scope: Option<&'static str>,
     pub status: &'static str,
     pub systems: Vec<String>,
     pub category: String,
     pub category_title: String,
+    /// Annex C risk sources.
     pub sources: Vec<String>,
+    /// OWASP Top 10 for LLM Applications 2025 ids.
+    pub owasp: Vec<String>,
     pub owner: String,
     pub identified: NaiveDate,
     pub cause: Option<String>,
     pub event: Option<String>,
     pub consequence: Option<String>,
+    pub consequence_areas: Vec<String>,
+    pub affected_parties: Vec<String>,
+    /// Impact assessments the risk relates to.
+    pub impacts: Vec<String>,
+    /// ISO/IEC 27001 references (the information security risk register).
+    pub infosec_refs: Vec<String>,
     pub assessment: ScoreEntry,
     pub rationale: Option<String>,
     pub target: Option<ScoreEntry>,
@@ -152,16 +166,23 @@ impl RiskEntry {
         RiskEntry {
             id: risk.id.clone(),
             title: risk.title.clone(),
+            kind: risk.kind.as_str(),
+            scope: risk.scope.map(|s| s.as_str()),
             status: risk.status.as_str(),
             systems: risk.systems.clone(),
             category: risk.category.clone(),
             category_title: view.category_title(&risk.category).to_string(),
             sources: risk.sources.clone(),
+            owasp: risk.owasp.clone(),
             owner: risk.owner.clone(),
             identified: risk.identified,
             cause: risk.cause.clone(),
             event: risk.event.clone(),
             consequence: risk.consequence.clone(),
+            consequence_areas: risk.consequence_areas.clone(),
+            affected_parties: risk.affected_parties.clone(),
+            impacts: risk.impacts.clone(),
+            infosec_refs: risk.infosec_refs.clone(),
             assessment: ScoreEntry::of(
                 view,
                 risk.assessment.likelihood,
@@ -246,6 +267,11 @@ pub struct ControlEntry {
     pub verified: Option<NaiveDate>,
     /// Risks citing the control, derived from the risk register.
     pub risks: Vec<String>,
+    /// NIST AI RMF categories the informative crosswalk maps to the control.
+    pub nist_ai_rmf: Vec<&'static str>,
+    /// OWASP Top 10 for LLM Applications 2025 items the control helps treat
+    /// (informative).
+    pub owasp_llm: Vec<&'static str>,
     /// `current`, `stale`, `unapproved` or `modified`; null without a decision file
     /// or outside git.
     pub approval: Option<&'static str>,
@@ -275,6 +301,8 @@ impl ControlEntry {
                 .unwrap_or_default(),
             verified: decision.and_then(|d| d.verified),
             risks: c.risks.iter().map(|r| r.to_string()).collect(),
+            nist_ai_rmf: catalog::nist_for_control(c.id),
+            owasp_llm: catalog::owasp_for_control(c.id),
             approval: c.file.and_then(|f| approval(view, f)),
             approved: c.file.and_then(|f| ApprovedEntry::of(view, f)),
         }
@@ -325,7 +353,27 @@ pub struct SystemEntry {
     pub in_scope: bool,
     pub scope_note: Option<String>,
     pub suppliers: Vec<String>,
+    pub data_inputs: Vec<String>,
+    pub users: Vec<String>,
+    pub affected_parties: Vec<String>,
+    /// Recorded changes, oldest first.
+    pub changes: Vec<ChangeEntry>,
+    /// Categories looked at and found without a risk, with why.
+    pub screening: Vec<ScreeningEntry>,
     pub open_risks: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeEntry {
+    pub date: NaiveDate,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreeningEntry {
+    pub category: String,
+    pub date: NaiveDate,
+    pub rationale: String,
 }
 
 impl SystemEntry {
@@ -349,6 +397,30 @@ impl SystemEntry {
                 .map(|x| match &x.provides {
                     Some(p) => format!("{} ({p})", x.name),
                     None => x.name.clone(),
+                })
+                .collect(),
+            data_inputs: system.data_inputs.clone(),
+            users: system.users.clone(),
+            affected_parties: system.affected_parties.clone(),
+            changes: {
+                let mut changes: Vec<ChangeEntry> = system
+                    .changes
+                    .iter()
+                    .map(|c| ChangeEntry {
+                        date: c.date,
+                        description: c.description.trim().to_string(),
+                    })
+                    .collect();
+                changes.sort_by_key(|c| c.date);
+                changes
+            },
+            screening: system
+                .screening
+                .iter()
+                .map(|x| ScreeningEntry {
+                    category: x.category.clone(),
+                    date: x.date,
+                    rationale: x.rationale.trim().to_string(),
                 })
                 .collect(),
             open_risks: s.open_risks,
@@ -500,4 +572,58 @@ pub struct Progress {
     pub in_progress: usize,
     pub planned: usize,
     pub overdue: usize,
+}
+
+/// A clause of ISO/IEC 42001 with its readiness, the records behind it and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseEntry {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub status: &'static str,
+    pub evidence: Vec<Record>,
+    pub reason: String,
+    pub statement: Option<StatementEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementEntry {
+    pub status: &'static str,
+    pub statement: String,
+    pub file: String,
+}
+
+impl ClauseEntry {
+    pub fn of(c: ClauseReadiness<'_>) -> ClauseEntry {
+        ClauseEntry {
+            id: c.id,
+            title: c.title,
+            status: c.status.as_str(),
+            evidence: c.evidence,
+            reason: c.reason,
+            statement: c.statement.map(|s| StatementEntry {
+                status: s.status,
+                statement: s.statement.trim().to_string(),
+                file: s.file.to_string(),
+            }),
+        }
+    }
+}
+
+/// How many clauses are met, partial and missing.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ClauseTotals {
+    pub met: usize,
+    pub partial: usize,
+    pub missing: usize,
+}
+
+impl ClauseTotals {
+    pub fn of(clauses: &[ClauseEntry]) -> ClauseTotals {
+        let count = |s: &str| clauses.iter().filter(|c| c.status == s).count();
+        ClauseTotals {
+            met: count("met"),
+            partial: count("partial"),
+            missing: count("missing"),
+        }
+    }
 }

@@ -19,9 +19,9 @@ use crate::validate::Report;
 use crate::view::{RiskView, Scores, View};
 
 pub use entries::{
-    AcceptanceEntry, ActionEntry, ApprovedEntry, ControlEntry, Count, DimensionEntry, DueEntry,
-    EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals,
-    SystemEntry, SystemImpacts, TreatmentEntry,
+    AcceptanceEntry, ActionEntry, ApprovedEntry, ClauseEntry, ClauseTotals, ControlEntry, Count,
+    DimensionEntry, DueEntry, EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry,
+    ScoreEntry, SoaTotals, StatementEntry, SystemEntry, SystemImpacts, TreatmentEntry,
 };
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
@@ -68,8 +68,17 @@ pub struct ImpactsContext {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct ClausesContext {
+    pub meta: Meta,
+    pub clauses: Vec<ClauseEntry>,
+    pub totals: ClauseTotals,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct AuditContext {
     pub meta: Meta,
+    pub clauses: Vec<ClauseEntry>,
+    pub clause_totals: ClauseTotals,
     pub criteria: Option<CriteriaEntry>,
     pub systems: Vec<SystemEntry>,
     pub heatmaps: Vec<HeatMapEntry>,
@@ -89,6 +98,8 @@ pub struct BoardContext {
     pub by_category: Vec<Count>,
     pub by_system: Vec<Count>,
     pub top_risks: Vec<RiskEntry>,
+    /// Open opportunities (clause 6.1.1), most valuable first.
+    pub opportunities: Vec<RiskEntry>,
     pub overdue: Vec<DueEntry>,
     pub progress: Progress,
     pub totals: SoaTotals,
@@ -256,10 +267,34 @@ impl Inputs<'_, '_> {
         }
     }
 
+    /// Every clause 4.1 to 10.2 with its readiness.
+    pub fn clauses(&self) -> (Vec<ClauseEntry>, ClauseTotals) {
+        let clauses: Vec<ClauseEntry> = self
+            .view
+            .readiness()
+            .into_iter()
+            .map(ClauseEntry::of)
+            .collect();
+        let totals = ClauseTotals::of(&clauses);
+        (clauses, totals)
+    }
+
+    pub fn clauses_report(&self) -> ClausesContext {
+        let (clauses, totals) = self.clauses();
+        ClausesContext {
+            meta: self.meta("clauses", "ISO/IEC 42001 clause readiness"),
+            clauses,
+            totals,
+        }
+    }
+
     pub fn audit(&self) -> AuditContext {
         let (controls, totals) = self.controls();
+        let (clauses, clause_totals) = self.clauses();
         AuditContext {
             meta: self.meta("audit", "AI management system audit pack"),
+            clauses,
+            clause_totals,
             criteria: CriteriaEntry::of(self.view),
             systems: self.systems(),
             heatmaps: self.heatmaps(),
@@ -275,8 +310,14 @@ impl Inputs<'_, '_> {
 
     pub fn board(&self) -> BoardContext {
         let view = self.view;
+        // The board sees risks; opportunities are pursued, not treated, and counted
+        // apart.
         let risks = self.risks();
-        let open: Vec<&RiskEntry> = risks.iter().filter(|r| r.status == "open").collect();
+        let open: Vec<&RiskEntry> = risks
+            .iter()
+            .filter(|r| r.status == "open" && r.kind == "risk")
+            .collect();
+        let live = |r: &&RiskView<'_>| r.is_open() && !r.is_opportunity();
         let by_band = match &view.criteria.scoring {
             Some(s) => s
                 .bands
@@ -288,7 +329,8 @@ impl Inputs<'_, '_> {
                     count: view
                         .risks
                         .iter()
-                        .filter(|r| r.is_open() && r.rating().is_some_and(|x| x.band == i))
+                        .filter(live)
+                        .filter(|r| r.rating().is_some_and(|x| x.band == i))
                         .count(),
                     colour: Some(band_colour(i, s.bands.len())),
                 })
@@ -304,7 +346,8 @@ impl Inputs<'_, '_> {
                 count: view
                     .risks
                     .iter()
-                    .filter(|r| r.is_open() && r.risk.category == c.id)
+                    .filter(live)
+                    .filter(|r| r.risk.category == c.id)
                     .count(),
                 colour: None,
             })
@@ -323,7 +366,8 @@ impl Inputs<'_, '_> {
         let above: Vec<&RiskView<'_>> = view
             .risks
             .iter()
-            .filter(|r| r.is_open() && r.above_threshold == Some(true))
+            .filter(live)
+            .filter(|r| r.above_threshold == Some(true))
             .collect();
         let actions: Vec<&ActionEntry> = open
             .iter()
@@ -351,6 +395,11 @@ impl Inputs<'_, '_> {
             by_category,
             by_system,
             top_risks: open.into_iter().take(10).cloned().collect(),
+            opportunities: risks
+                .iter()
+                .filter(|r| r.status == "open" && r.kind == "opportunity")
+                .cloned()
+                .collect(),
             overdue: self.overdue(),
             progress,
             totals: SoaTotals::of(view),
