@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark an edit on the generated register of bench/run.sh (12,039 files): the time
+# Benchmark an edit on the generated register of bench/run.sh (about 12,300 files): the time
 # `aims risk action done` takes to read what the risk's findings depend on, edit the
 # risk in place, and say what `aims check` then reports about it.
 #
@@ -8,11 +8,11 @@
 # Needs python3; hyperfine and GNU time (/usr/bin/time) are used when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-register=bench/out/register
-edit=bench/out/edit
+register=$PWD/bench/out/register
+edit=$PWD/bench/out/edit
 
 cargo build --release --quiet
-aims=$PWD/target/release/aims
+aims=${CARGO_TARGET_DIR:-$PWD/target}/release/aims
 if [[ ! -f $register/aims.yaml || bench/generate.py -nt $register/aims.yaml ]]; then
   python3 bench/generate.py "$register"
 fi

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, Evidence};
+use crate::model::{Action, ActionStatus, Evidence, Kind};
 use crate::register::evidence::EvidenceTarget;
 use crate::view::{SoaState, View};
 
@@ -50,11 +50,16 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         }
     }
     for cited in view.evidence().iter().filter(|e| !e.closed) {
-        let to = match cited.action {
-            Some(action) => format!("{}/{action}", cited.entity),
-            None => cited.entity.to_string(),
+        // `aims evidence add --to` cites on a control, or an action of a risk or incident.
+        let kind = view.document(cited.doc).entity_kind();
+        let to = match (kind, cited.action) {
+            (Some(Kind::Control), None) => Some(cited.entity.to_string()),
+            (Some(Kind::Risk | Kind::Incident), Some(action)) => {
+                Some(format!("{}/{action}", cited.entity))
+            }
+            _ => None,
         };
-        c.item(cited.doc, &cited.pointer, cited.item, &to);
+        c.item(cited.doc, &cited.pointer, cited.item, to.as_deref());
     }
     c.out
 }
@@ -89,7 +94,7 @@ impl Checker<'_, '_> {
     }
 
     /// One evidence item cited at `here` by `to` (`R-001/T1`, `A.6.2.4`).
-    fn item(&mut self, doc: usize, here: &str, item: &Evidence, to: &str) {
+    fn item(&mut self, doc: usize, here: &str, item: &Evidence, to: Option<&str>) {
         let reference = item.reference();
         let (detail_at, expires, pin) = match item {
             Evidence::Ref(_) => (here.to_string(), None, None),
@@ -106,7 +111,10 @@ impl Checker<'_, '_> {
                         &format!("{here}/expires"),
                         format!("evidence `{reference}` expired on {expires}"),
                     )
-                    .hint(format!("renew the evidence (a new test, review or certificate): `aims evidence add FILE --to {to} --date DATE --expires DATE`")),
+                    .hint(match to {
+                        Some(to) => format!("renew the evidence (a new test, review or certificate): `aims evidence add FILE --to {to} --date DATE --expires DATE`"),
+                        None => "renew the evidence (a new test, review or certificate) and update its date and expires".to_string(),
+                    }),
             );
         }
         match self.target(reference) {
@@ -119,7 +127,10 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence `{reference}` is outside the register: {why}"),
                     )
-                    .hint(format!("copy the file into the register and cite it there: `aims evidence add FILE --to {to}`, or cite a URL")),
+                    .hint(match to {
+                        Some(to) => format!("copy the file into the register and cite it there: `aims evidence add FILE --to {to}`, or cite a URL"),
+                        None => "copy the file under `evidence/` and cite it relative to the register root, or cite a URL".to_string(),
+                    }),
             ),
             EvidenceTarget::Unreadable(why) => self.out.push(
                 self.view
@@ -139,7 +150,10 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence file `{reference}` does not exist in the register"),
                     )
-                    .hint(format!("add the file (`aims evidence add FILE --to {to}` copies it in and cites it), or correct the path (relative to the folder holding aims.yaml)")),
+                    .hint(match to {
+                        Some(to) => format!("add the file (`aims evidence add FILE --to {to}` copies it in and cites it), or correct the path (relative to the folder holding aims.yaml)"),
+                        None => "add the file, or correct the path (relative to the folder holding aims.yaml)".to_string(),
+                    }),
             ),
             EvidenceTarget::File => {
                 if let Some(pin) = pin {
