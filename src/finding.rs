@@ -113,6 +113,12 @@ rules! {
     ObjectiveOffTarget = "objective-off-target", Warning, true, "the latest measurement of an active objective misses its target";
     MeasurementOverdue = "measurement-overdue", Warning, true, "an objective measured by hand has no measurement within its `measure_every` cycle";
     CompetenceExpired = "competence-expired", Warning, true, "a competence record of a role is past its `expires` date (clause 7.2)";
+    InternalAuditOverdue = "internal-audit-overdue", Warning, true, "no internal audit done within `internal_audit_every` (clause 9.2; absence)";
+    AuditCoverage = "audit-coverage", Warning, true, "a clause 4.1 to 10.2 or an applicable Annex A control not in the scope of an audit done within `internal_audit_every` (clause 9.2; absence)";
+    AuditorNotIndependent = "auditor-not-independent", Error, true, "the auditor's role owns a system, risk, control or policy in the audit's scope (clause 9.2.2)";
+    FindingWithoutAction = "finding-without-action", Error, true, "a nonconformity an audit found without an incident of kind nonconformity, or that incident has no corrective action (clauses 9.2, 10.2)";
+    ManagementReviewOverdue = "management-review-overdue", Warning, true, "no management review within `management_review_every` (clause 9.3; absence)";
+    ManagementReviewIncomplete = "management-review-incomplete", Error, true, "a management review without one of the five inputs of 9.3.2, without decisions, or without a top-management attendee";
     ClauseUnaddressed = "clause-unaddressed", Warning, true, "a clause 4.1 to 10.2 with neither evidence derived from the register nor a `clauses/` statement (absence)";
 }
 

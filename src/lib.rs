@@ -20,6 +20,7 @@ pub mod import;
 pub mod model;
 pub mod register;
 pub mod report;
+pub mod review;
 pub mod scaffold;
 pub mod schedule;
 pub mod schema;

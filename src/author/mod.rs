@@ -12,6 +12,7 @@ pub mod actions;
 pub mod batch;
 mod document;
 pub mod evidence;
+mod linked;
 pub mod order;
 pub mod soa;
 
@@ -27,6 +28,7 @@ use crate::register::lock::{self, Lock, LockError};
 use crate::register::{self, Register, write};
 
 pub use document::NewRisk;
+pub use linked::{Change, edit_together};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorError {

@@ -70,7 +70,10 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
             )
         }
     };
-    let changes = compare::compare(&View::new(&old, ctx.today), &View::new(&new, ctx.today));
+    // Each version is judged as of its own date, so that an acceptance that expired in
+    // between shows as expired; the working tree as of `--today`.
+    let as_of = |r: &Register| r.revision().map_or(ctx.today, |rev| rev.date());
+    let changes = compare::compare(&View::new(&old, as_of(&old)), &View::new(&new, as_of(&new)));
     match format {
         DiffFormat::Json => output::json(&Diff {
             from,

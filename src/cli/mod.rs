@@ -8,6 +8,7 @@
 
 mod actions;
 mod approve;
+mod audit;
 mod authoring;
 mod catalog;
 mod check;
@@ -25,6 +26,7 @@ mod import;
 mod incident;
 mod init;
 mod log;
+mod management_review;
 mod matrix;
 mod objective;
 mod org_context;
@@ -106,6 +108,10 @@ pub enum Command {
     Role(role::RoleCommand),
     #[command(subcommand)]
     Clause(clause::ClauseCommand),
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    #[command(subcommand)]
+    ManagementReview(management_review::ManagementReviewCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -183,6 +189,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Objective(command) => objective::run(&ctx, command),
         Command::Role(command) => role::run(&ctx, command),
         Command::Clause(command) => clause::run(&ctx, command),
+        Command::Audit(command) => audit::run(&ctx, command),
+        Command::ManagementReview(command) => management_review::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

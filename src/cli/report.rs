@@ -36,6 +36,10 @@ pub struct ReportArgs {
     /// Render with this template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// management-review only: draw the inputs since REV, a date YYYY-MM-DD or a
+    /// management review's id (default: since the last management review)
+    #[arg(long, value_name = "REV|DATE|MR-ID")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +57,9 @@ pub enum KindArg {
     /// Clause readiness: every clause 4.1 to 10.2, met, partial or missing, with the
     /// records behind it
     Clauses,
+    /// The inputs of a management review (clause 9.3.2), drawn from the register and
+    /// its git history since the last review
+    ManagementReview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,14 +77,22 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         format,
         output,
         template,
+        since,
     } = args;
+    if since.is_some() && kind != KindArg::ManagementReview {
+        return Err(super::fail(
+            "`--since` applies to `aims report management-review` only",
+            "other reports show the register as it stands; compare versions with `aims diff REV1..REV2`",
+        ));
+    }
     let kind = match kind {
-        KindArg::Soa => ReportKind::Soa,
-        KindArg::Register => ReportKind::Register,
-        KindArg::Impacts => ReportKind::Impacts,
-        KindArg::Audit => ReportKind::Audit,
-        KindArg::Board => ReportKind::Board,
-        KindArg::Clauses => ReportKind::Clauses,
+        KindArg::ManagementReview => None,
+        KindArg::Soa => Some(ReportKind::Soa),
+        KindArg::Register => Some(ReportKind::Register),
+        KindArg::Impacts => Some(ReportKind::Impacts),
+        KindArg::Audit => Some(ReportKind::Audit),
+        KindArg::Board => Some(ReportKind::Board),
+        KindArg::Clauses => Some(ReportKind::Clauses),
     };
     let format = match format {
         FormatArg::Md => ReportFormat::Markdown,
@@ -88,16 +103,18 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     let register = ctx.open_register(dir.as_deref())?;
     let view = View::new(&register, ctx.today);
     // Approval states as of the version read (the working tree, or the --at commit);
-    // none outside git.
-    let view = match trail::status::entity_states(&register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
+    // none outside git. The management-review pack does not show them (it reads the
+    // history it needs itself), and spares the walk of every commit.
+    let view = match kind.map(|_| trail::status::entity_states(&register)) {
+        Some(Ok(states)) => view.with_approvals(states),
+        _ => view,
     };
     let check = validate::check(&view);
+    let provenance = trail::provenance(&register);
     let inputs = Inputs {
         view: &view,
         check: &check,
-        source: trail::provenance(&register),
+        source: provenance.clone(),
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
     };
     let overrides = register_templates(&register)?;
@@ -113,7 +130,19 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         }
         None => None,
     };
-    let text = report::render(kind, format, &inputs, &overrides, main)?;
+    let text = match kind {
+        Some(kind) => report::render(kind, format, &inputs, &overrides, main)?,
+        None => {
+            let pack = super::management_review::pack(
+                &register,
+                &view,
+                provenance.as_ref(),
+                since.as_deref(),
+            )?;
+            let context = inputs.management_review(&pack);
+            report::render_management_review(format, &context, &overrides, main)?
+        }
+    };
     match output {
         Some(path) => super::output::write_output(&path, text.as_bytes(), &register)?,
         None => io::stdout().lock().write_all(text.as_bytes())?,

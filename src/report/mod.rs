@@ -148,6 +148,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     (
+        "management-review.md.j2",
+        include_str!("../../templates/management-review.md.j2"),
+    ),
+    (
+        "management-review.html.j2",
+        include_str!("../../templates/management-review.html.j2"),
+    ),
+    (
         "board.html.j2",
         include_str!("../../templates/board.html.j2"),
     ),
@@ -227,6 +235,36 @@ pub fn render_diff(
     };
     let context = serde_json::to_value(context).expect("diff contexts serialise");
     render_template("diff.md.j2", context, overrides, None, false)
+}
+
+/// The management review's input pack (`aims report management-review`) in Markdown,
+/// HTML or JSON (the context itself), from `management-review.<ext>.j2`, which a
+/// register can replace like every report template.
+pub fn render_management_review(
+    format: ReportFormat,
+    context: &context::ManagementReviewContext<'_>,
+    overrides: &[(String, String)],
+    main: Option<(String, String)>,
+) -> Result<String, ReportError> {
+    let value = serde_json::to_value(context).expect("report contexts serialise");
+    match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&value).expect("report contexts serialise");
+            text.push('\n');
+            Ok(text)
+        }
+        ReportFormat::Csv => Err(ReportError::Unsupported {
+            kind: "management-review",
+            format: "csv",
+        }),
+        ReportFormat::Markdown | ReportFormat::Html => render_template(
+            &format!("management-review.{}.j2", format.extension()),
+            value,
+            overrides,
+            main,
+            format == ReportFormat::Html,
+        ),
+    }
 }
 
 /// The most a report may print: a limit that no register's report comes near, and

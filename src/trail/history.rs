@@ -156,6 +156,20 @@ impl Trail {
         })
     }
 
+    /// The first commit on HEAD's first-parent line (the oldest one reachable, in a
+    /// shallow clone).
+    pub fn root(&self) -> Result<Revision, TrailError> {
+        let mut commit = self.repo.find_commit(self.head()?)?;
+        while let Ok(parent) = commit.parent(0) {
+            commit = parent;
+        }
+        Ok(Revision {
+            commit: commit.id().to_string(),
+            time: commit.time().seconds(),
+            spec: "first commit".to_string(),
+        })
+    }
+
     /// The commit a resolved revision names.
     pub(super) fn oid(&self, revision: &Revision) -> Result<Oid, TrailError> {
         Oid::from_str(&revision.commit).map_err(TrailError::Git)

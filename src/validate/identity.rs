@@ -36,8 +36,8 @@ pub fn id_mismatch(register: &Register) -> Vec<Finding> {
 }
 
 /// Two files of one kind claim the same id, or ids repeat inside one file where
-/// they must be unique (roles and categories in `aims.yaml`, actions in a risk or
-/// incident).
+/// they must be unique (roles and categories in `aims.yaml`, actions in a risk,
+/// incident or management review, findings in an audit).
 pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
     let mut findings = Vec::new();
     // (kind, id) -> first document claiming it
@@ -125,6 +125,30 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
             "corrective action",
             ids,
             Some(&incident.value.id),
+            &mut findings,
+        );
+    }
+    for audit in &register.audits {
+        let doc = &register.documents[audit.doc];
+        let ids = audit.value.findings.iter().map(|f| f.id.as_str());
+        within(
+            doc,
+            "/findings",
+            "finding",
+            ids,
+            Some(&audit.value.id),
+            &mut findings,
+        );
+    }
+    for review in &register.management_reviews {
+        let doc = &register.documents[review.doc];
+        let ids = review.value.actions.iter().map(|a| a.id.as_str());
+        within(
+            doc,
+            "/actions",
+            "action",
+            ids,
+            Some(&review.value.id),
             &mut findings,
         );
     }

@@ -10,6 +10,7 @@
 mod approval;
 mod coverage;
 mod dates;
+mod evaluation;
 mod evidence;
 mod identity;
 mod management;
@@ -114,6 +115,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(soa::rules(view));
     findings.extend(dates::rules(view));
     findings.extend(management::rules(view));
+    findings.extend(evaluation::rules(view));
     findings.extend(management::clauses(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {

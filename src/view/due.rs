@@ -1,7 +1,7 @@
 //! Every dated obligation the register holds, as one list: risk reviews, impact
 //! assessment reviews, control verifications, treatment and corrective actions, risk
 //! acceptance expiries, objective plans and measurements by hand, policy and context
-//! reviews. `aims due`, the reports' overdue sections and the list
+//! reviews, planned internal audits, management reviews and their actions. `aims due`, the reports' overdue sections and the list
 //! commands all read it, so they agree on what is due when.
 
 use chrono::NaiveDate;
@@ -25,6 +25,9 @@ pub enum DueKind {
     PolicyReview,
     ContextReview,
     Measurement,
+    InternalAudit,
+    ManagementReview,
+    ManagementReviewAction,
 }
 
 impl DueKind {
@@ -41,6 +44,9 @@ impl DueKind {
             DueKind::PolicyReview => "policy review",
             DueKind::ContextReview => "context review",
             DueKind::Measurement => "measurement",
+            DueKind::InternalAudit => "internal audit",
+            DueKind::ManagementReview => "management review",
+            DueKind::ManagementReviewAction => "management review action",
         }
     }
 }
@@ -185,6 +191,36 @@ impl View<'_> {
                     file: o.file.to_string(),
                 });
             }
+        }
+        for a in self.audits.iter().filter(|a| a.is_pending()) {
+            items.push(DueItem {
+                due: Some(a.audit.planned),
+                kind: DueKind::InternalAudit,
+                entity: a.id().to_string(),
+                item: None,
+                title: format!(
+                    "internal audit ({}): {}",
+                    a.audit.status.as_str(),
+                    a.audit.title
+                ),
+                owner: a.audit.auditor.as_ref().and_then(|x| x.role.clone()),
+                file: a.file.to_string(),
+            });
+        }
+        if let (Some(last), Some((due, cycle))) =
+            (self.last_management_review(), self.next_management_review())
+        {
+            items.push(DueItem {
+                due: Some(due),
+                kind: DueKind::ManagementReview,
+                entity: last.id().to_string(),
+                item: None,
+                title: format!(
+                    "next management review (every {cycle}; `aims report management-review`)"
+                ),
+                owner: None,
+                file: last.file.to_string(),
+            });
         }
         items.sort_by(|a, b| {
             a.due

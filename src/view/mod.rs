@@ -12,14 +12,17 @@
 //! until they are serialised. Nothing here reads files, git or the clock.
 
 mod actions;
+mod audit;
 mod context;
 mod control;
 mod criteria;
 mod due;
+mod evaluation;
 mod evidence;
 mod heatmap;
 mod impact;
 mod index;
+mod management_review;
 mod objective;
 mod policy;
 mod readiness;
@@ -38,6 +41,7 @@ use crate::register::{Document, Loading, Register};
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
+pub use audit::{AuditView, Conflict, FindingAction, FindingView, Programme};
 pub use context::{CompetenceView, ContextView};
 pub use control::{ControlView, SoaState};
 pub use criteria::{CompiledCriteria, Cycles, ImpactScales};
@@ -46,6 +50,7 @@ pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
+pub use management_review::ManagementReviewView;
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
 pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
@@ -85,6 +90,12 @@ pub struct View<'r> {
     pub objectives: Vec<ObjectiveView<'r>>,
     /// Every competence record of every role, in `aims.yaml` order.
     pub competence: Vec<CompetenceView<'r>>,
+    /// Internal audits, in register order.
+    pub audits: Vec<AuditView<'r>>,
+    /// What the audits done within `internal_audit_every` covered.
+    pub programme: Programme<'r>,
+    /// Management reviews, in register order.
+    pub management_reviews: Vec<ManagementReviewView<'r>>,
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
@@ -176,7 +187,7 @@ impl<'r> View<'r> {
                 today,
             )
         });
-        let policies = register
+        let policies: Vec<PolicyView<'r>> = register
             .policies
             .iter()
             .map(|e| {
@@ -196,6 +207,27 @@ impl<'r> View<'r> {
             .map(|e| ObjectiveView::new(e.doc, &e.value, path(e.doc), None))
             .collect();
         let competence = context::competence(config, today);
+        let audit_inputs = audit::AuditInputs {
+            systems: &systems,
+            risks: &risks,
+            controls: &controls,
+            incidents: &incidents,
+            policies: &policies,
+            every: cycles.internal_audit,
+            today,
+        };
+        let audits: Vec<AuditView<'r>> = register
+            .audits
+            .iter()
+            .map(|e| AuditView::new(e.doc, &e.value, path(e.doc), &audit_inputs))
+            .collect();
+        let programme = audit::programme(&audits, &controls, cycles.internal_audit, today);
+        let top = management_review::top_management(register);
+        let management_reviews = register
+            .management_reviews
+            .iter()
+            .map(|e| ManagementReviewView::new(e.doc, &e.value, path(e.doc), &top))
+            .collect();
         View {
             register,
             today,
@@ -213,6 +245,9 @@ impl<'r> View<'r> {
             policies,
             objectives,
             competence,
+            audits,
+            programme,
+            management_reviews,
             approvals: None,
         }
     }
