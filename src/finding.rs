@@ -148,6 +148,10 @@ pub struct Finding {
     /// Relative to the register root, `/`-separated.
     pub file: String,
     pub at: Option<Loc>,
+    /// The JSON pointer of the offending node (`/treatment/actions/0/due`) where the
+    /// finding is about one, so that tools can tell the same problem apart from a moved
+    /// one: code scanning's fingerprints are built from it, not from the line.
+    pub pointer: Option<String>,
     pub entity: Option<String>,
     pub message: String,
     /// What to do about it, when that is not obvious from the message.
@@ -162,6 +166,7 @@ impl Finding {
             severity: rule.default_severity(),
             file: file.into(),
             at: None,
+            pointer: None,
             entity: None,
             message: message.into(),
             hint: None,
@@ -170,6 +175,12 @@ impl Finding {
 
     pub fn at(mut self, at: Loc) -> Finding {
         self.at = Some(at);
+        self
+    }
+
+    /// The node the finding is about, by JSON pointer.
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Finding {
+        self.pointer = Some(pointer.into());
         self
     }
 

@@ -18,6 +18,7 @@ pub mod edit;
 pub mod finding;
 pub mod import;
 pub mod model;
+pub mod progress;
 pub mod register;
 pub mod report;
 pub mod review;

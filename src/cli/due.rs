@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::output::{self, Paint};
+use super::output::{self, Paint, TableCell};
 use super::{Context, Format, Outcome};
 use crate::model::Duration;
 use crate::view::{DueItem, View};
@@ -89,7 +89,7 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     table.unbroken(&[0]);
     for due in &list.items {
         let item = &due.item;
-        let when = match due.days {
+        let when = TableCell::Styled(match due.days {
             None => paint.red("now (never verified)"),
             Some(d) if d < 0 => paint.red(&format!(
                 "{} overdue",
@@ -97,28 +97,30 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
             )),
             Some(0) => paint.yellow("today"),
             Some(d) => format!("in {}", output::count(d as usize, "day", "days")),
-        };
+        });
         let what = item.kind.label();
         let entity = match &item.item {
             Some(action) => format!("{} {action}", item.entity),
             None => item.entity.clone(),
         };
         table.add_row([
-            item.due
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".to_string()),
+            TableCell::from(
+                item.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".to_string()),
+            ),
             when,
-            format!("{what}\n{entity}"),
-            item.owner.clone().unwrap_or_default(),
-            item.title.clone(),
+            format!("{what}\n{entity}").into(),
+            item.owner.clone().unwrap_or_default().into(),
+            item.title.clone().into(),
         ]);
     }
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
-    eprintln!(
+    crate::cli::output::note(format_args!(
         "{}, {overdue} overdue, up to {}",
         output::count(list.items.len(), "item", "items"),
         list.until
-    );
+    ));
     Ok(())
 }

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{Context, Outcome, output};
-use crate::model::{Context as OrgContext, Objective, Policy};
+use crate::model::{Context as OrgContext, ControlStatus, Objective, Policy};
 use crate::report::context::{
     CheckSummary, ClauseEntry, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry,
     SoaTotals, SystemEntry,
@@ -36,7 +36,7 @@ struct Export<'a> {
     systems: Vec<SystemEntry>,
     risks: Vec<RiskEntry>,
     impacts: Vec<ImpactEntry>,
-    controls: Vec<ControlEntry>,
+    controls: Vec<ExportControl>,
     soa_totals: SoaTotals,
     incidents: Vec<IncidentEntry>,
     /// `context.yaml`: issues and interested parties (null without one).
@@ -65,6 +65,16 @@ struct ObjectiveExport<'a> {
     missing: &'a [&'static str],
 }
 
+/// A control as exported: the register's own fields under their own names (`status`
+/// is the decision file's `status`, null without one) beside the values derived from
+/// them (`decision`: the SoA state `implemented`, ..., `no status`, `no decision`).
+#[derive(Debug, Serialize)]
+struct ExportControl {
+    #[serde(flatten)]
+    entry: ControlEntry,
+    status: Option<ControlStatus>,
+}
+
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let ExportArgs { format } = args;
     let ExportFormat::Json = format;
@@ -79,6 +89,16 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     };
     let meta = inputs.meta("export", "export");
     let (controls, soa_totals) = inputs.controls();
+    let controls = controls
+        .into_iter()
+        .map(|entry| ExportControl {
+            status: view
+                .control(&entry.id)
+                .and_then(|c| c.decision)
+                .and_then(|d| d.status),
+            entry,
+        })
+        .collect();
     let export = Export {
         format: "aims-export-1",
         organisation: meta.organisation,

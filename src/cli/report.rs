@@ -2,10 +2,10 @@
 //! board summary and clause readiness.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Outcome};
@@ -26,9 +26,14 @@ pub struct ReportArgs {
     /// The register (default: found from the current directory upward)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Output format (csv for soa, register, impacts and clauses)
+    /// Output format (csv and xlsx for soa, register, impacts and clauses)
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     pub format: FormatArg,
+    /// Start CSV with a UTF-8 byte order mark, so that spreadsheet programs that
+    /// otherwise assume a legacy encoding (Excel on Windows) read accents and other
+    /// non-ASCII letters right
+    #[arg(long)]
+    pub bom: bool,
     /// Write the report to FILE instead of standard output (`-` is standard output);
     /// only a regular file outside the register's own files is written
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -68,6 +73,8 @@ pub enum FormatArg {
     Html,
     Csv,
     Json,
+    /// Excel workbook, one sheet; needs --output FILE or a redirected standard output
+    Xlsx,
 }
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
@@ -75,6 +82,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         kind,
         dir,
         format,
+        bom,
         output,
         template,
         since,
@@ -84,6 +92,9 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
             "`--since` applies to `aims report management-review` only",
             "other reports show the register as it stands; compare versions with `aims diff REV1..REV2`",
         ));
+    }
+    if bom && format != FormatArg::Csv {
+        bail!("--bom is for CSV (--format csv); other formats carry their encoding themselves");
     }
     let kind = match kind {
         KindArg::ManagementReview => None,
@@ -99,6 +110,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         FormatArg::Html => ReportFormat::Html,
         FormatArg::Csv => ReportFormat::Csv,
         FormatArg::Json => ReportFormat::Json,
+        FormatArg::Xlsx => ReportFormat::Xlsx,
     };
     let register = ctx.open_register(dir.as_deref())?;
     let view = View::new(&register, ctx.today);
@@ -130,9 +142,14 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         }
         None => None,
     };
-    let text = match kind {
-        Some(kind) => report::render(kind, format, &inputs, &overrides, main)?,
-        None => {
+    let bytes = match (kind, format) {
+        (None, ReportFormat::Xlsx) => {
+            return Err(super::fail(
+                "the management-review report has no xlsx format",
+                "use --format md, html or json",
+            ));
+        }
+        (None, _) => {
             let pack = super::management_review::pack(
                 &register,
                 &view,
@@ -140,12 +157,34 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
                 since.as_deref(),
             )?;
             let context = inputs.management_review(&pack);
-            report::render_management_review(format, &context, &overrides, main)?
+            report::render_management_review(format, &context, &overrides, main)?.into_bytes()
+        }
+        (Some(kind), ReportFormat::Xlsx) => {
+            if main.is_some() {
+                bail!(
+                    "xlsx takes its columns from the report's CSV template; replace `templates/{}.csv.j2` in the register instead of --template",
+                    kind.name()
+                );
+            }
+            let to_terminal =
+                output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
+            if to_terminal {
+                return Err(report::ReportError::Binary { format: "xlsx" }.into());
+            }
+            report::render_xlsx(kind, &inputs, &overrides)?
+        }
+        (Some(kind), _) => {
+            let text = report::render(kind, format, &inputs, &overrides, main)?;
+            if bom {
+                [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat()
+            } else {
+                text.into_bytes()
+            }
         }
     };
     match output {
-        Some(path) => super::output::write_output(&path, text.as_bytes(), &register)?,
-        None => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => super::output::write_output(&path, &bytes, &register)?,
+        None => io::stdout().lock().write_all(&bytes)?,
     }
     Ok(Outcome::Clean)
 }

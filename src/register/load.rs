@@ -156,7 +156,10 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             .into_iter()
             .map(|v| {
                 let at = parsed.positions.locate_node(&v.pointer, v.at_key);
-                finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
+                finding(Rule::Schema, v.message)
+                    .at(at)
+                    .pointer(v.pointer)
+                    .maybe_hint(v.hint)
             })
             .collect();
         if more > 0 {
@@ -212,7 +215,7 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
                 typed: None,
                 sketch: Sketch::of(kind, &parsed.value),
                 unread: false,
-                findings: vec![finding(Rule::Schema, message).at(at)],
+                findings: vec![finding(Rule::Schema, message).at(at).pointer(pointer)],
             }
         }
     }

@@ -219,6 +219,17 @@ impl Trail {
 
     /// Every commit reachable from `start`, newest first.
     pub fn commits_from(&self, start: Oid) -> Result<Vec<CommitInfo>, TrailError> {
+        self.commits_from_with(start, &crate::progress::Silent)
+    }
+
+    /// [`Trail::commits_from`], telling `progress` of each commit read (the number
+    /// of commits is not known until the walk ends).
+    pub fn commits_from_with(
+        &self,
+        start: Oid,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<Vec<CommitInfo>, TrailError> {
+        progress.start("reading the history", 0);
         let mut walk = self.repo.revwalk()?;
         walk.push(start)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
@@ -245,7 +256,9 @@ impl Trail {
                 summary: message.lines().next().unwrap_or_default().to_string(),
                 trailers: super::trailers::approval_trailers(&message),
             });
+            progress.advance(1);
         }
+        progress.finish();
         Ok(commits)
     }
 

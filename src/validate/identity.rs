@@ -29,6 +29,7 @@ pub fn id_mismatch(register: &Register) -> Vec<Finding> {
                 doc.stem
             ));
             finding.at = doc.locate("/id");
+            finding.pointer = Some("/id".to_string());
             findings.push(finding);
         }
     }
@@ -60,6 +61,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
             .entity(&doc.stem)
             .hint("every entity needs its own id; rename one of the two");
             finding.at = doc.locate("/id");
+            finding.pointer = Some("/id".to_string());
             findings.push(finding);
         } else {
             first.insert((kind, id), i);
@@ -85,6 +87,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
                     format!("category `{id}` is already a built-in category"),
                 )
                 .hint("remove it from `categories:`; built-in categories need no definition");
+                finding.pointer = Some(format!("/categories/{i}/id"));
                 finding.at = doc.locate(&format!("/categories/{i}/id"));
                 findings.push(finding);
             }
@@ -178,6 +181,7 @@ fn within<'a>(
             if let Some(entity) = entity {
                 finding = finding.entity(entity);
             }
+            finding.pointer = Some(format!("{pointer}/{i}/id"));
             finding.at = doc.locate(&format!("{pointer}/{i}/id"));
             findings.push(finding);
         } else {

@@ -178,6 +178,7 @@ impl Checker<'_, '_> {
             finding = finding.entity(entity);
         }
         finding.at = doc.locate(&pointer);
+        finding.pointer = Some(pointer);
         self.findings.push(finding);
     }
 

@@ -351,6 +351,7 @@ impl<'r> View<'r> {
         let document = self.document(doc);
         let mut finding = Finding::new(rule, &document.path, message);
         finding.at = document.locate(pointer);
+        finding.pointer = Some(pointer.to_string());
         if document.kind != FileKind::Config {
             finding.entity = Some(document.stem.clone());
         }

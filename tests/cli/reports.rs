@@ -202,7 +202,7 @@ fn csv_exists_only_for_tabular_reports() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "error: the audit report has no csv format; CSV exists for soa, register, impacts and clauses\n"
+        "error: the audit report has no csv format; CSV and XLSX exist for soa, register, impacts and clauses\n"
     );
 }
 

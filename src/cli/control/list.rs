@@ -104,10 +104,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 .iter()
                 .filter(|r| r.decision != SoaState::NoDecision)
                 .count();
-            eprintln!(
+            crate::cli::output::note(format_args!(
                 "{}, {decided} with a decision",
                 output::count(rows.len(), "control", "controls")
-            );
+            ));
         }
     }
     Ok(Outcome::Clean)

@@ -87,10 +87,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
             let total = view.incidents.len();
-            eprintln!(
+            crate::cli::output::note(format_args!(
                 "{}",
                 choices::nothing(total, "incident", "incidents", "aims incident add")
-            );
+            ));
         }
         Format::Human => {
             let mut table =

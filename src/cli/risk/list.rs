@@ -164,10 +164,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
             let total = view.risks.len();
-            eprintln!(
+            crate::cli::output::note(format_args!(
                 "{}",
                 choices::nothing(total, "risk", "risks", "aims risk add")
-            );
+            ));
         }
         Format::Human => {
             // Five columns, two lines a row, so that the register reads on an 80-column
@@ -196,7 +196,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 ]);
             }
             output::print_table(&table)?;
-            eprintln!("{}", output::count(rows.len(), "risk", "risks"));
+            crate::cli::output::note(format_args!(
+                "{}",
+                output::count(rows.len(), "risk", "risks")
+            ));
         }
     }
     Ok(Outcome::Clean)

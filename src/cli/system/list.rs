@@ -70,10 +70,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
             let total = view.systems.len();
-            eprintln!(
+            crate::cli::output::note(format_args!(
                 "{}",
                 choices::nothing(total, "AI system", "AI systems", "aims system add")
-            );
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[
