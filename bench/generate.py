@@ -169,7 +169,7 @@ status: open
     risks: [{risks[i % len(risks)]}]""" for d in DIMENSIONS)
         write(os.path.join(a.out, "impacts", f"{ia}.yaml"), f"""id: {ia}
 system: {systems[i % len(systems)]}
-assessed: {date(rng)}
+assessed: {date(rng, 2026, (1, 10))}
 assessor: {rng.choice(ROLES)}
 affected_groups: [customers]
 dimensions:

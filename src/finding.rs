@@ -94,6 +94,7 @@ rules! {
     ExcludedControlInUse = "excluded-control-in-use", Error, true, "a risk cites a control whose SoA decision is `applicable: false`";
     JustificationMissing = "justification-missing", Error, true, "an SoA decision without justification";
     ClosedWithoutReason = "closed-without-reason", Error, true, "a risk closed without `closed_reason`";
+    DateInFuture = "date-in-future", Error, true, "a date recording something that happened (identified, reviewed, completed, reported, assessed, screened, changed, verified, accepted, closed) is after today";
     AcceptanceExpired = "acceptance-expired", Error, true, "an accepted risk whose `acceptance.expires` has passed";
     TargetAboveAssessment = "target-above-assessment", Error, true, "a risk's `target` score is higher than its `assessment` score";
     EvidenceExpired = "evidence-expired", Warning, true, "an evidence item past its `expires` date";
@@ -215,6 +216,36 @@ impl Finding {
             &self.message,
         )
     }
+
+    /// The order findings are listed in: by file (a folder's files by id, Annex A
+    /// controls in Annex A order: `controls/A.2.2.yaml` before `controls/A.10.2.yaml`),
+    /// then by position, rule and message.
+    pub fn order(&self, other: &Finding) -> std::cmp::Ordering {
+        file_order(&self.file, &other.file).then_with(|| self.sort_key().cmp(&other.sort_key()))
+    }
+}
+
+/// Files by their first path component (a root file by its name, a file in a folder
+/// by the folder, as paths sort), then, within a folder, by the id their name holds
+/// (see [`crate::catalog::id_order`]).
+fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |path: &'_ str| -> (String, String) {
+        let path = path.trim_end_matches('/');
+        match path.split_once('/') {
+            Some((head, rest)) => {
+                let stem = rest
+                    .strip_suffix(".yaml")
+                    .or_else(|| rest.strip_suffix(".yml"))
+                    .unwrap_or(rest);
+                (head.to_string(), stem.to_string())
+            }
+            None => (path.to_string(), String::new()),
+        }
+    };
+    let ((head_a, stem_a), (head_b, stem_b)) = (split(a), split(b));
+    head_a
+        .cmp(&head_b)
+        .then_with(|| crate::catalog::id_order(&stem_a, &stem_b))
 }
 
 /// A finding serialises the same way everywhere (`aims check --format json`, the

@@ -6,6 +6,9 @@ use serde_json::json;
 
 use crate::edit::Node;
 
+use super::acceptance::NewAcceptance;
+use super::actions::NewAction;
+
 /// A new risk, as `aims risk add` and `aims import risks` write it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewRisk {
@@ -23,6 +26,10 @@ pub struct NewRisk {
     pub controls: Vec<String>,
     /// The treatment option, and its rationale.
     pub treatment: Option<(String, Option<String>)>,
+    /// The treatment's first actions.
+    pub actions: Vec<NewAction>,
+    /// The acceptance record of an accepted risk.
+    pub acceptance: Option<NewAcceptance>,
     /// The last review, when one is known.
     pub reviewed: Option<NaiveDate>,
     /// Users' own fields, written under `x:`.
@@ -80,6 +87,15 @@ impl NewRisk {
             let mut treatment = vec![("option".to_string(), Node::text(option))];
             if let Some(rationale) = rationale {
                 treatment.push(("rationale".to_string(), Node::text(rationale)));
+            }
+            if !self.actions.is_empty() {
+                treatment.push((
+                    "actions".to_string(),
+                    Node::Seq(self.actions.iter().map(NewAction::node).collect()),
+                ));
+            }
+            if let Some(acceptance) = &self.acceptance {
+                treatment.push(("acceptance".to_string(), acceptance.node()));
             }
             fields.push(("treatment".to_string(), Node::Map(treatment)));
         }

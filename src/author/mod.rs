@@ -7,8 +7,14 @@
 //! byte-preserving changes, checks the result, and replaces the file atomically. A
 //! change that would not load cleanly is refused before anything touches the disk.
 
+pub mod acceptance;
+pub mod actions;
+pub mod batch;
 mod document;
+pub mod evidence;
 mod linked;
+pub mod order;
+pub mod soa;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -268,7 +274,7 @@ fn edit_document(
     let folder = doc.path.rsplit_once('/').map_or(".", |(folder, _)| folder);
     let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
-    let mut editor = Editor::new(original.clone());
+    let mut editor = Editor::new(original.clone()).ordered(order::of(doc.kind));
     change(&mut editor).map_err(|source| AuthorError::Edit {
         path: doc.path.clone(),
         source,
@@ -290,8 +296,8 @@ fn edit_document(
     })
 }
 
-/// Takes the register's lock for a write in `folder`, and clears what killed writers
-/// left there.
+/// Takes the register's lock for a write in `folder` (`.` for several), and clears
+/// what killed writers left there.
 fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
     let lock = Lock::take(&register.root, doing, lock::WAIT)?;
     write::remove_stale_temporaries(&register.root.join(folder));

@@ -76,7 +76,7 @@ impl Context {
 
 /// Completes or rolls back a multi-file write that was interrupted (a killed
 /// `aims import`), under the register's lock, and says which.
-fn recover(root: &Path) -> Result<()> {
+pub(super) fn recover(root: &Path) -> Result<()> {
     if !journal::pending(root) {
         return Ok(());
     }

@@ -51,6 +51,7 @@ pub fn run(ctx: &Context, args: DueArgs) -> Result<Outcome> {
     } = args;
     let register = ctx.open_register(None)?;
     let view = View::new(&register, ctx.today);
+    let owner = super::choices::filter("owner", "role", owner, &super::choices::roles(&register))?;
     let until = within.after(ctx.today).unwrap_or(NaiveDate::MAX);
     let items: Vec<Due> = view
         .due()
@@ -84,14 +85,18 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
         )?;
         return Ok(());
     }
-    let mut table = output::table(&["due", "when", "what", "entity", "owner", "description"]);
+    let mut table = output::table(&["due", "when", "what", "owner", "description"]);
+    table.unbroken(&[0]);
     for due in &list.items {
         let item = &due.item;
         let when = TableCell::Styled(match due.days {
             None => paint.red("now (never verified)"),
-            Some(d) if d < 0 => paint.red(&format!("{} days overdue", -d)),
+            Some(d) if d < 0 => paint.red(&format!(
+                "{} overdue",
+                output::count((-d) as usize, "day", "days")
+            )),
             Some(0) => paint.yellow("today"),
-            Some(d) => format!("in {d} days"),
+            Some(d) => format!("in {}", output::count(d as usize, "day", "days")),
         });
         let what = item.kind.label();
         let entity = match &item.item {
@@ -105,8 +110,7 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
                     .unwrap_or_else(|| "-".to_string()),
             ),
             when,
-            what.into(),
-            entity.into(),
+            format!("{what}\n{entity}").into(),
             item.owner.clone().unwrap_or_default().into(),
             item.title.clone().into(),
         ]);
@@ -114,9 +118,8 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
     crate::cli::output::note(format_args!(
-        "{} item{}, {overdue} overdue, up to {}",
-        list.items.len(),
-        if list.items.len() == 1 { "" } else { "s" },
+        "{}, {overdue} overdue, up to {}",
+        output::count(list.items.len(), "item", "items"),
         list.until
     ));
     Ok(())

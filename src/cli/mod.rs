@@ -6,6 +6,7 @@
 //! could not run at all.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod actions;
 mod approve;
 mod audit;
 mod authoring;
@@ -18,6 +19,7 @@ mod context;
 mod control;
 mod diff;
 mod due;
+mod evidence;
 mod export;
 mod impact;
 mod import;
@@ -119,6 +121,8 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     #[command(subcommand)]
     Control(control::ControlCommand),
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
     #[command(subcommand)]
     Context(org_context::ContextCommand),
     #[command(subcommand)]
@@ -254,6 +258,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Evidence(command) => evidence::run(&ctx, command),
         Command::Context(command) => org_context::run(&ctx, command),
         Command::Policy(command) => policy::run(&ctx, command),
         Command::Objective(command) => objective::run(&ctx, command),

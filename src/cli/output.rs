@@ -2,13 +2,13 @@
 //! product to `--output`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -213,6 +213,17 @@ impl From<&String> for TableCell {
 }
 
 impl SafeTable {
+    /// Keeps these columns (dates, scores) on one line; the others wrap to fit the
+    /// terminal.
+    pub fn unbroken(&mut self, columns: &[usize]) -> &mut Self {
+        for &i in columns {
+            if let Some(column) = self.0.column_mut(i) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        self
+    }
+
     pub fn add_row<T: Into<TableCell>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         self.0.add_row(
             cells
@@ -233,13 +244,21 @@ impl std::fmt::Display for SafeTable {
     }
 }
 
-/// A table sized to the terminal, with the given header.
+/// A table sized to the terminal (or to `COLUMNS` when the output is not one), with
+/// the given header.
 pub fn table(header: &[&str]) -> SafeTable {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    if !io::stdout().is_terminal()
+        && let Some(width) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+    {
+        table.set_width(width);
+    }
     // A terminal that reports no width (a pty nobody sized, as under `script`) would
     // squeeze every column to a letter; lay the table out unwrapped instead.
     if table.width().is_some_and(|w| w < 20) {
@@ -253,6 +272,14 @@ pub fn print_table(table: &SafeTable) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{table}")?;
     Ok(())
+}
+
+/// `1 risk`, `3 risks`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// One line of a `show` command: the label in a column of its own, then the value.

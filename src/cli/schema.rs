@@ -116,6 +116,7 @@ outputs! {
     "matrix" => "aims matrix --format json",
     "log" => "aims log R-001 --format json",
     "diff" => "aims diff HEAD --format json",
+    "evidence-list" => "aims evidence list --format json",
 }
 
 fn output_names() -> PossibleValuesParser {

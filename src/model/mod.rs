@@ -27,8 +27,8 @@ use serde_json::Value;
 pub use audit::{Audit, AuditFinding, AuditScope, AuditStatus, Auditor, FindingKind, Grade};
 pub use clause::{ClauseStatement, StatementStatus};
 pub use config::{
-    ApprovalPolicy, Band, Competence, Config, Criteria, CustomCategory, Level, Require, Role,
-    Threshold,
+    ApprovalPolicy, Band, Competence, Config, Criteria, CustomCategory, ImpactScales, Level,
+    Require, Role, Threshold,
 };
 pub use context::{Context, InterestedParty, Issue, IssueKind};
 pub use control::{ControlStatus, SoaDecision};
@@ -41,16 +41,21 @@ pub use monitor::{Limit, Monitor, MonitorKind};
 pub use objective::{Direction, Measured, Metric, Objective, ObjectiveStatus};
 pub use policy::{Communication, Policy, PolicyApproval, PolicyKind};
 pub use risk::{
-    Acceptance, Risk, RiskKind, RiskScope, RiskStatus, Score, Treatment, TreatmentOption,
+    Acceptance, Residual, Risk, RiskKind, RiskScope, RiskStatus, Score, Treatment, TreatmentOption,
 };
 pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
 
-/// A review record: the last review and an optional override of the cycle.
+/// A review record: the last review, an optional override of the cycle, who
+/// reviewed and what they concluded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub last: Option<NaiveDate>,
     pub every: Option<Duration>,
+    /// The role that made the last review.
+    pub by: Option<String>,
+    /// The last review's conclusion.
+    pub note: Option<String>,
 }
 
 /// A treatment action or corrective action.

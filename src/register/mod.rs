@@ -17,7 +17,9 @@ pub mod journal;
 mod listing;
 mod load;
 pub mod lock;
+mod reread;
 pub mod schemas;
+mod scope;
 pub mod templates;
 pub mod write;
 
@@ -36,6 +38,8 @@ use crate::model::{
 use crate::yaml::{Loc, Positions};
 
 pub use load::check_text;
+use scope::Reading;
+pub use scope::{Loading, Scope, Sketch};
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
@@ -102,7 +106,7 @@ pub fn discover(start: &Path) -> Result<PathBuf, OpenError> {
 }
 
 /// One file of the register, as read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub kind: FileKind,
     /// Relative to the register root, `/`-separated.
@@ -111,8 +115,11 @@ pub struct Document {
     pub stem: String,
     /// The `id` field, when the file parsed and has a textual one.
     pub id: Option<String>,
-    /// `None` when the file could not be read or parsed (a finding says why).
+    /// `None` when the file could not be read or parsed (a finding says why), or was
+    /// not read.
     pub positions: Option<Positions>,
+    /// Whether the file was read and what came of it.
+    pub loading: Loading,
 }
 
 impl Document {
@@ -128,14 +135,14 @@ impl Document {
 }
 
 /// A typed entity and the index of the document it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entity<T> {
     pub doc: usize,
     pub value: T,
 }
 
 /// A register read from disk or from a commit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Register {
     pub root: PathBuf,
     /// Every register file found, `aims.yaml` first, then by kind and path.
@@ -220,7 +227,11 @@ struct Loaded {
     id: Option<String>,
     positions: Option<Positions>,
     typed: Option<Typed>,
+    /// For a risk that failed its schema: what it says it covers.
+    sketch: Option<Sketch>,
     findings: Vec<Finding>,
+    /// Listed, not read.
+    unread: bool,
 }
 
 impl Loaded {
@@ -230,7 +241,29 @@ impl Loaded {
             id: None,
             positions: None,
             typed: None,
+            sketch: None,
             findings: vec![finding],
+            unread: false,
+        }
+    }
+
+    /// A file listed but not read.
+    fn unread() -> Loaded {
+        Loaded {
+            id: None,
+            positions: None,
+            typed: None,
+            sketch: None,
+            findings: Vec::new(),
+            unread: true,
+        }
+    }
+
+    fn loading(&self) -> Loading {
+        match (&self.typed, self.unread) {
+            (Some(_), _) => Loading::Typed,
+            (None, true) => Loading::Unread,
+            (None, false) => Loading::Failed(self.sketch.clone()),
         }
     }
 }
@@ -238,6 +271,12 @@ impl Loaded {
 impl Register {
     /// Reads the register rooted at `root` (the folder holding `aims.yaml`).
     pub fn open(root: &Path) -> Result<Register, OpenError> {
+        Register::open_scoped(root, &Scope::Everything)
+    }
+
+    /// Reads the files of the register at `root` that `scope` names, and lists the
+    /// others.
+    pub fn open_scoped(root: &Path, scope: &Scope) -> Result<Register, OpenError> {
         let root = root.to_path_buf();
         let canonical_root = fs::canonicalize(&root).map_err(|source| OpenError::Io {
             path: root.clone(),
@@ -264,9 +303,33 @@ impl Register {
             listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
 
+        // What the scope's entities name: files of `cited` kinds are read when named (all
+        // of them when there is no entity, or one cannot be read).
+        let named: Option<Vec<u8>> = files
+            .iter()
+            .filter(|(kind, rel, _)| {
+                scope
+                    .entities()
+                    .iter()
+                    .any(|(k, id)| FileKind::Entity(*k) == *kind && stem_of(rel) == *id)
+            })
+            .map(|(_, _, path)| fs::read(path).ok())
+            .collect::<Option<Vec<Vec<u8>>>>()
+            .filter(|texts| !texts.is_empty())
+            .map(|texts| texts.concat());
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|(kind, rel, path)| load::load(*kind, rel, path, &canonical_root))
+            .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
+                Reading::Read => load::load(*kind, rel, path, &canonical_root, None),
+                Reading::IfMentions(texts) => {
+                    load::load(*kind, rel, path, &canonical_root, Some(texts))
+                }
+                Reading::IfCited => match &named {
+                    Some(named) if !scope::mentions(named, &[stem_of(rel)]) => Loaded::unread(),
+                    _ => load::load(*kind, rel, path, &canonical_root, None),
+                },
+                Reading::Skip => Loaded::unread(),
+            })
             .collect();
         let listed = files
             .into_iter()
@@ -368,6 +431,7 @@ impl Register {
         };
         for ((kind, rel), loaded) in listed.into_iter().zip(loaded) {
             let doc = register.documents.len();
+            let loading = loaded.loading();
             register.findings.extend(loaded.findings);
             match loaded.typed {
                 Some(Typed::Config(value)) => register.config = Some(Entity { doc, value }),
@@ -393,6 +457,7 @@ impl Register {
                 path: rel,
                 id: loaded.id,
                 positions: loaded.positions,
+                loading,
             });
         }
         register

@@ -418,6 +418,7 @@ fn environment(
     } else {
         env.add_filter("csv", csv);
     }
+    env.add_filter("plural", plural);
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(template_error)?;
     }
@@ -437,6 +438,15 @@ fn template_error(e: minijinja::Error) -> ReportError {
             (_, Some(detail)) => format!("{}: {detail}", e.kind()),
             (_, None) => e.kind().to_string(),
         },
+    }
+}
+
+/// `{{ n|plural("error") }}`: `1 error`, `2 errors`; with a second argument for an
+/// irregular plural, `{{ n|plural("entry", "entries") }}`.
+fn plural(n: i64, one: String, many: Option<String>) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {}", many.unwrap_or_else(|| format!("{one}s"))),
     }
 }
 

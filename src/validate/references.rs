@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{Document, Register};
 use crate::suggest;
 
@@ -182,6 +182,30 @@ impl Checker<'_, '_> {
         self.findings.push(finding);
     }
 
+    /// A control file whose id is written like an Annex A control but is none: the
+    /// id belongs to the standard, so it is a typo, not a custom control.
+    fn annex_a_namespace(&mut self, doc: &Document) {
+        let id = doc.id.as_deref().unwrap_or(&doc.stem);
+        if !catalog::in_annex_a_namespace(id) || catalog::control(id).is_some() {
+            return;
+        }
+        let hint = match suggest::closest(id, catalog::CONTROLS.iter().map(|c| c.id)) {
+            Some(s) => format!("did you mean `{s}`? custom controls take ids outside the Annex A namespace"),
+            None => "list the Annex A controls with `aims catalog controls`; custom controls take ids outside the Annex A namespace".to_string(),
+        };
+        let mut finding = Finding::new(
+            Rule::UnknownReference,
+            &doc.path,
+            format!(
+                "control `{id}` is not an Annex A control, yet its id is in the Annex A namespace"
+            ),
+        )
+        .hint(hint)
+        .entity(&doc.stem);
+        finding.at = doc.locate("/id");
+        self.findings.push(finding);
+    }
+
     fn each<'a>(
         &mut self,
         doc: &Document,
@@ -283,6 +307,13 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
                 &dimension.risks,
             );
         }
+    }
+    for d in register
+        .documents
+        .iter()
+        .filter(|d| d.kind == FileKind::Entity(Kind::Control))
+    {
+        c.annex_a_namespace(d);
     }
     for e in &register.controls {
         let (d, s, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));

@@ -33,7 +33,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 last_review_pointer(r),
                 format!("review was due on {} ({}){never}", review.due, review.basis),
             )
-            .hint("review the risk and record the date with `review.last`"),
+            .hint(format!(
+                "review the risk and record it: `aims risk review {} --note TEXT`",
+                r.id()
+            )),
         );
     }
     for i in view
@@ -56,7 +59,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 pointer,
                 format!("impact assessment review was due on {due} (every {cycle})"),
             )
-            .hint("review the assessment and record the date with `review.last`"),
+            .hint(format!(
+                "review the assessment and record it: `aims impact review {}`",
+                i.id()
+            )),
         );
     }
     let cycle = view.cycles.control_review;
@@ -71,9 +77,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                     "/status",
                     "control is implemented but has never been verified to work",
                 )
-                .hint(
-                    "check the control's effectiveness (A.6.2.6) and record the date as `verified`",
-                ),
+                .hint(format!(
+                    "check the control's effectiveness (A.6.2.6) and record the date: `aims control set {} --verified DATE`",
+                    c.id
+                )),
             ),
             Some(Some(due)) if due < view.today => out.push(
                 view.finding(
@@ -82,7 +89,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                     "/verified",
                     format!("verification was due on {due} (every {cycle}, control_review_every)"),
                 )
-                .hint("check the control still works and update `verified`"),
+                .hint(format!(
+                    "check the control still works and record the date: `aims control set {} --verified DATE`",
+                    c.id
+                )),
             ),
             Some(_) => {}
         }
@@ -111,7 +121,10 @@ pub fn triggered(view: &View<'_>) -> Vec<Finding> {
                         ),
                     },
                 )
-                .hint("review the risk in the light of it and record the date with `review.last`"),
+                .hint(format!(
+                    "review the risk in the light of it: `aims risk review {} --note TEXT`",
+                    r.id()
+                )),
             );
         }
     }

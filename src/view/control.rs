@@ -77,6 +77,9 @@ pub struct ControlView<'r> {
     pub state: SoaState,
     /// Risks citing the control (open and closed), in register order.
     pub risks: Vec<&'r str>,
+    /// The risk categories (built-in or the register's own) that suggest the control
+    /// and in which the register has an open risk.
+    pub suggested_by: Vec<&'r str>,
     /// When an implemented control must next be verified: `Some(None)` when it never
     /// was; `None` when it is not implemented.
     pub verification: Option<Option<NaiveDate>>,

@@ -223,7 +223,10 @@ impl View<'_> {
             });
         }
         items.sort_by(|a, b| {
-            (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))
+            a.due
+                .cmp(&b.due)
+                .then_with(|| crate::catalog::id_order(&a.entity, &b.entity))
+                .then_with(|| (&a.item, a.kind).cmp(&(&b.item, b.kind)))
         });
         items
     }

@@ -37,14 +37,14 @@ use chrono::NaiveDate;
 use crate::catalog;
 use crate::finding::{Finding, Rule};
 use crate::model::{Config, FileKind, Incident, RiskStatus};
-use crate::register::{Document, Register};
+use crate::register::{Document, Loading, Register};
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
 pub use audit::{AuditView, Conflict, FindingAction, FindingView, Programme};
 pub use context::{CompetenceView, ContextView};
 pub use control::{ControlView, SoaState};
-pub use criteria::{CompiledCriteria, Cycles};
+pub use criteria::{CompiledCriteria, Cycles, ImpactScales};
 pub use due::{DueItem, DueKind};
 pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
@@ -72,6 +72,8 @@ pub struct View<'r> {
     pub today: NaiveDate,
     pub criteria: CompiledCriteria,
     pub cycles: Cycles,
+    /// The labels of the impact assessment scales.
+    pub impact_scales: ImpactScales,
     pub index: Index<'r>,
     /// The built-in categories, then the register's own.
     pub categories: Vec<RiskCategory<'r>>,
@@ -103,7 +105,9 @@ impl<'r> View<'r> {
     /// Derives everything from `register` as of `today`.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
-        let criteria = CompiledCriteria::of(register);
+        let mut criteria = CompiledCriteria::of(register);
+        let (impact_scales, scale_findings) = ImpactScales::of(register);
+        criteria.findings.extend(scale_findings);
         let cycles = Cycles::of(config);
         let path = |doc: usize| register.documents[doc].path.as_str();
 
@@ -172,7 +176,7 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        let controls = controls(register, &risks, cycles);
+        let controls = controls(register, &risks, &categories, cycles);
         let systems = systems(register, &categories, &risks, &impacts, &incidents);
         let context = register.context.as_ref().map(|e| {
             ContextView::new(
@@ -229,6 +233,7 @@ impl<'r> View<'r> {
             today,
             criteria,
             cycles,
+            impact_scales,
             index,
             categories,
             risks,
@@ -400,8 +405,32 @@ fn triggers<'r>(
 fn controls<'r>(
     register: &'r Register,
     risks: &[RiskView<'r>],
+    categories: &[RiskCategory<'r>],
     cycles: Cycles,
 ) -> Vec<ControlView<'r>> {
+    let in_use: BTreeSet<&str> = risks
+        .iter()
+        .filter(|r| r.is_open())
+        .map(|r| r.risk.category.as_str())
+        .collect();
+    let custom = register
+        .config
+        .iter()
+        .flat_map(|c| c.value.categories.iter());
+    let mut suggesting: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
+    for category in categories.iter().filter(|c| in_use.contains(c.id)) {
+        let suggested: Vec<&'r str> = match catalog::category(category.id) {
+            Some(builtin) if category.builtin => builtin.controls.to_vec(),
+            _ => custom
+                .clone()
+                .filter(|c| c.id == category.id)
+                .flat_map(|c| c.controls.iter().map(String::as_str))
+                .collect(),
+        };
+        for control in suggested {
+            suggesting.entry(control).or_default().push(category.id);
+        }
+    }
     let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
     for r in risks {
         let mut seen = BTreeSet::new();
@@ -431,6 +460,7 @@ fn controls<'r>(
             ),
             state: SoaState::of(decision),
             risks: citing.get(id).cloned().unwrap_or_default(),
+            suggested_by: suggesting.get(id).cloned().unwrap_or_default(),
             verification: decision
                 .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
         }
@@ -447,6 +477,42 @@ fn controls<'r>(
     custom.sort_unstable();
     out.extend(custom.into_iter().map(|id| view(id, None)));
     out
+}
+
+/// What the risk files that failed to load may cover: (system, category) pairs, with
+/// `None` for any system or any category where the file does not say.
+struct Unloaded<'r> {
+    covers: Vec<(Option<&'r str>, Option<&'r str>)>,
+}
+
+impl<'r> Unloaded<'r> {
+    fn of(register: &'r Register) -> Unloaded<'r> {
+        let mut covers = Vec::new();
+        for doc in &register.documents {
+            let (FileKind::Entity(crate::model::Kind::Risk), Loading::Failed(sketch)) =
+                (doc.kind, &doc.loading)
+            else {
+                continue;
+            };
+            match sketch {
+                Some(sketch) if !sketch.systems.is_empty() => covers.extend(
+                    sketch
+                        .systems
+                        .iter()
+                        .map(|s| (Some(s.as_str()), sketch.category.as_deref())),
+                ),
+                Some(sketch) => covers.push((None, sketch.category.as_deref())),
+                None => covers.push((None, None)),
+            }
+        }
+        Unloaded { covers }
+    }
+
+    fn may_cover(&self, system: &str, category: &str) -> bool {
+        self.covers
+            .iter()
+            .any(|(s, c)| s.is_none_or(|s| s == system) && c.is_none_or(|c| c == category))
+    }
 }
 
 /// Each system with its risks, coverage by category, assessments and incidents.
@@ -466,6 +532,7 @@ fn systems<'r>(
             }
         }
     }
+    let unknown = Unloaded::of(register);
     let mut assessed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in impacts.iter().enumerate() {
         assessed.entry(&a.assessment.system).or_default().push(i);
@@ -513,6 +580,8 @@ fn systems<'r>(
                             Coverage::Risk
                         } else if screened.contains(c.id) {
                             Coverage::Screened
+                        } else if unknown.may_cover(id, c.id) {
+                            Coverage::Unknown
                         } else {
                             Coverage::Missing
                         };

@@ -57,6 +57,8 @@ pub struct RiskView<'r> {
     /// Whether the current score is above the acceptance threshold; `None` when it
     /// cannot be rated.
     pub above_threshold: Option<bool>,
+    /// The score an acceptance recorded as accepted (`acceptance.residual`), rated.
+    pub residual: Option<Scored>,
     /// The next review of an open risk, and why it falls then.
     pub review: Option<RiskReview>,
     pub review_overdue: bool,
@@ -79,7 +81,14 @@ impl<'r> RiskView<'r> {
             .zip(assessment.as_ref().and_then(|a| a.ok()))
             .map(|(s, r)| !s.acceptable(&r));
         let review = schedule::risk_review(risk, scoring);
+        let residual = risk
+            .treatment
+            .as_ref()
+            .and_then(|t| t.acceptance.as_ref())
+            .and_then(|a| a.residual)
+            .and_then(|r| scoring.map(|s| s.rate(r.likelihood, r.consequence)));
         RiskView {
+            residual,
             doc,
             risk,
             file,
@@ -114,6 +123,23 @@ impl<'r> RiskView<'r> {
     /// The target rating, when there is a target on the scales.
     pub fn target_rating(&self) -> Option<Rating> {
         self.target.and_then(Result::ok)
+    }
+
+    /// Whether the risk now scores above the residual score its acceptance accepted,
+    /// so that the acceptance no longer holds; with both ratings.
+    pub fn exceeds_residual(&self, scoring: &Scoring) -> Option<(Rating, Rating)> {
+        let (now, accepted) = (self.rating()?, self.residual.and_then(Result::ok)?);
+        (scoring.compare(&now, &accepted) == std::cmp::Ordering::Greater).then_some((now, accepted))
+    }
+
+    /// Whether the risk may be accepted as it scores today: at or below the acceptance
+    /// threshold, or treated (its residual risk is then accepted); `None` when it
+    /// cannot be rated.
+    pub fn acceptable(&self) -> Option<bool> {
+        let treated = self.risk.treatment.as_ref().is_some_and(|t| {
+            t.option != crate::model::TreatmentOption::Accept && !t.actions.is_empty()
+        });
+        self.above_threshold.map(|above| !above || treated)
     }
 
     /// When the risk was last looked at: its last review, or its identification.

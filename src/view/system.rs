@@ -14,6 +14,9 @@ pub enum Coverage {
     Risk,
     /// The category was screened and no risk found.
     Screened,
+    /// Neither, but a risk file that failed to load may cover it: its own finding
+    /// comes first, and no gap is reported until it loads.
+    Unknown,
     Missing,
 }
 
@@ -22,6 +25,7 @@ impl Coverage {
         match self {
             Coverage::Risk => "risk",
             Coverage::Screened => "screened",
+            Coverage::Unknown => "unknown",
             Coverage::Missing => "missing",
         }
     }

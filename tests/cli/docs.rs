@@ -173,3 +173,118 @@ fn the_pre_commit_hooks_run_aims_check_on_every_commit() {
     );
     assert_eq!(repo["hooks"][0]["id"], "aims-check");
 }
+
+/// The shell lines of a document's ```sh blocks, in order.
+fn shell_lines(doc: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_sh = false;
+    for line in doc.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            in_sh = !in_sh && trimmed == "```sh";
+            continue;
+        }
+        if in_sh && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            lines.push(trimmed.to_string());
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/getting-started.md"))
+            .expect("docs/getting-started.md");
+    let lines = shell_lines(&doc);
+    assert!(lines.len() > 30, "found only {lines:?}");
+    assert_eq!(
+        lines[0], "git init -q -b main acme-aims",
+        "it starts from git init"
+    );
+    let desk = tempfile::tempdir().expect("dir");
+    // the files a compliance lead has on their desk, brought in as evidence
+    fs::write(
+        desk.path().join("reweighting-pr.md"),
+        "Reweighting merged in PR 412.\n",
+    )
+    .expect("write");
+    fs::write(desk.path().join("ai-policy.md"), "# AI policy\n").expect("write");
+    // One shell runs the page top to bottom (so `cd` holds), recording each exit status;
+    // every aims command judges dates as of the tests' day.
+    let codes = desk.path().join("codes");
+    let mut script = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let line = match line.starts_with("aims ") {
+            true => format!("{line} --today 2026-11-22"),
+            false => line.clone(),
+        };
+        script.push_str(&format!(
+            "{line}\necho \"{i} $?\" >> '{}'\n",
+            codes.display()
+        ));
+    }
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let path = format!(
+        "{}:{}",
+        bin.parent().expect("bin dir").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(desk.path())
+        .env("PATH", path)
+        .env("HOME", desk.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
+        .output()
+        .expect("sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let codes = fs::read_to_string(codes).expect("codes");
+    for entry in codes.lines() {
+        let (i, code) = entry.split_once(' ').expect("index and code");
+        let line = &lines[i.parse::<usize>().expect("index")];
+        // the first check lists what is left to do, status what awaits approval
+        let allowed: &[&str] = match line.as_str() {
+            "aims check" | "aims status" => &["0", "1"],
+            _ => &["0"],
+        };
+        assert!(
+            allowed.contains(&code),
+            "`{line}` exited {code}\n{stdout}\n{stderr}"
+        );
+    }
+    assert_eq!(codes.lines().count(), lines.len());
+    let register = desk.path().join("acme-aims");
+    let (code, _) = sh(&register, "aims check --today 2026-11-22");
+    assert_eq!(code, 0, "the register is green at the end");
+    let out = Command::new(&bin)
+        .args(["check", "--format", "json", "--today", "2026-11-22"])
+        .current_dir(&register)
+        .output()
+        .expect("check");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["summary"]["errors"], 0, "{json:#}");
+    let out = Command::new(&bin)
+        .args(["status", "--format", "json"])
+        .current_dir(&register)
+        .env("HOME", desk.path())
+        .output()
+        .expect("status");
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let controls_current = status["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["kind"] == "control" && e["state"] == "current")
+        .count();
+    assert_eq!(controls_current, 38, "the SoA is approved: {status:#}");
+    let soa = fs::read_to_string(desk.path().join("soa.html")).expect("soa.html");
+    assert!(soa.contains("A.10.4"));
+}

@@ -802,3 +802,102 @@ fn every_rule_can_be_switched_off_or_given_the_other_severity() {
         );
     }
 }
+
+// date-in-future ----------------------------------------------------------------------
+
+#[test]
+fn dates_recording_what_happened_cannot_be_after_today() {
+    let reg = Reg::new()
+        .risk(
+            "R-1",
+            "review:\n  last: 2026-11-23\n".to_string().as_str(),
+        )
+        .file(
+            "incidents/INC-1.yaml",
+            "id: INC-1\ntitle: t\nreported: 2026-12-01\nreporter: lead\nseverity: low\ndescription: d\nstatus: open\n",
+        );
+    let found = fired(&reg, "date-in-future");
+    assert_eq!(
+        found,
+        [
+            (
+                "incidents/INC-1.yaml".to_string(),
+                3,
+                "the report is dated 2026-12-01, after today (2026-11-22)".to_string()
+            ),
+            (
+                "risks/R-1.yaml".to_string(),
+                11,
+                "the last review is dated 2026-11-23, after today (2026-11-22)".to_string()
+            ),
+        ]
+    );
+    // due dates and expiry dates look ahead and are not judged
+    let reg = Reg::new().risk("R-1", &treated("review:\n  last: 2026-11-22\n"));
+    quiet(&reg, "date-in-future");
+}
+
+// no cascades -------------------------------------------------------------------------
+
+#[test]
+fn a_risk_file_that_fails_to_load_leaves_no_category_unscreened() {
+    // the system screens every category but privacy, which a broken risk covers
+    let system = SYSTEM.replace("{id}", "sys").replace(
+        "  - { category: privacy, date: 2026-01-05, rationale: Looked; none found }\n",
+        "",
+    );
+    let broken = crate::register::RISK
+        .replace("{id}", "R-1")
+        .replace("bias-fairness", "privacy")
+        .replace("likelihood: 1", "likelihood: high");
+    let reg = Reg::new()
+        .file("systems/sys.yaml", &system)
+        .file("risks/R-1.yaml", &broken);
+    assert_eq!(fired(&reg, "schema").len(), 1);
+    quiet(&reg, "category-not-screened");
+    // a file that is not even YAML may cover anything
+    let reg = Reg::new()
+        .file("systems/sys.yaml", &system)
+        .file("risks/R-1.yaml", "id: [broken\n");
+    quiet(&reg, "category-not-screened");
+    // without it, the gap is reported, with the commands that close it
+    let reg = Reg::new().file("systems/sys.yaml", &system);
+    let hints: Vec<Value> = reg
+        .rule("category-not-screened")
+        .iter()
+        .map(|d| d["hint"].clone())
+        .collect();
+    assert_eq!(
+        hints,
+        [Value::from(
+            "add a risk of this system in `privacy` (`aims risk add --system sys --category privacy`), or record that you looked and found none: `aims system screen sys --category privacy --rationale TEXT`"
+        )]
+    );
+}
+
+// hints name the command --------------------------------------------------------------
+
+#[test]
+fn hints_name_the_command_that_fixes_the_finding() {
+    let reg = Reg::new()
+        .risk("R-002", "review:\n  last: 2025-01-01\n")
+        .file(
+            "controls/A.2.2.yaml",
+            "id: A.2.2\napplicable: true\njustification: Needed.\nstatus: implemented\nverified: 2026-11-01\n",
+        );
+    let hint = |rule: &str| -> String {
+        reg.rule(rule)[0]["hint"]
+            .as_str()
+            .expect("a hint")
+            .to_string()
+    };
+    assert_eq!(
+        hint("review-overdue"),
+        "review the risk and record it: `aims risk review R-002 --note TEXT`"
+    );
+    assert!(
+        hint("evidence-missing").contains("`aims control set A.2.2 --evidence URL`"),
+        "{}",
+        hint("evidence-missing")
+    );
+}

@@ -126,6 +126,14 @@ impl Reg {
         reg
     }
 
+    /// The same register, checked afresh (after a command changed it).
+    pub fn fresh(self) -> Reg {
+        Reg {
+            dir: self.dir,
+            checked: OnceCell::new(),
+        }
+    }
+
     /// A folder with nothing in it.
     pub fn empty() -> Reg {
         Reg {
@@ -250,6 +258,10 @@ pub struct Ran {
 }
 
 impl Ran {
+    pub fn from_output(out: Output) -> Ran {
+        Ran::from(out)
+    }
+
     fn from(out: Output) -> Ran {
         Ran {
             code: out.status.code().expect("exit code"),
@@ -301,5 +313,39 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             fs::copy(entry.path(), target).expect("copy");
         }
+    }
+}
+
+impl Reg {
+    /// Every file of the register but `aims`' own `.aims/` folder, with its bytes: to
+    /// show that a refused command wrote nothing.
+    pub fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+            for entry in fs::read_dir(dir).expect("read dir") {
+                let entry = entry.expect("entry");
+                let path = entry.path();
+                let rel = path
+                    .strip_prefix(root)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                if rel == ".aims" {
+                    continue;
+                }
+                if entry.file_type().expect("type").is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    out.insert(rel, fs::read(&path).expect("read"));
+                }
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        walk(self.path(), self.path(), &mut out);
+        out
+    }
+
+    /// The text of a register file.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
-use crate::cli::prompt::Asker;
+use crate::cli::prompt::{self, Asker};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
@@ -127,52 +127,57 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         assessor,
         &choices::roles(register),
     )?;
+    let view = authoring.view(ctx);
     for name in crate::catalog::IMPACT_DIMENSIONS {
         if given.iter().any(|(n, _)| n == name) {
             continue;
         }
-        let flag = format!("dimension {name}=SxL:TEXT or --not-applicable {name}=REASON");
-        let answer = ask.text(
-            &flag,
-            &format!("{name}: describe the impact, or `n/a: reason`"),
-            None,
-        )?;
-        if answer.is_empty() {
+        if !ask.interactive() {
+            let flag = format!("dimension {name}=SxL:TEXT or --not-applicable {name}=REASON");
+            ask.text(&flag, "", None)?;
             continue;
         }
-        if let Some(reason) = answer.strip_prefix("n/a:") {
-            given.push((
-                name.to_string(),
-                GivenDimension::NotApplicable(reason.trim().to_string()),
-            ));
-            continue;
-        }
-        let levels: Vec<crate::cli::prompt::Choice> = (1..=5)
-            .map(|n| crate::cli::prompt::Choice::new(n.to_string(), ""))
-            .collect();
+        let question = format!("{name}: describe the impact, or `n/a: reason`: ");
+        let answer = ask.ask_until(&question, |answer| match prompt::not_applicable(answer) {
+            Some(Ok(reason)) => Ok(Err(reason)),
+            Some(Err(why)) => Err(why),
+            None if answer.is_empty() => {
+                Err("an answer is required: describe the impact, or `n/a: reason`".to_string())
+            }
+            None => Ok(Ok(answer.to_string())),
+        })?;
+        let description = match answer {
+            Err(reason) => {
+                given.push((name.to_string(), GivenDimension::NotApplicable(reason)));
+                continue;
+            }
+            Ok(description) => description,
+        };
         let severity = ask.choose(
             "severity",
-            &format!("{name}: severity (1 to 5)"),
+            &format!("{name}: severity"),
             None,
-            &levels,
+            &super::severities(&view),
         )?;
         let likelihood = ask.choose(
             "likelihood",
-            &format!("{name}: likelihood (1 to 5)"),
+            &format!("{name}: likelihood"),
             None,
-            &levels,
+            &super::likelihoods(&view),
         )?;
         given.push((
             name.to_string(),
             GivenDimension::Assessed {
                 severity: severity.parse().unwrap_or(1),
                 likelihood: likelihood.parse().unwrap_or(1),
-                description: answer,
+                description,
             },
         ));
     }
+    drop(view);
     ask.finish()?;
     let assessed = assessed.unwrap_or(ctx.today);
+    crate::cli::prompt::refuse_future("assessed", assessed, ctx.today)?;
     let id = id.unwrap_or_else(|| format!("IA-{system}-{}", assessed.format("%Y")));
     let text = |id: &str| {
         let dims = given

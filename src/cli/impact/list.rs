@@ -51,24 +51,17 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
             crate::cli::output::note(format_args!(
-                "no impact assessments match; add one with `aims impact add`"
+                "the register has no impact assessments yet; add one with `aims impact add`"
             ));
         }
         Format::Human => {
-            let mut table = output::table(&[
-                "id",
-                "system",
-                "assessed",
-                "assessor",
-                "next review",
-                "missing dimensions",
-            ]);
+            let mut table = output::table(&["id", "system", "assessed", "next review", "missing"]);
+            table.unbroken(&[0, 2, 3]);
             for r in &rows {
                 table.add_row([
                     r.id.to_string(),
-                    r.system.to_string(),
+                    format!("{}\nby {}", r.system, r.assessor),
                     r.assessed.to_string(),
-                    r.assessor.to_string(),
                     r.next_review.map(|d| d.to_string()).unwrap_or_default(),
                     r.missing_dimensions.join(", "),
                 ]);

@@ -2,19 +2,28 @@
 
 mod add;
 mod list;
+mod review;
+mod set;
 mod show;
 
 use anyhow::Result;
 use clap::Subcommand;
 
+use crate::cli::authoring::{Authoring, focus};
+use crate::cli::prompt::Choice;
+use crate::model::{ImpactAssessment, Kind};
+use crate::view::View;
+
 use super::{Context, Outcome};
 
-/// Add, list and show AI system impact assessments
+/// Add, list, show, change and review AI system impact assessments
 #[derive(Debug, Subcommand)]
 pub enum ImpactCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    Set(set::SetArgs),
+    Review(review::ReviewArgs),
 }
 
 pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
@@ -22,5 +31,69 @@ pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
         ImpactCommand::Add(args) => add::run(ctx, args),
         ImpactCommand::List(args) => list::run(ctx, args),
         ImpactCommand::Show(args) => show::run(ctx, args),
+        ImpactCommand::Set(args) => set::run(ctx, args),
+        ImpactCommand::Review(args) => review::run(ctx, args),
+    }
+}
+
+/// Opens the register for an edit of assessment `id` and returns it as read.
+fn open(ctx: &Context, id: &str) -> Result<(Authoring, ImpactAssessment)> {
+    let authoring = ctx.open_for_authoring_in(focus(Kind::Impact, &[id]))?;
+    if authoring.register.document_of(Kind::Impact, id).is_none() {
+        let known = authoring
+            .register
+            .documents
+            .iter()
+            .filter(|d| d.entity_kind() == Some(Kind::Impact))
+            .map(|d| d.stem.as_str());
+        return Err(crate::cli::not_found(
+            "impact assessment",
+            id,
+            known,
+            "aims impact list",
+        ));
+    }
+    let Some(assessment) = authoring.register.impacts.iter().find(|a| a.value.id == id) else {
+        anyhow::bail!(
+            "impact assessment `{id}` could not be read; fix the problems `aims check` reports in its file first"
+        );
+    };
+    let assessment = assessment.value.clone();
+    Ok((authoring, assessment))
+}
+
+/// The levels of the impact severity scale, with their labels.
+fn severities(view: &View<'_>) -> Vec<Choice> {
+    levels(&view.impact_scales.severity)
+}
+
+/// The levels of the impact likelihood scale, with their labels.
+fn likelihoods(view: &View<'_>) -> Vec<Choice> {
+    levels(&view.impact_scales.likelihood)
+}
+
+fn levels(labels: &[(String, Option<String>)]) -> Vec<Choice> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, (name, description))| {
+            Choice::new((i + 1).to_string(), name).described(description.clone())
+        })
+        .collect()
+}
+
+/// A dimension's name as given: one of the six required, or an organisation's own;
+/// one close to a required name is taken for a typo and refused.
+fn dimension_name(flag: &str, name: &str) -> Result<String> {
+    let name = name.trim();
+    if crate::catalog::IMPACT_DIMENSIONS.contains(&name) {
+        return Ok(name.to_string());
+    }
+    match crate::suggest::closest(name, crate::catalog::IMPACT_DIMENSIONS.iter().copied()) {
+        Some(s) => Err(crate::cli::fail(
+            format!("--{flag}: unknown dimension `{name}`"),
+            format!("did you mean `{s}`?"),
+        )),
+        None => Ok(name.to_string()),
     }
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
+use crate::view::{ImpactScales, View};
 
 use super::list::ImpactRow;
 
@@ -68,10 +68,11 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                         field(&mut out, &d.dimension, format!("n/a: {}", reason.trim()))?
                     }
                     None => {
+                        let scales = &view.impact_scales;
                         let scores = format!(
                             "severity {}, likelihood {}",
-                            d.severity.unwrap_or(0),
-                            d.likelihood.unwrap_or(0)
+                            ImpactScales::describe(&scales.severity, d.severity.unwrap_or(0)),
+                            ImpactScales::describe(&scales.likelihood, d.likelihood.unwrap_or(0))
                         );
                         let description = d.description.as_deref().unwrap_or("").trim();
                         field(&mut out, &d.dimension, format!("{scores}: {description}"))?;

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::cli::output;
-use crate::cli::{Context, Format, Outcome};
+use crate::cli::{Context, Format, Outcome, choices};
 use crate::view::{RiskView, View};
 
 /// List risks with their scores, bands, owners and next reviews
@@ -116,6 +116,15 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     } = args;
     let register = ctx.open_register(None)?;
     let view = View::new(&register, ctx.today);
+    let system = choices::filter("system", "AI system", system, &choices::systems(&register))?;
+    let category = choices::filter(
+        "category",
+        "category",
+        category,
+        &choices::categories(&view),
+    )?;
+    let band = choices::filter("band", "band", band, &choices::bands(&view))?;
+    let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let mut risks: Vec<&RiskView<'_>> = view
         .risks
         .iter()
@@ -154,43 +163,42 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            crate::cli::output::note(format_args!("no risks match; add one with `aims risk add`"));
+            let total = view.risks.len();
+            crate::cli::output::note(format_args!(
+                "{}",
+                choices::nothing(total, "risk", "risks", "aims risk add")
+            ));
         }
         Format::Human => {
-            let mut table = output::table(&[
-                "id",
-                "title",
-                "systems",
-                "category",
-                "L x C",
-                "band",
-                "treatment",
-                "owner",
-                "next review",
-            ]);
+            // Five columns, two lines a row, so that the register reads on an 80-column
+            // terminal: the title over its systems and category, the score over its
+            // band, the owner over the treatment.
+            let mut table = output::table(&["id", "risk", "score", "owner", "next review"]);
+            table.unbroken(&[0, 4]);
             for r in &rows {
                 let review = match (r.next_review, r.review_overdue) {
-                    (Some(d), true) => format!("{d} overdue"),
+                    (Some(d), true) => format!("{d}\noverdue"),
                     (Some(d), false) => d.to_string(),
                     (None, _) => r.status.to_string(),
                 };
                 table.add_row([
                     r.id.clone(),
-                    r.title.clone(),
-                    r.systems.join(", "),
-                    r.category.clone(),
-                    format!("{}x{} = {}", r.likelihood, r.consequence, r.score),
-                    r.band.clone().unwrap_or_default(),
-                    r.treatment.unwrap_or("-").to_string(),
-                    r.owner.clone(),
+                    format!("{}\n{} · {}", r.title, r.systems.join(", "), r.category),
+                    format!(
+                        "{}x{} = {}\n{}",
+                        r.likelihood,
+                        r.consequence,
+                        r.score,
+                        r.band.clone().unwrap_or_default()
+                    ),
+                    format!("{}\n{}", r.owner, r.treatment.unwrap_or("untreated")),
                     review,
                 ]);
             }
             output::print_table(&table)?;
             crate::cli::output::note(format_args!(
-                "{} risk{}",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
+                "{}",
+                output::count(rows.len(), "risk", "risks")
             ));
         }
     }

@@ -50,6 +50,10 @@ struct RiskDetail<'r> {
     infosec_refs: &'r [String],
     treatment_rationale: Option<&'r str>,
     actions: Vec<ActionLine<'r>>,
+    /// `accepted by lead on 2026-11-22 at 1x2 = 2 (band low), until 2027-11-22`.
+    acceptance: Option<String>,
+    /// `2026-11-22 by lead: Still valid`.
+    last_review: Option<String>,
     controls: Vec<CitedControl<'r>>,
     incidents: Vec<Link>,
     impact_assessments: Vec<Link>,
@@ -116,6 +120,34 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             .flat_map(|t| t.actions.iter())
             .map(action_line)
             .collect(),
+        acceptance: risk
+            .treatment
+            .as_ref()
+            .and_then(|t| t.acceptance.as_ref())
+            .map(|a| {
+                let mut text = format!(
+                    "by {} on {}",
+                    a.approved_by.as_deref().unwrap_or("nobody named"),
+                    a.date.map_or("no date".to_string(), |d| d.to_string())
+                );
+                if let Some(accepted) = describe(r.residual.and_then(Result::ok)) {
+                    text.push_str(&format!(", at {accepted}"));
+                }
+                if let Some(expires) = a.expires {
+                    text.push_str(&format!(", until {expires}"));
+                }
+                text
+            }),
+        last_review: risk.review.last.map(|last| {
+            let mut text = last.to_string();
+            if let Some(by) = &risk.review.by {
+                text.push_str(&format!(" by {by}"));
+            }
+            if let Some(note) = &risk.review.note {
+                text.push_str(&format!(": {note}"));
+            }
+            text
+        }),
         controls: risk
             .controls
             .iter()
@@ -228,6 +260,9 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     if let Some(target) = &v.target {
         field(&mut out, "target", target)?;
     }
+    if let Some(last) = &v.last_review {
+        field(&mut out, "last review", last)?;
+    }
     if let (Some(due), Some(basis)) = (r.next_review, &v.review_basis) {
         let late = if r.review_overdue {
             paint.red(" overdue")
@@ -256,6 +291,9 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
             a.status,
             safe(&format!("{owner}{due}"))
         )?;
+    }
+    if let Some(acceptance) = &v.acceptance {
+        field(&mut out, "accepted", acceptance)?;
     }
     heading(&mut out, "controls", v.controls.is_empty())?;
     for c in &v.controls {

@@ -238,7 +238,7 @@ impl Inputs<'_, '_> {
         items.sort_by(|a, b| {
             b.days_overdue
                 .cmp(&a.days_overdue)
-                .then_with(|| a.entity.cmp(&b.entity))
+                .then_with(|| crate::catalog::id_order(&a.entity, &b.entity))
                 .then_with(|| a.item.cmp(&b.item))
         });
         items
