@@ -7,6 +7,7 @@
 //! clock or on hash order, so the same register and date always give the same bytes.
 //! This module only assembles: every value comes derived from the view.
 
+mod clauses;
 mod entries;
 mod management_review;
 mod methodology;
@@ -19,10 +20,11 @@ use crate::trail::Provenance;
 use crate::validate::Report;
 use crate::view::{RiskView, Scores, View};
 
+pub use clauses::{ClauseEntry, ClauseTotals, StatementEntry};
 pub use entries::{
-    AcceptanceEntry, ActionEntry, ApprovedEntry, ClauseEntry, ClauseTotals, ControlEntry, Count,
-    DimensionEntry, DueEntry, EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry,
-    ScoreEntry, SoaTotals, StatementEntry, SystemEntry, SystemImpacts, TreatmentEntry,
+    AcceptanceEntry, ActionEntry, ApprovedEntry, ControlEntry, Count, DimensionEntry, DueEntry,
+    EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals,
+    SystemEntry, SystemImpacts, TreatmentEntry,
 };
 pub use management_review::ManagementReviewContext;
 pub use methodology::{
