@@ -146,6 +146,12 @@ impl Authoring {
     /// Refuses evidence that is neither a URL nor a file inside the register, saying
     /// how to bring a file in; `to` is where it would be cited (`R-001/T1`).
     pub fn refuse_missing_evidence(&self, references: &[String], to: &str) -> Result<()> {
+        self.refuse_missing("evidence", references, to)
+    }
+
+    /// [`Authoring::refuse_missing_evidence`] for evidence given with `--flag`
+    /// (`--report`, `--minutes`).
+    pub fn refuse_missing(&self, flag: &str, references: &[String], to: &str) -> Result<()> {
         use crate::register::evidence::EvidenceTarget;
         for reference in references {
             let why = match self.register.evidence_target(reference) {
@@ -155,7 +161,7 @@ impl Authoring {
                 EvidenceTarget::Outside(why) => format!("is outside the register: {why}"),
             };
             return Err(super::fail(
-                format!("--evidence: `{reference}` {why}; nothing was written"),
+                format!("--{flag}: `{reference}` {why}; nothing was written"),
                 format!(
                     "copy a file into the register and cite it with `aims evidence add FILE --to {to}`, or give a path relative to the folder holding aims.yaml, or a URL"
                 ),
