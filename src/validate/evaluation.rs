@@ -194,22 +194,24 @@ fn reviews(view: &View<'_>, out: &mut Vec<Finding>) {
         if m.review.decisions.is_empty() {
             flags.push("--decision TEXT");
         }
-        let mut hint = String::new();
+        let mut none_top = false;
         if m.top_management.is_empty() {
-            let none_top = view
+            none_top = view
                 .register
                 .config
                 .as_ref()
                 .is_none_or(|c| !c.value.roles.iter().any(|r| r.top_management));
-            if none_top {
-                hint = "no role is top management: mark one with `aims role set ROLE --top-management yes`, then ".to_string();
-            }
             flags.push("--attendee ROLE");
         }
-        hint.push_str(&format!(
+        let mut hint = format!(
             "clause 9.3 asks that the review consider each input of 9.3.2, record its decisions and be held by top management: `aims management-review set {id} {}`",
             flags.join(" ")
-        ));
+        );
+        if none_top {
+            hint.push_str(
+                "; no role is top management yet: `aims role set ROLE --top-management yes`",
+            );
+        }
         out.push(
             view.finding(
                 Rule::ManagementReviewIncomplete,
