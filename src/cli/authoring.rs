@@ -38,7 +38,14 @@ impl Context {
     /// [`Context::open_for_authoring`], reading only the files `scope` names (see
     /// [`focus`]).
     pub fn open_for_authoring_in(&self, scope: Scope) -> Result<Authoring> {
-        self.refuse_at("add/review/close/set")?;
+        if let Some(rev) = &self.at {
+            return Err(super::fail(
+                format!(
+                    "a command that writes changes the working tree; it does not take --at (given `{rev}`)"
+                ),
+                "leave out --at to change the register as it is now; `aims --at REV show ...` and `aims --at REV check` read it as it was",
+            ));
+        }
         let root = register::discover(&self.start)?;
         super::context::recover(&root)?;
         let register = Register::open_scoped(&root, &scope)?;
