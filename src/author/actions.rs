@@ -1,4 +1,5 @@
-//! Treatment actions of risks and corrective actions of incidents: where each list
+//! Treatment actions of risks, corrective actions of incidents and the actions of
+//! management reviews: where each list
 //! lives in its file, the next action id, and the YAML of a new action.
 
 use chrono::NaiveDate;
@@ -8,11 +9,13 @@ use crate::model::{Action, ActionStatus};
 
 use super::next_id;
 
-/// Which list of actions: a risk's treatment actions or an incident's corrective ones.
+/// Which list of actions: a risk's treatment actions, an incident's corrective ones
+/// or a management review's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionList {
     Treatment,
     Corrective,
+    Review,
 }
 
 impl ActionList {
@@ -21,6 +24,7 @@ impl ActionList {
         match self {
             ActionList::Treatment => "/treatment/actions",
             ActionList::Corrective => "/corrective_actions",
+            ActionList::Review => "/actions",
         }
     }
 
@@ -29,6 +33,7 @@ impl ActionList {
         match self {
             ActionList::Treatment => "T1",
             ActionList::Corrective => "CA1",
+            ActionList::Review => "A1",
         }
     }
 
@@ -36,12 +41,13 @@ impl ActionList {
         match self {
             ActionList::Treatment => "treatment action",
             ActionList::Corrective => "corrective action",
+            ActionList::Review => "management review action",
         }
     }
 }
 
 /// The next free action id: one past the highest of the list's sequence (`T3` after
-/// `T1`, `T2`), `T1` or `CA1` for the first.
+/// `T1`, `T2`), `T1`, `CA1` or `A1` for the first.
 pub fn next_action_id(list: ActionList, actions: &[Action]) -> String {
     next_id(actions.iter().map(|a| a.id.as_str()), list.first_id())
 }
@@ -51,7 +57,8 @@ pub fn position(actions: &[Action], id: &str) -> Option<usize> {
     actions.iter().position(|a| a.id == id)
 }
 
-/// A new action, as `aims risk action add` and `aims incident action add` write it.
+/// A new action, as `aims risk action add`, `aims incident action add` and `aims
+/// management-review action add` write it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAction {
     pub id: String,
@@ -93,6 +100,7 @@ mod tests {
     fn action_ids_continue_their_sequence() {
         assert_eq!(next_action_id(ActionList::Treatment, &[]), "T1");
         assert_eq!(next_action_id(ActionList::Corrective, &[]), "CA1");
+        assert_eq!(next_action_id(ActionList::Review, &[]), "A1");
         let actions = [action("T1"), action("T3")];
         assert_eq!(next_action_id(ActionList::Treatment, &actions), "T4");
         assert_eq!(position(&actions, "T3"), Some(1));

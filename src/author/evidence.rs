@@ -43,15 +43,40 @@ impl NewEvidence {
     }
 }
 
-/// Where an entity lists evidence: a control's `evidence`, or that of one of the
-/// actions of a risk or an incident. `None` for kinds that cite none.
-pub fn list_pointer(kind: Kind, action: Option<usize>) -> Option<String> {
-    match (kind, action) {
-        (Kind::Control, None) => Some("/evidence".to_string()),
-        (Kind::Risk, Some(i)) => Some(format!("{}/{i}/evidence", ActionList::Treatment.pointer())),
-        (Kind::Incident, Some(i)) => {
-            Some(format!("{}/{i}/evidence", ActionList::Corrective.pointer()))
+/// Where an entity cites evidence: a list an item is added to, or a field that holds
+/// one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    List(String),
+    Field(&'static str),
+}
+
+impl Place {
+    pub fn pointer(&self) -> &str {
+        match self {
+            Place::List(pointer) => pointer,
+            Place::Field(pointer) => pointer,
         }
+    }
+}
+
+/// Where an entity cites evidence: a control's or a clause statement's `evidence`, an
+/// audit's `report`, a management review's `minutes`, a policy's `document`, or the
+/// `evidence` of one of the actions of a risk, an incident or a management review.
+/// `None` for kinds that cite none there.
+pub fn place(kind: Kind, action: Option<usize>) -> Option<Place> {
+    let list = |pointer: &str| Some(Place::List(pointer.to_string()));
+    let of_action = |actions: ActionList, i: usize| {
+        Some(Place::List(format!("{}/{i}/evidence", actions.pointer())))
+    };
+    match (kind, action) {
+        (Kind::Control | Kind::Clause, None) => list("/evidence"),
+        (Kind::Audit, None) => Some(Place::Field("/report")),
+        (Kind::ManagementReview, None) => Some(Place::Field("/minutes")),
+        (Kind::Policy, None) => Some(Place::Field("/document")),
+        (Kind::Risk, Some(i)) => of_action(ActionList::Treatment, i),
+        (Kind::Incident, Some(i)) => of_action(ActionList::Corrective, i),
+        (Kind::ManagementReview, Some(i)) => of_action(ActionList::Review, i),
         _ => None,
     }
 }

@@ -45,7 +45,8 @@ pub fn edit_together<'a>(
                 path: path.clone(),
                 source,
             })?;
-        let mut editor = Editor::new(original.clone());
+        let mut editor =
+            Editor::new(original.clone()).ordered(super::order::of(FileKind::Entity(kind)));
         change(&mut editor).map_err(|source| AuthorError::Edit {
             path: path.clone(),
             source,

@@ -15,6 +15,8 @@ pub fn of(kind: FileKind) -> KeyOrder {
         FileKind::Entity(Kind::Impact) => impact,
         FileKind::Entity(Kind::Control) => control,
         FileKind::Entity(Kind::Incident) => incident,
+        FileKind::Entity(Kind::Audit) => audit,
+        FileKind::Entity(Kind::ManagementReview) => management_review,
         _ => unordered,
     }
 }
@@ -175,6 +177,52 @@ fn incident(pointer: &str) -> &'static [&'static str] {
         ],
         "/corrective_actions/*" => ACTION,
         "/corrective_actions/*/evidence/*" => EVIDENCE,
+        _ => &[],
+    }
+}
+
+fn audit(pointer: &str) -> &'static [&'static str] {
+    match pointer {
+        "" => &[
+            "id", "title", "planned", "status", "done", "auditor", "scope", "criteria", "findings",
+            "report",
+        ],
+        "/findings/*" => &[
+            "id",
+            "kind",
+            "grade",
+            "clause",
+            "control",
+            "description",
+            "incident",
+        ],
+        "/report" => EVIDENCE,
+        _ => &[],
+    }
+}
+
+fn management_review(pointer: &str) -> &'static [&'static str] {
+    match pointer {
+        "" => &[
+            "id",
+            "date",
+            "attendees",
+            "revision",
+            "inputs",
+            "decisions",
+            "actions",
+            "minutes",
+        ],
+        "/inputs" => &[
+            "previous-actions",
+            "context-changes",
+            "interested-parties",
+            "performance",
+            "opportunities",
+        ],
+        "/actions/*" => ACTION,
+        "/actions/*/evidence/*" => EVIDENCE,
+        "/minutes" => EVIDENCE,
         _ => &[],
     }
 }

@@ -1,5 +1,6 @@
-//! What `aims risk action` and `aims incident action` share: adding, completing and
-//! changing an action in a risk's treatment or an incident's corrective actions. The
+//! What `aims risk action`, `aims incident action` and `aims management-review action`
+//! share: adding, completing and changing an action in a risk's treatment, an
+//! incident's corrective actions or a management review's actions. The
 //! command files check their entity (a risk must be open and treated); this glue
 //! checks the values, makes the edit and announces it.
 
@@ -24,19 +25,22 @@ pub struct Holder<'a> {
 }
 
 impl Holder<'_> {
-    /// `aims risk action` or `aims incident action`.
+    /// `aims risk action`, `aims incident action` or `aims management-review action`.
     fn command(&self) -> &'static str {
         match self.list {
             ActionList::Treatment => "aims risk action",
             ActionList::Corrective => "aims incident action",
+            ActionList::Review => "aims management-review action",
         }
     }
 
-    /// `aims risk` or `aims incident`, whose `show` lists the actions.
+    /// `aims risk`, `aims incident` or `aims management-review`, whose `show` lists the
+    /// actions.
     fn show(&self) -> &'static str {
         match self.list {
             ActionList::Treatment => "aims risk",
             ActionList::Corrective => "aims incident",
+            ActionList::Review => "aims management-review",
         }
     }
 
@@ -116,9 +120,10 @@ pub fn add(
 fn find<'a>(holder: Holder<'_>, existing: &'a [Action], id: &str) -> Result<(usize, &'a Action)> {
     match actions::position(existing, id) {
         Some(i) => Ok((i, &existing[i])),
-        None => Err(crate::cli::not_found(
+        None => Err(crate::cli::not_found_of(
             holder.list.noun(),
             id,
+            holder.id,
             existing.iter().map(|a| a.id.as_str()),
             &format!("{} show {}", holder.show(), holder.id),
         )),

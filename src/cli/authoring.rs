@@ -38,7 +38,14 @@ impl Context {
     /// [`Context::open_for_authoring`], reading only the files `scope` names (see
     /// [`focus`]).
     pub fn open_for_authoring_in(&self, scope: Scope) -> Result<Authoring> {
-        self.refuse_at("add/review/close/set")?;
+        if let Some(rev) = &self.at {
+            return Err(super::fail(
+                format!(
+                    "a command that writes changes the working tree; it does not take --at (given `{rev}`)"
+                ),
+                "leave out --at to change the register as it is now; `aims --at REV show ...` and `aims --at REV check` read it as it was",
+            ));
+        }
         let root = register::discover(&self.start)?;
         super::context::recover(&root)?;
         let register = Register::open_scoped(&root, &scope)?;
@@ -146,6 +153,12 @@ impl Authoring {
     /// Refuses evidence that is neither a URL nor a file inside the register, saying
     /// how to bring a file in; `to` is where it would be cited (`R-001/T1`).
     pub fn refuse_missing_evidence(&self, references: &[String], to: &str) -> Result<()> {
+        self.refuse_missing("evidence", references, to)
+    }
+
+    /// [`Authoring::refuse_missing_evidence`] for evidence given with `--flag`
+    /// (`--report`, `--minutes`).
+    pub fn refuse_missing(&self, flag: &str, references: &[String], to: &str) -> Result<()> {
         use crate::register::evidence::EvidenceTarget;
         for reference in references {
             let why = match self.register.evidence_target(reference) {
@@ -155,7 +168,7 @@ impl Authoring {
                 EvidenceTarget::Outside(why) => format!("is outside the register: {why}"),
             };
             return Err(super::fail(
-                format!("--evidence: `{reference}` {why}; nothing was written"),
+                format!("--{flag}: `{reference}` {why}; nothing was written"),
                 format!(
                     "copy a file into the register and cite it with `aims evidence add FILE --to {to}`, or give a path relative to the folder holding aims.yaml, or a URL"
                 ),

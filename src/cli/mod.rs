@@ -302,10 +302,34 @@ pub fn not_found<'a>(
     known: impl IntoIterator<Item = &'a str>,
     list: &str,
 ) -> anyhow::Error {
-    let hint = crate::suggest::closest(id, known)
+    fail(
+        format!("no {noun} `{id}` in the register"),
+        did_you_mean(id, known, list),
+    )
+}
+
+/// [`not_found`] for an item of entity `of` (an action of a risk): `no treatment
+/// action `T9` of `R-001``.
+pub fn not_found_of<'a>(
+    noun: &str,
+    id: &str,
+    of: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    list: &str,
+) -> anyhow::Error {
+    fail(
+        format!("no {noun} `{id}` of `{of}`"),
+        did_you_mean(id, known, list),
+    )
+}
+
+/// The closest known id as a question, or the command that lists them.
+fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>, list: &str) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    crate::suggest::closest(id, known.iter().copied())
+        .or_else(|| crate::suggest::same_number(id, known.iter().copied()))
         .map(|s| format!("did you mean `{s}`?"))
-        .unwrap_or_else(|| format!("list them with `{list}`"));
-    fail(format!("no {noun} `{id}` in the register"), hint)
+        .unwrap_or_else(|| format!("list them with `{list}`"))
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -87,7 +87,9 @@ pub fn judged_with(kind: Kind) -> &'static [(Kind, Reach)] {
         ],
         // whether its system is in scope
         Kind::Impact => &[(Kind::System, Reach::Cited)],
-        Kind::Control | Kind::Incident => &[],
+        Kind::Control => &[],
+        // the audit whose finding its `source` names
+        Kind::Incident => &[(Kind::Audit, Reach::Cited)],
         // Not edited through a focused register: their commands read the whole of it.
         Kind::Policy
         | Kind::Objective

@@ -12,6 +12,7 @@ mod docs;
 mod editing;
 mod entities;
 mod evaluation;
+mod evaluation_acts;
 mod import;
 mod inventory;
 mod journey;

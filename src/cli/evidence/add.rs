@@ -9,7 +9,7 @@ use clap::Args;
 
 use crate::author::actions;
 use crate::author::batch::{self, Write};
-use crate::author::evidence::{NewEvidence, destination, list_pointer};
+use crate::author::evidence::{NewEvidence, Place, destination, place};
 use crate::cli::authoring::{announce_each, author_error, focus};
 use crate::cli::output::safe;
 use crate::cli::prompt::refuse_future;
@@ -21,8 +21,12 @@ use crate::register::{self, Register, evidence::sha256};
 /// Copy a file into the register as evidence, pin its SHA-256 and cite it
 ///
 /// The file is copied under `evidence/<entity>/` (a file already inside the register
-/// stays where it is) and cited where `--to` says: a control (`--to A.6.2.4`), or an
-/// action of a risk or an incident (`--to R-003/T1`, `--to INC-2026-001/CA1`). The
+/// stays where it is) and cited where `--to` says: a control (`--to A.6.2.4`), a clause
+/// statement (`--to 5.1`), the report of an audit (`--to AUD-2026-1`), the minutes of a
+/// management review (`--to MR-2026-1`), the document of a policy (`--to ai-policy`),
+/// or an action of a risk, an incident or a management review (`--to R-003/T1`, `--to
+/// INC-2026-001/CA1`, `--to MR-2026-1/A1`); a report, minutes or document cited before
+/// is replaced. The
 /// citation records the file's SHA-256, so `aims check` notices any later change to it
 /// (`--no-pin` leaves that out). The copy and the citation are written together or not
 /// at all.
@@ -30,7 +34,8 @@ use crate::register::{self, Register, evidence::sha256};
 pub struct AddArgs {
     /// The file to bring in
     pub file: PathBuf,
-    /// Where to cite it: a control id, or RISK/ACTION or INCIDENT/ACTION
+    /// Where to cite it: a control, clause, audit, management review or policy id, or
+    /// RISK/ACTION, INCIDENT/ACTION or REVIEW/ACTION
     #[arg(long, value_name = "ENTITY[/ACTION]")]
     pub to: Option<String>,
     /// The date the evidence speaks for (default: today)
@@ -81,6 +86,18 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         None => None,
     };
     let scope = match (&entity, kind) {
+        // The kinds whose findings depend on the whole register are edited with all of it.
+        (
+            Some(_),
+            Some(
+                Kind::Audit
+                | Kind::ManagementReview
+                | Kind::Policy
+                | Kind::Clause
+                | Kind::Objective
+                | Kind::Monitor,
+            ),
+        ) => register::Scope::Everything,
         (Some(id), Some(kind)) => focus(kind, &[id.as_str()]),
         _ => register::Scope::Only {
             kinds: Vec::new(),
@@ -135,7 +152,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         writes.push(Write::Edit {
             kind,
             id: id.clone(),
-            change: Box::new(move |e: &mut Editor| e.push(&pointer, &node)),
+            change: Box::new(move |e: &mut Editor| match &pointer {
+                Place::List(list) => e.push(list, &node),
+                Place::Field(field) => e.set(field, &node),
+            }),
         });
     }
     let written = batch::write_all(&authoring.register, writes).map_err(author_error)?;
@@ -155,7 +175,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     }
     if entities.is_empty() {
         eprintln!(
-            "cite it with `aims control set ID --evidence {reference}` or `aims risk action done RISK ACTION --evidence {reference}`"
+            "cite it with `aims evidence add {reference} --to ENTITY[/ACTION]`, `aims control set ID --evidence {reference}` or `aims risk action done RISK ACTION --evidence {reference}`"
         );
         return Ok(Outcome::Clean);
     }
@@ -178,7 +198,7 @@ fn kind_of(root: &std::path::Path, id: &str) -> Result<Kind> {
         [kind] => Ok(*kind),
         [] => Err(fail(
             format!("--to: no entity `{id}` in the register"),
-            "evidence is cited by a control (`--to A.6.2.4`) or by an action of a risk or incident (`--to R-003/T1`)",
+            WHERE,
         )),
         _ => Err(fail(
             format!("--to: `{id}` names entities of several kinds"),
@@ -200,39 +220,78 @@ fn inside(register: &Register, file: &std::path::Path) -> Option<String> {
     )
 }
 
-/// Where entity `id` of `kind` lists evidence for `action`, and what it lists there.
+/// Where entity `id` of `kind` cites evidence for `action`, and what it cites there.
 fn citing_list(
     register: &Register,
     kind: Kind,
     id: &str,
     action: Option<&str>,
-) -> Result<(String, Vec<Evidence>)> {
+) -> Result<(Place, Vec<Evidence>)> {
     let unread = || {
         anyhow::anyhow!(
             "`{id}` could not be read; fix the problems `aims check` reports in its file first"
         )
     };
-    let (actions, list) = match kind {
-        Kind::Control => {
-            if let Some(action) = action {
-                bail!("--to {id}/{action}: a control cites evidence itself; write `--to {id}`");
-            }
-            let control = register
-                .controls
+    fn read<'r, T>(entities: &'r [register::Entity<T>], id: &str) -> Option<&'r T>
+    where
+        T: HasId,
+    {
+        entities.iter().map(|e| &e.value).find(|v| v.id() == id)
+    }
+    // What the entity cites itself, when it does.
+    let own: Option<Vec<Evidence>> = match kind {
+        Kind::Control => Some(
+            read(&register.controls, id)
+                .ok_or_else(unread)?
+                .evidence
+                .clone(),
+        ),
+        Kind::Clause => Some(
+            read(&register.clauses, id)
+                .ok_or_else(unread)?
+                .evidence
+                .clone(),
+        ),
+        Kind::Audit => Some(
+            read(&register.audits, id)
+                .ok_or_else(unread)?
+                .report
                 .iter()
-                .find(|c| c.value.id == id)
-                .ok_or_else(unread)?;
-            let pointer = list_pointer(kind, None).expect("controls cite evidence");
-            return Ok((pointer, control.value.evidence.clone()));
+                .cloned()
+                .collect(),
+        ),
+        Kind::Policy => Some(
+            read(&register.policies, id)
+                .ok_or_else(unread)?
+                .document
+                .iter()
+                .cloned()
+                .collect(),
+        ),
+        Kind::ManagementReview if action.is_none() => Some(
+            read(&register.management_reviews, id)
+                .ok_or_else(unread)?
+                .minutes
+                .iter()
+                .cloned()
+                .collect(),
+        ),
+        _ => None,
+    };
+    if let Some(cited) = own {
+        if let Some(action) = action {
+            bail!(
+                "--to {id}/{action}: a {} cites evidence itself; write `--to {id}`",
+                kind.noun()
+            );
         }
+        let place = place(kind, None).expect("these kinds cite evidence themselves");
+        return Ok((place, cited));
+    }
+    let (actions, list) = match kind {
         Kind::Risk => {
-            let risk = register
-                .risks
-                .iter()
-                .find(|r| r.value.id == id)
-                .ok_or_else(unread)?;
+            let risk = read(&register.risks, id).ok_or_else(unread)?;
             let actions = risk
-                .value
                 .treatment
                 .as_ref()
                 .map(|t| t.actions.clone())
@@ -240,20 +299,20 @@ fn citing_list(
             (actions, actions::ActionList::Treatment)
         }
         Kind::Incident => {
-            let incident = register
-                .incidents
-                .iter()
-                .find(|i| i.value.id == id)
-                .ok_or_else(unread)?;
+            let incident = read(&register.incidents, id).ok_or_else(unread)?;
             (
-                incident.value.corrective_actions.clone(),
+                incident.corrective_actions.clone(),
                 actions::ActionList::Corrective,
             )
+        }
+        Kind::ManagementReview => {
+            let review = read(&register.management_reviews, id).ok_or_else(unread)?;
+            (review.actions.clone(), actions::ActionList::Review)
         }
         _ => {
             return Err(fail(
                 format!("--to: {} `{id}` does not cite evidence", kind.noun()),
-                "evidence is cited by a control, or by an action of a risk or incident",
+                WHERE,
             ));
         }
     };
@@ -268,13 +327,42 @@ fn citing_list(
         ));
     };
     let Some(i) = actions::position(&actions, action) else {
-        return Err(crate::cli::not_found(
+        return Err(crate::cli::not_found_of(
             list.noun(),
             action,
+            id,
             actions.iter().map(|a| a.id.as_str()),
             &format!("aims {} show {id}", kind.noun()),
         ));
     };
-    let pointer = list_pointer(kind, Some(i)).expect("actions cite evidence");
-    Ok((pointer, actions[i].evidence.clone()))
+    let place = place(kind, Some(i)).expect("actions cite evidence");
+    Ok((place, actions[i].evidence.clone()))
 }
+
+/// Where evidence may be cited, for refusals.
+const WHERE: &str = "evidence is cited by a control (`--to A.6.2.4`), a clause statement (`--to 5.1`), an audit's report (`--to AUD-2026-1`), a management review's minutes (`--to MR-2026-1`), a policy's document (`--to ai-policy`), or an action of a risk, incident or management review (`--to R-003/T1`)";
+
+/// The id of an entity as read.
+trait HasId {
+    fn id(&self) -> &str;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {
+        $(impl HasId for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+has_id!(
+    crate::model::SoaDecision,
+    crate::model::ClauseStatement,
+    crate::model::Audit,
+    crate::model::Policy,
+    crate::model::ManagementReview,
+    crate::model::Risk,
+    crate::model::Incident
+);

@@ -31,12 +31,9 @@ impl View<'_> {
                 .count(),
         );
         let counts = format!(
-            "{external} external and {internal} internal {}",
-            if external + internal == 1 {
-                "issue"
-            } else {
-                "issues"
-            }
+            "{} and {}",
+            super::counted(external, "external issue", "external issues"),
+            super::counted(internal, "internal issue", "internal issues")
         );
         if c.review_overdue {
             return derived(

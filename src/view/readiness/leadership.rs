@@ -24,7 +24,7 @@ impl View<'_> {
             return derived(
                 Readiness::Missing,
                 Vec::new(),
-                "no role is marked `top_management: true` in `aims.yaml`",
+                "no role is marked `top_management: true` in `aims.yaml`: mark one with `aims role set ROLE --top-management yes`",
             );
         }
         let mut evidence = self.config_record();
