@@ -8,11 +8,12 @@
 //! change that would not load cleanly is refused before anything touches the disk.
 
 mod document;
+pub mod measure;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
@@ -40,6 +41,8 @@ pub enum AuthorError {
     Io { path: String, source: io::Error },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error(transparent)]
+    Record(#[from] measure::RecordError),
 }
 
 /// The next id in the register's own numbering: the prefix most ids share (`R-`,
@@ -126,7 +129,7 @@ pub fn create(
         source,
     })?;
     let _lock = lock(
-        register,
+        &register.root,
         folder,
         &format!("creating a {} in `{folder}/`", kind.noun()),
     )?;
@@ -192,7 +195,7 @@ pub fn edit(
     // Read under the lock, so that a change made meanwhile by another aims is the
     // one this edit builds on, never one it overwrites.
     let folder = kind.folder();
-    let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
+    let _lock = lock(&register.root, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
     let mut editor = Editor::new(original.clone());
     change(&mut editor).map_err(|source| AuthorError::Edit {
@@ -215,9 +218,9 @@ pub fn edit(
 
 /// Takes the register's lock for a write in `folder`, and clears what killed writers
 /// left there.
-fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
-    let lock = Lock::take(&register.root, doing, lock::WAIT)?;
-    write::remove_stale_temporaries(&register.root.join(folder));
+fn lock(root: &Path, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
+    let lock = Lock::take(root, doing, lock::WAIT)?;
+    write::remove_stale_temporaries(&root.join(folder));
     Ok(lock)
 }
 

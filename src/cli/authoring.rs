@@ -57,14 +57,14 @@ impl Context {
 impl Authoring {
     /// The read model of the register as opened (before any write).
     pub fn view(&self, ctx: &Context) -> View<'_> {
-        View::new(&self.register, ctx.today)
+        ctx.view(&self.register)
     }
 
     /// Re-reads the register after a write and returns what `aims check` says about
     /// the file at `path`.
     pub fn findings_for(&self, ctx: &Context, path: &str) -> Result<Vec<Finding>> {
         let register = Register::open(&self.register.root)?;
-        let report = validate::check(&View::new(&register, ctx.today));
+        let report = validate::check(&ctx.view(&register));
         Ok(report
             .findings
             .into_iter()

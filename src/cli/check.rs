@@ -87,7 +87,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
 /// The check `aims check` runs: every rule, the approval rules included when one is
 /// switched on and the register is in a repository.
 pub fn check_register(register: &Register, today: NaiveDate) -> validate::Report {
-    validate::check(&with_approvals(View::new(register, today)))
+    validate::check(&with_approvals(super::context::history_view(
+        register, today,
+    )))
 }
 
 /// The view with the approval states of its entities from git history, when an

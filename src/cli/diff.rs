@@ -10,7 +10,6 @@ use super::{Context, Outcome, output};
 use crate::compare::{self, Changes};
 use crate::register::{self, Register};
 use crate::trail;
-use crate::view::View;
 
 /// Show what changed between two versions of the register, in its own terms
 ///
@@ -70,7 +69,7 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
             )
         }
     };
-    let changes = compare::compare(&View::new(&old, ctx.today), &View::new(&new, ctx.today));
+    let changes = compare::compare(&ctx.view(&old), &ctx.view(&new));
     match format {
         DiffFormat::Json => output::json(&Diff {
             from,

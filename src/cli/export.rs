@@ -10,7 +10,6 @@ use crate::report::context::{
     SystemEntry,
 };
 use crate::validate;
-use crate::view::View;
 
 /// Export the whole register as JSON, with computed scores, bands and next review dates
 #[derive(Debug, Args)]
@@ -44,7 +43,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let ExportArgs { format } = args;
     let ExportFormat::Json = format;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let check = validate::check(&view);
     let inputs = Inputs {
         view: &view,

@@ -76,6 +76,17 @@ impl Duration {
             Unit::Years => date.checked_add_months(Months::new(12 * self.count)),
         }
     }
+
+    /// `date` minus this duration, or `None` before the start of the calendar chrono
+    /// knows.
+    pub fn before(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            Unit::Days => date.checked_sub_days(Days::new(u64::from(self.count))),
+            Unit::Weeks => date.checked_sub_days(Days::new(7 * u64::from(self.count))),
+            Unit::Months => date.checked_sub_months(Months::new(self.count)),
+            Unit::Years => date.checked_sub_months(Months::new(12 * self.count)),
+        }
+    }
 }
 
 impl Duration {

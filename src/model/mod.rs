@@ -14,6 +14,7 @@ mod impact;
 mod incident;
 mod kind;
 mod management_review;
+mod measurement;
 mod monitor;
 mod objective;
 mod policy;
@@ -37,6 +38,7 @@ pub use impact::{Dimension, ImpactAssessment, Reversible};
 pub use incident::{Effectiveness, EffectivenessResult, Incident, IncidentKind, IncidentStatus};
 pub use kind::{FileKind, Kind};
 pub use management_review::{ManagementReview, ReviewInputs};
+pub use measurement::{Measurement, Stamp, StampError};
 pub use monitor::{Limit, Monitor, MonitorKind};
 pub use objective::{Direction, Measured, Metric, Objective, ObjectiveStatus};
 pub use policy::{Communication, Policy, PolicyApproval, PolicyKind};
@@ -51,6 +53,10 @@ pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, Sys
 pub struct Review {
     pub last: Option<NaiveDate>,
     pub every: Option<Duration>,
+    /// The role that carried out the last review.
+    pub by: Option<String>,
+    /// What the last review concluded.
+    pub note: Option<String>,
 }
 
 /// A treatment action or corrective action.

@@ -11,7 +11,10 @@ mod approval;
 mod coverage;
 mod evidence;
 mod identity;
+mod incidents;
 mod management;
+mod measurement;
+mod monitoring;
 mod references;
 mod reviews;
 mod soa;
@@ -73,6 +76,9 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(soa::rules(view));
     findings.extend(management::rules(view));
     findings.extend(management::clauses(view));
+    findings.extend(monitoring::rules(view));
+    findings.extend(measurement::overdue(view));
+    findings.extend(incidents::rules(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));
@@ -89,7 +95,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.dedup();
     Report {
         findings: capped(findings),
-        files: register.documents.len(),
+        files: register.files(),
     }
 }
 

@@ -80,6 +80,9 @@ pub struct ControlView<'r> {
     /// When an implemented control must next be verified: `Some(None)` when it never
     /// was; `None` when it is not implemented.
     pub verification: Option<Option<NaiveDate>>,
+    /// Indices into [`super::View::monitors`] of the monitors that evidence its
+    /// effectiveness.
+    pub monitors: Vec<usize>,
 }
 
 impl ControlView<'_> {

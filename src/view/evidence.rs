@@ -19,6 +19,8 @@ pub struct EvidenceUse<'r> {
     pub action: Option<&'r str>,
     /// The citing risk is closed: its evidence is history, not judged.
     pub closed: bool,
+    /// Who answers for it: the action's owner, or the citing entity's.
+    pub owner: Option<&'r str>,
 }
 
 impl<'r> View<'r> {
@@ -42,7 +44,7 @@ impl<'r> View<'r> {
             items(
                 &mut out,
                 doc,
-                c.id,
+                (c.id, decision.owner.as_deref()),
                 None,
                 "/evidence",
                 &decision.evidence,
@@ -58,6 +60,7 @@ impl<'r> View<'r> {
                     entity: p.id(),
                     action: None,
                     closed: false,
+                    owner: p.policy.owner.as_deref(),
                 });
             }
         }
@@ -65,7 +68,7 @@ impl<'r> View<'r> {
             items(
                 &mut out,
                 e.doc,
-                &e.value.id,
+                (&e.value.id, None),
                 None,
                 "/evidence",
                 &e.value.evidence,
@@ -82,6 +85,7 @@ impl<'r> View<'r> {
                         entity: c.role,
                         action: None,
                         closed: false,
+                        owner: Some(c.role),
                     });
                 }
             }
@@ -102,7 +106,7 @@ fn actions<'r>(
         items(
             out,
             doc,
-            entity,
+            (entity, action.owner.as_deref()),
             Some(&action.id),
             &format!("{pointer}/{i}/evidence"),
             &action.evidence,
@@ -114,7 +118,7 @@ fn actions<'r>(
 fn items<'r>(
     out: &mut Vec<EvidenceUse<'r>>,
     doc: usize,
-    entity: &'r str,
+    (entity, owner): (&'r str, Option<&'r str>),
     action: Option<&'r str>,
     pointer: &str,
     evidence: &'r [Evidence],
@@ -128,6 +132,7 @@ fn items<'r>(
             entity,
             action,
             closed,
+            owner,
         });
     }
 }

@@ -3,13 +3,17 @@
 //! A [`View`] is built from an opened [`Register`] and the date to judge by. It holds
 //! the compiled criteria and review cycles (with their defaults), the id index, the
 //! category set, and one typed view per entity: a risk's ratings, band, threshold
-//! status, next review and triggers; a control's SoA state and citing risks; a
-//! system's risks, coverage, assessments and incidents; an assessment's next review
-//! and missing dimensions; an incident's open actions. Heat maps, the due list and the
-//! evidence citations are computed from those. `validate`, `report`, `compare`,
-//! `import` and every command read these values and derive none themselves, so that
-//! `check`, the lists, the reports and the exports always agree. Statuses stay enums
-//! until they are serialised. Nothing here reads files, git or the clock.
+//! status, next review and triggered reviews; a control's SoA state, citing risks and
+//! the monitors evidencing it; a system's risks, coverage, assessments, incidents and
+//! monitors; an assessment's next review, triggered reviews and missing dimensions; an
+//! incident's open actions; a monitor's series, state, breaches and next measurement;
+//! the records of the management system (context, policies, objectives, competence).
+//! Heat maps, the due list and the evidence citations are computed from those.
+//! `validate`, `report`, `compare`, `import` and every command read these values and
+//! derive none themselves, so that `check`, the lists, the reports and the exports
+//! always agree. Statuses stay enums until they are serialised. Nothing here reads
+//! files, git or the clock: what git history says (approvals, the last change of the
+//! criteria) is handed in as data.
 
 mod actions;
 mod context;
@@ -20,11 +24,13 @@ mod evidence;
 mod heatmap;
 mod impact;
 mod index;
+mod monitor;
 mod objective;
 mod policy;
 mod readiness;
 mod risk;
 mod system;
+mod trigger;
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,8 +39,10 @@ use chrono::NaiveDate;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::{Config, FileKind, Incident, RiskStatus};
+use crate::model::{Config, FileKind};
+use crate::register::measurements::MeasurementFile;
 use crate::register::{Document, Register};
+use crate::trail::criteria::CriteriaChange;
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
@@ -46,11 +54,13 @@ pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
+pub use monitor::{MonitorState, MonitorView};
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
 pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
-pub use risk::{RiskView, Scored, Trigger, TriggerCause};
+pub use risk::{RiskView, Scored};
 pub use system::{Coverage, SystemView};
+pub use trigger::{Trigger, TriggerCause};
 
 /// A risk category of the register: built-in or from `aims.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,14 +93,30 @@ pub struct View<'r> {
     pub objectives: Vec<ObjectiveView<'r>>,
     /// Every competence record of every role, in `aims.yaml` order.
     pub competence: Vec<CompetenceView<'r>>,
+    /// In register order (by file name).
+    pub monitors: Vec<MonitorView<'r>>,
+    /// When the risk criteria last changed, from git history, when it was read
+    /// ([`View::with_history`]).
+    pub criteria_change: Option<CriteriaChange>,
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
 }
 
 impl<'r> View<'r> {
-    /// Derives everything from `register` as of `today`.
+    /// Derives everything from `register` as of `today`, from the files alone.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
+        View::with_history(register, today, None)
+    }
+
+    /// Derives everything from `register` as of `today`, with what git history says
+    /// that the files cannot: when the risk criteria last changed (which triggers the
+    /// review of every open risk reviewed before).
+    pub fn with_history(
+        register: &'r Register,
+        today: NaiveDate,
+        criteria_change: Option<CriteriaChange>,
+    ) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
         let criteria = CompiledCriteria::of(register);
         let cycles = Cycles::of(config);
@@ -114,18 +140,44 @@ impl<'r> View<'r> {
 
         let index = Index::new(register, &categories);
 
-        let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
-        for e in &register.incidents {
-            for risk in &e.value.risks {
-                incidents_by_risk.entry(risk).or_default().push(&e.value);
-            }
-        }
+        let measured: BTreeMap<&str, &'r MeasurementFile> = register
+            .measurements
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        let monitors: Vec<MonitorView<'r>> = register
+            .monitors
+            .iter()
+            .map(|e| {
+                let monitor = &e.value;
+                let system = index
+                    .system
+                    .get(monitor.system.as_str())
+                    .map(|s| (s.in_scope, s.lifecycle));
+                MonitorView::new(
+                    e.doc,
+                    monitor,
+                    path(e.doc),
+                    measured.get(monitor.id.as_str()).copied(),
+                    today,
+                    system,
+                )
+            })
+            .collect();
+        let triggers = trigger::Triggers::new(
+            today,
+            cycles.triggered_review,
+            &index.system,
+            register.incidents.iter().map(|e| &e.value),
+            &monitors,
+            criteria_change.as_ref(),
+        );
         let scoring = criteria.scoring.as_ref();
         let risks: Vec<RiskView<'r>> = register
             .risks
             .iter()
             .map(|e| {
-                let triggers = triggers(&index, &incidents_by_risk, &e.value);
+                let triggers = triggers.of_risk(&e.value);
                 RiskView::new(e.doc, &e.value, path(e.doc), scoring, today, triggers)
             })
             .collect();
@@ -142,6 +194,7 @@ impl<'r> View<'r> {
                     cycles.impact_review,
                     today,
                     in_scope,
+                    triggers.of_impact(&e.value),
                 )
             })
             .collect();
@@ -161,8 +214,16 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        let controls = controls(register, &risks, cycles);
-        let systems = systems(register, &categories, &risks, &impacts, &incidents);
+        drop(triggers);
+        let controls = controls(register, &risks, &monitors, cycles);
+        let systems = systems(
+            register,
+            &categories,
+            &risks,
+            &impacts,
+            &incidents,
+            &monitors,
+        );
         let context = register.context.as_ref().map(|e| {
             ContextView::new(
                 e.doc,
@@ -189,7 +250,16 @@ impl<'r> View<'r> {
         let objectives = register
             .objectives
             .iter()
-            .map(|e| ObjectiveView::new(e.doc, &e.value, path(e.doc), None))
+            .map(|e| {
+                let monitored = e
+                    .value
+                    .metric
+                    .as_ref()
+                    .and_then(|m| m.monitor.as_deref())
+                    .and_then(|id| monitors.iter().find(|m| m.id() == id))
+                    .and_then(MonitorView::reading);
+                ObjectiveView::new(e.doc, &e.value, path(e.doc), monitored)
+            })
             .collect();
         let competence = context::competence(config, today);
         View {
@@ -208,6 +278,8 @@ impl<'r> View<'r> {
             policies,
             objectives,
             competence,
+            monitors,
+            criteria_change,
             approvals: None,
         }
     }
@@ -253,6 +325,10 @@ impl<'r> View<'r> {
 
     pub fn objective(&self, id: &str) -> Option<&ObjectiveView<'r>> {
         self.objectives.iter().find(|o| o.id() == id)
+    }
+
+    pub fn monitor(&self, id: &str) -> Option<&MonitorView<'r>> {
+        self.monitors.iter().find(|m| m.id() == id)
     }
 
     /// The title of a category, or the id itself when it is not defined.
@@ -318,54 +394,23 @@ impl<'r> View<'r> {
     }
 }
 
-/// Incidents citing an open risk, and changes of its systems, after its last review.
-fn triggers<'r>(
-    index: &Index<'r>,
-    incidents_by_risk: &BTreeMap<&str, Vec<&'r Incident>>,
-    risk: &'r crate::model::Risk,
-) -> Vec<Trigger<'r>> {
-    if risk.status == RiskStatus::Closed {
-        return Vec::new();
-    }
-    let last = risk.review.last.unwrap_or(risk.identified);
-    let mut out: Vec<Trigger<'r>> = incidents_by_risk
-        .get(risk.id.as_str())
-        .into_iter()
-        .flatten()
-        .filter(|i| i.reported > last)
-        .map(|i| Trigger {
-            date: i.reported,
-            cause: TriggerCause::Incident { id: &i.id },
-        })
-        .collect();
-    for system_id in &risk.systems {
-        let Some(system) = index.system.get(system_id.as_str()) else {
-            continue;
-        };
-        out.extend(
-            system
-                .changes
-                .iter()
-                .filter(|c| c.date > last)
-                .map(|c| Trigger {
-                    date: c.date,
-                    cause: TriggerCause::SystemChange {
-                        system: &system.id,
-                        description: &c.description,
-                    },
-                }),
-        );
-    }
-    out
-}
-
 /// Every Annex A control in Annex A order, then the custom controls by id, with the
 /// risks citing each.
 fn controls<'r>(
     register: &'r Register,
     risks: &[RiskView<'r>],
+    monitors: &[MonitorView<'r>],
     cycles: Cycles,
 ) -> Vec<ControlView<'r>> {
+    let mut evidenced: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, m) in monitors.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for control in &m.monitor.controls {
+            if seen.insert(control.as_str()) {
+                evidenced.entry(control).or_default().push(i);
+            }
+        }
+    }
     let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
     for r in risks {
         let mut seen = BTreeSet::new();
@@ -397,6 +442,7 @@ fn controls<'r>(
             risks: citing.get(id).cloned().unwrap_or_default(),
             verification: decision
                 .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
+            monitors: evidenced.get(id).cloned().unwrap_or_default(),
         }
     };
     let mut out: Vec<ControlView<'r>> = catalog::CONTROLS
@@ -420,7 +466,12 @@ fn systems<'r>(
     risks: &[RiskView<'r>],
     impacts: &[ImpactView<'r>],
     incidents: &[IncidentView<'r>],
+    monitors: &[MonitorView<'r>],
 ) -> Vec<SystemView<'r>> {
+    let mut watched: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, m) in monitors.iter().enumerate() {
+        watched.entry(&m.monitor.system).or_default().push(i);
+    }
     let mut by_system: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in risks.iter().enumerate() {
         let mut seen = BTreeSet::new();
@@ -470,6 +521,7 @@ fn systems<'r>(
                 risks: mine,
                 assessments: assessed.get(id).cloned().unwrap_or_default(),
                 incidents: involved.get(id).cloned().unwrap_or_default(),
+                monitors: watched.get(id).cloned().unwrap_or_default(),
                 coverage: categories
                     .iter()
                     .map(|c| {

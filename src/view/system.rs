@@ -39,6 +39,8 @@ pub struct SystemView<'r> {
     pub assessments: Vec<usize>,
     /// Indices into [`super::View::incidents`] of incidents involving it.
     pub incidents: Vec<usize>,
+    /// Indices into [`super::View::monitors`] of its monitors.
+    pub monitors: Vec<usize>,
     /// Every category (built-in, then the register's own) and how it is covered.
     pub coverage: Vec<(&'r str, Coverage)>,
 }

@@ -270,6 +270,6 @@ fn the_bundled_example_register_is_clean() {
     ]
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
     assert_eq!(found, expected, "{json:#}");
-    assert_eq!(json["summary"]["files"], 83);
+    assert_eq!(json["summary"]["files"], 101);
     assert_eq!(out.status.code(), Some(0));
 }

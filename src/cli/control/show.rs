@@ -11,7 +11,6 @@ use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 
 use super::list::ControlRow;
-use crate::view::View;
 
 /// Show the SoA decision on one control, with the risks that rely on it
 #[derive(Debug, Args)]
@@ -36,7 +35,7 @@ struct ControlDetail {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(control) = view.control(&id) else {
         let known = view.controls.iter().map(|c| c.id);
         return Err(crate::cli::not_found(

@@ -7,7 +7,6 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 use super::list::ImpactRow;
 
@@ -24,7 +23,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(impact) = view.impact(&id) else {
         let known = view.impacts.iter().map(|i| i.id());
         return Err(crate::cli::not_found(

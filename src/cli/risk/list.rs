@@ -115,7 +115,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let mut risks: Vec<&RiskView<'_>> = view
         .risks
         .iter()

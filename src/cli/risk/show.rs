@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::cli::output::{self, Paint, field, heading, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Action;
-use crate::view::View;
 
 /// Show one risk with everything computed about it
 ///
@@ -65,7 +64,7 @@ struct Link {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(r) = view.risk(&id) else {
         let known = view.risks.iter().map(|r| r.id());
         return Err(crate::cli::not_found("risk", &id, known, "aims risk list"));

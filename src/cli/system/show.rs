@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 use super::list::SystemRow;
 
@@ -39,7 +38,7 @@ struct SystemDetail {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(s) = view.system(&id) else {
         let known = view.systems.iter().map(|s| s.id());
         return Err(crate::cli::not_found(
