@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::output::{self, Paint};
+use super::output::{self, Cell, Paint};
 use super::{Context, Format, Outcome};
 use crate::model::Duration;
 use crate::view::DueItem;
@@ -165,15 +165,17 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
             Some(action) => format!("{} {action}", item.entity),
             None => item.entity.clone(),
         };
-        table.add_row([
-            item.due
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".to_string()),
-            when,
-            what.to_string(),
-            entity,
-            item.owner.clone().unwrap_or_default(),
-            item.title.clone(),
+        table.add_cells([
+            Cell::from(
+                item.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".to_string()),
+            ),
+            Cell::Painted(when),
+            Cell::from(what.to_string()),
+            Cell::from(entity),
+            Cell::from(item.owner.clone().unwrap_or_default()),
+            Cell::from(item.title.clone()),
         ]);
     }
     output::print_table(&table)?;

@@ -23,6 +23,7 @@ mod incident;
 mod init;
 mod log;
 mod matrix;
+mod monitor;
 mod output;
 mod prompt;
 pub mod render;
@@ -87,6 +88,8 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     #[command(subcommand)]
     Control(control::ControlCommand),
+    #[command(subcommand)]
+    Monitor(monitor::MonitorCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -145,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Monitor(command) => monitor::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),

@@ -120,6 +120,36 @@ impl SafeTable {
     }
 }
 
+/// A table cell: register text, made [`safe`] when added, or text the CLI painted
+/// itself (colour codes around words and numbers it wrote), kept as it is.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Text(String),
+    Painted(String),
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl SafeTable {
+    /// A row of cells, some of them painted.
+    pub fn add_cells(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {
+        self.0.add_row(
+            cells
+                .into_iter()
+                .map(|c| match c {
+                    Cell::Text(text) => safe(&text).into_owned(),
+                    Cell::Painted(text) => text,
+                })
+                .collect::<Vec<_>>(),
+        );
+        self
+    }
+}
+
 impl std::fmt::Display for SafeTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)

@@ -25,17 +25,15 @@ fn breaches(view: &View<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let risks = &m.monitor.risks;
-        let hint = if risks.is_empty() {
-            "find out why, and list the risks it watches under `risks:` so that a breach triggers their review".to_string()
-        } else {
-            format!(
-                "find out why; the review of {} is triggered",
-                risks
-                    .iter()
-                    .map(|r| format!("`{r}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        let listed = risks
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let hint = match risks.len() {
+            0 => "find out why, and list the risks it watches under `risks:` so that a breach triggers their review".to_string(),
+            1 => format!("find out why; the review of {listed} is triggered"),
+            _ => format!("find out why; the reviews of {listed} are triggered"),
         };
         out.push(
             view.finding(

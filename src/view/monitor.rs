@@ -150,6 +150,28 @@ impl<'r> MonitorView<'r> {
         })
     }
 
+    /// The latest measurement and where it stands, in words: `2.4 on 2026-10-31,
+    /// within the threshold (max 5)`.
+    pub fn standing(&self) -> String {
+        let threshold = self.monitor.threshold.describe();
+        match self.latest() {
+            None => format!("nothing measured yet (threshold {threshold})"),
+            Some(m) => {
+                let state = match self.state {
+                    MonitorState::Breach => format!("beyond the threshold ({threshold})"),
+                    MonitorState::Warning => format!(
+                        "beyond the early warning ({}), within the threshold ({threshold})",
+                        self.monitor.warn.map(|w| w.describe()).unwrap_or_default()
+                    ),
+                    MonitorState::Within | MonitorState::NoData => {
+                        format!("within the threshold ({threshold})")
+                    }
+                };
+                format!("{} on {}, {state}", m.value, m.at)
+            }
+        }
+    }
+
     /// Whether a value is beyond the threshold.
     pub fn beyond(&self, value: f64) -> bool {
         self.monitor.threshold.beyond(value)

@@ -11,6 +11,7 @@ mod editing;
 mod entities;
 mod import;
 mod judgement;
+mod monitoring;
 mod register;
 mod reports;
 mod robustness;

@@ -30,6 +30,9 @@ struct ControlDetail {
     justification: Option<String>,
     description: Option<String>,
     evidence: Vec<String>,
+    /// The monitors that evidence its effectiveness, each with its latest measurement
+    /// and where it stands.
+    monitored_by: Vec<String>,
 }
 
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
@@ -63,6 +66,14 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                     .collect()
             })
             .unwrap_or_default(),
+        monitored_by: control
+            .monitors
+            .iter()
+            .map(|&i| {
+                let m = &view.monitors[i];
+                format!("{}: {}", m.id(), m.standing())
+            })
+            .collect(),
         row,
     };
     match format {
@@ -91,6 +102,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 }
             }
             list_field(&mut out, "evidence", &view.evidence)?;
+            output::heading(&mut out, "monitored by", view.monitored_by.is_empty())?;
+            for m in &view.monitored_by {
+                writeln!(out, "    {}", safe(m))?;
+            }
             list_field(&mut out, "risks", &r.risks)?;
             if let Some(file) = &r.file {
                 field(&mut out, "file", file)?;

@@ -2,6 +2,7 @@
 
 mod add;
 mod list;
+mod review;
 mod show;
 
 use anyhow::Result;
@@ -9,12 +10,13 @@ use clap::Subcommand;
 
 use super::{Context, Outcome};
 
-/// Add, list and show AI system impact assessments
+/// Add, list, show and review AI system impact assessments
 #[derive(Debug, Subcommand)]
 pub enum ImpactCommand {
     Add(add::AddArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    Review(review::ReviewArgs),
 }
 
 pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
@@ -22,5 +24,6 @@ pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
         ImpactCommand::Add(args) => add::run(ctx, args),
         ImpactCommand::List(args) => list::run(ctx, args),
         ImpactCommand::Show(args) => show::run(ctx, args),
+        ImpactCommand::Review(args) => review::run(ctx, args),
     }
 }

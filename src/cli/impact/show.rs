@@ -54,6 +54,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             if let Some(next) = r.next_review {
                 field(&mut out, "next review", next)?;
             }
+            output::heading(&mut out, "triggered reviews", impact.triggers.is_empty())?;
+            for t in &impact.triggers {
+                let due = if t.overdue {
+                    paint.red(&format!("overdue since {}", t.due))
+                } else {
+                    format!("due {}", t.due)
+                };
+                writeln!(out, "    {due}: {}", safe(&t.describe()))?;
+            }
             if !assessment.affected_groups.is_empty() {
                 field(
                     &mut out,

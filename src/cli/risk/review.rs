@@ -17,8 +17,9 @@ use crate::schedule;
 
 /// Record a review of a risk, optionally with a new assessment
 ///
-/// Sets `review.last` (and, when given, the assessment's likelihood, consequence and
-/// rationale), changing nothing else in the file.
+/// Sets `review.last` (and, when given, who reviewed, what the review concluded, and
+/// the assessment's likelihood, consequence and rationale), changing nothing else in
+/// the file. A review answers every review triggered before its date.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// The risk reviewed
@@ -35,6 +36,12 @@ pub struct ReviewArgs {
     /// Why the risk is scored as it now is
     #[arg(long)]
     pub rationale: Option<String>,
+    /// Role that carried out the review
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+    /// What the review concluded
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
@@ -44,6 +51,8 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
         likelihood,
         consequence,
         rationale,
+        by,
+        note,
     } = args;
     let authoring = ctx.open_for_authoring()?;
     refuse_closed(&authoring.register, &id, "review")?;
@@ -58,9 +67,25 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
             bail!("--{name} {level} is outside the {name} scale of aims.yaml (1 to {levels})");
         }
     }
+    let by = by
+        .map(|b| {
+            crate::cli::prompt::Asker::from_terminal().choose(
+                "by",
+                "reviewing role",
+                Some(b),
+                &crate::cli::choices::roles(&authoring.register),
+            )
+        })
+        .transpose()?;
     let date = date.unwrap_or(ctx.today).to_string();
     let written = author::edit(&authoring.register, Kind::Risk, &id, |e| {
         e.set("/review/last", &Node::text(&date))?;
+        if let Some(by) = &by {
+            e.set("/review/by", &Node::text(by))?;
+        }
+        if let Some(note) = &note {
+            e.set("/review/note", &Node::text(note))?;
+        }
         if let Some(l) = likelihood {
             e.set("/assessment/likelihood", &Node::Scalar(json!(l)))?;
         }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::cli::output::{self, Paint, field, heading, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Action;
+use crate::view::TriggerCause;
 
 /// Show one risk with everything computed about it
 ///
@@ -30,13 +31,31 @@ struct RiskDetail<'r> {
     row: super::list::RiskRow,
     assessment_text: Option<String>,
     target: Option<String>,
+    /// The review its cycle calls for, why the cycle is what it is, and whether that
+    /// review is past due.
+    cycle_review: Option<NaiveDate>,
     review_basis: Option<String>,
+    cycle_overdue: bool,
+    /// Reviews triggered since the last review, with their causes and due dates.
+    triggered_reviews: Vec<TriggeredReview>,
     rationale: Option<&'r str>,
     treatment_rationale: Option<&'r str>,
     actions: Vec<ActionLine<'r>>,
     controls: Vec<CitedControl<'r>>,
     incidents: Vec<Link>,
     impact_assessments: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct TriggeredReview {
+    date: NaiveDate,
+    due: NaiveDate,
+    overdue: bool,
+    /// `incident`, `system-change`, `monitor-breach` or `criteria-change`.
+    cause: &'static str,
+    /// The incident, system or monitor id, or `aims.yaml`.
+    source: String,
+    description: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,7 +100,26 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         row: super::list::RiskRow::of(&view, r),
         assessment_text: describe(r.rating()),
         target: describe(r.target_rating()),
+        cycle_review: r.review.as_ref().map(|v| v.due),
         review_basis: r.review.as_ref().map(|v| v.basis.clone()),
+        cycle_overdue: r.review_overdue,
+        triggered_reviews: r
+            .triggers
+            .iter()
+            .map(|t| TriggeredReview {
+                date: t.date,
+                due: t.due,
+                overdue: t.overdue,
+                cause: match t.cause {
+                    TriggerCause::Incident { .. } => "incident",
+                    TriggerCause::SystemChange { .. } => "system-change",
+                    TriggerCause::MonitorBreach { .. } => "monitor-breach",
+                    TriggerCause::CriteriaChange { .. } => "criteria-change",
+                },
+                source: t.source().to_string(),
+                description: t.describe(),
+            })
+            .collect(),
         rationale: risk.assessment.rationale.as_deref(),
         treatment_rationale: risk.treatment.as_ref().and_then(|t| t.rationale.as_deref()),
         actions: risk
@@ -176,13 +214,31 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     if let Some(target) = &v.target {
         field(&mut out, "target", target)?;
     }
-    if let (Some(due), Some(basis)) = (r.next_review, &v.review_basis) {
-        let late = if r.review_overdue {
+    if let (Some(due), Some(basis)) = (v.cycle_review, &v.review_basis) {
+        let late = if v.cycle_overdue {
             paint.red(" overdue")
         } else {
             String::new()
         };
-        field(&mut out, "next review", format!("{due} ({basis}){late}"))?;
+        writeln!(
+            out,
+            "  {:<19} {}{late}",
+            "next review",
+            safe(&format!("{due} ({basis})"))
+        )?;
+    }
+    heading(
+        &mut out,
+        "triggered reviews",
+        v.triggered_reviews.is_empty(),
+    )?;
+    for t in &v.triggered_reviews {
+        let due = if t.overdue {
+            paint.red(&format!("overdue since {}", t.due))
+        } else {
+            format!("due {}", t.due)
+        };
+        writeln!(out, "    {due}: {}", safe(&t.description))?;
     }
     field(&mut out, "treatment", r.treatment.unwrap_or("none"))?;
     if let Some(rationale) = v.treatment_rationale {

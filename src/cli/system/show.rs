@@ -32,6 +32,8 @@ struct SystemDetail {
     /// Built-in and custom categories, each `risk`, `screened` or `missing`.
     coverage: Vec<(String, &'static str)>,
     incidents: Vec<String>,
+    /// Its monitors, each with its latest measurement and where it stands.
+    monitors: Vec<String>,
     changes: Vec<String>,
 }
 
@@ -80,6 +82,14 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 )
             })
             .collect(),
+        monitors: s
+            .monitors
+            .iter()
+            .map(|&i| {
+                let m = &view.monitors[i];
+                format!("{} ({}): {}", m.id(), m.monitor.kind.as_str(), m.standing())
+            })
+            .collect(),
         changes: system
             .changes
             .iter()
@@ -121,6 +131,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             list(&mut out, "categories", &coverage)?;
             list(&mut out, "impact assessments", &r.impact_assessments)?;
             list(&mut out, "incidents", &view.incidents)?;
+            list(&mut out, "monitors", &view.monitors)?;
             list(&mut out, "changes", &view.changes)?;
             field(&mut out, "file", &r.file)?;
         }
