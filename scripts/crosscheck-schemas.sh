@@ -25,7 +25,7 @@ done
 for example in examples/*/; do
   [[ -f $example/aims.yaml ]] || continue
   verdict 0 "$example/aims.yaml" aims
-  for kind in system risk impact control incident; do
+  for kind in system risk impact control incident monitor; do
     for f in "$example/${kind}s"/*.yaml; do [[ -e $f ]] && verdict 0 "$f" "$kind"; done
   done
 done
