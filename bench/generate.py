@@ -2,13 +2,16 @@
 """Write a synthetic aims register of a given size, for benchmarks.
 
     python3 bench/generate.py OUT [--risks 10000] [--systems 500] [--impacts 500]
-                                  [--incidents 1000] [--seed 42]
+                                  [--incidents 1000] [--monitors 500]
+                                  [--measurements 1000] [--seed 42]
 
-The register is clean as of 2026-11-22 (every file matches its schema, every reference
+Every monitor has `--measurements` daily measurements up to 2026-11-21, in
+measurements/<id>.csv. The register is clean as of 2026-11-22 (every file matches its schema, every reference
 resolves, every review, action and verification is current), so `aims check` does all
 of its work and prints one line. Output is deterministic for a given seed.
 """
 import argparse
+import datetime
 import os
 import random
 import shutil
@@ -51,12 +54,15 @@ def main():
     ap.add_argument("--systems", type=int, default=500)
     ap.add_argument("--impacts", type=int, default=500)
     ap.add_argument("--incidents", type=int, default=1000)
+    ap.add_argument("--monitors", type=int, default=500)
+    ap.add_argument("--measurements", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=42)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     if os.path.exists(a.out):
         shutil.rmtree(a.out)
-    for folder in ["systems", "risks", "impacts", "controls", "incidents", "evidence"]:
+    for folder in ["systems", "risks", "impacts", "controls", "incidents", "evidence", "monitors",
+                   "measurements"]:
         os.makedirs(os.path.join(a.out, folder))
 
     roles = "\n".join(f"  - id: {r}\n    name: {r.replace('-', ' ').title()}\n    email: {r}@example.org"
@@ -190,6 +196,29 @@ corrective_actions:
   - {{ id: CA1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng, 2027)}, status: planned }}
 status: open
 """)
+    kinds = ["performance", "drift", "fairness", "robustness"]
+    last = datetime.date(2026, 11, 21)
+    for i in range(a.monitors):
+        m = f"mon-{i:04d}"
+        kind = kinds[i % len(kinds)]
+        base = rng.uniform(0.6, 0.9)
+        write(os.path.join(a.out, "monitors", f"{m}.yaml"), f"""id: {m}
+system: {systems[i % len(systems)]}
+kind: {kind}
+metric: {sentence(rng, 5)}
+key: {kind}/{m}
+threshold: {{ max: 2 }}
+warn: {{ max: 1.5 }}
+every: 1w
+owner: {rng.choice(ROLES)}
+risks: [{risks[i % len(risks)]}]
+controls: [A.6.2.6]
+""")
+        rows = ["date,value,source,note"]
+        for d in range(a.measurements - 1, -1, -1):
+            day = last - datetime.timedelta(days=d)
+            rows.append(f"{day.isoformat()},{base + rng.uniform(-0.1, 0.1):.4f},run {rng.randint(1, 999999)},")
+        write(os.path.join(a.out, "measurements", f"{m}.csv"), "\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{Context, Outcome, output};
 use crate::report::context::{
-    CheckSummary, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry, SoaTotals,
-    SystemEntry,
+    CheckSummary, ControlEntry, ImpactEntry, IncidentEntry, Inputs, MonitorEntry, RiskEntry,
+    SoaTotals, SystemEntry, TriggeredEntry,
 };
 use crate::validate;
 
@@ -37,6 +37,9 @@ struct Export {
     controls: Vec<ControlEntry>,
     soa_totals: SoaTotals,
     incidents: Vec<IncidentEntry>,
+    monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review.
+    triggered: Vec<TriggeredEntry>,
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
@@ -69,6 +72,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
         controls,
         soa_totals,
         incidents: inputs.incidents(),
+        monitors: inputs.monitors(false),
+        triggered: TriggeredEntry::all(&view),
     };
     output::json(&export)?;
     Ok(Outcome::Clean)

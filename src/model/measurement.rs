@@ -149,25 +149,43 @@ impl fmt::Display for Stamp {
 }
 
 /// One measurement of a monitor.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Measurement {
     pub at: Stamp,
     /// A finite number.
     pub value: f64,
-    /// Where the value came from (`pipeline run 8812`).
-    pub source: Option<Box<str>>,
-    pub note: Option<Box<str>>,
+    /// Where the value came from (`pipeline run 8812`), kept by the file the row is in.
+    pub source: TextRef,
+    pub note: TextRef,
     /// The 1-based line of the row in its file.
     pub line: u32,
 }
 
-impl Measurement {
-    /// Whether `other` records the same result: same moment, value and source. A
-    /// second ingest of the same pipeline output is recognised by this.
-    pub fn same_result(&self, at: &Stamp, value: f64, source: Option<&str>) -> bool {
-        self.at == *at
-            && self.value.to_bits() == value.to_bits()
-            && self.source.as_deref() == source
+/// A text field of a row, kept once for the whole file rather than one allocation per
+/// row: where it stands in the file's text, or nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TextRef {
+    start: u32,
+    /// Zero for an empty field.
+    len: u32,
+}
+
+impl TextRef {
+    /// The field at `start..start + len` of a file's text; `None` past 4 GiB.
+    pub fn new(start: usize, len: usize) -> Option<TextRef> {
+        Some(TextRef {
+            start: u32::try_from(start).ok()?,
+            len: u32::try_from(len).ok()?,
+        })
+    }
+
+    /// The field's text within `text`, or `None` when it is empty.
+    pub fn get(self, text: &str) -> Option<&str> {
+        if self.len == 0 {
+            return None;
+        }
+        let start = self.start as usize;
+        text.get(start..start + self.len as usize)
     }
 }
 

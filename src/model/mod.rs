@@ -38,7 +38,7 @@ pub use impact::{Dimension, ImpactAssessment, Reversible};
 pub use incident::{Effectiveness, EffectivenessResult, Incident, IncidentKind, IncidentStatus};
 pub use kind::{FileKind, Kind};
 pub use management_review::{ManagementReview, ReviewInputs};
-pub use measurement::{Measurement, Stamp, StampError};
+pub use measurement::{Measurement, Stamp, StampError, TextRef};
 pub use monitor::{Limit, Monitor, MonitorKind};
 pub use objective::{Direction, Measured, Metric, Objective, ObjectiveStatus};
 pub use policy::{Communication, Policy, PolicyApproval, PolicyKind};

@@ -24,7 +24,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::finding::{Finding, Rule};
-use crate::model::{Measurement, Stamp};
+use crate::model::{Measurement, Stamp, TextRef};
 use crate::yaml::Loc;
 
 /// The folder of measurement files, beside the entity folders.
@@ -57,6 +57,9 @@ pub struct MeasurementFile {
     pub columns: Option<usize>,
     /// The rows that read, in file order.
     pub rows: Vec<Measurement>,
+    /// The text fields of every row (sources and notes), one after the other: a row's
+    /// [`TextRef`]s point into it.
+    pub text: String,
     /// Whether the file ends with a line break (or is empty): appending to it then
     /// cannot join a new row to a line cut short.
     pub complete: bool,
@@ -65,6 +68,16 @@ pub struct MeasurementFile {
 }
 
 impl MeasurementFile {
+    /// Where a row's value came from, when the row says.
+    pub fn source(&self, row: &Measurement) -> Option<&str> {
+        row.source.get(&self.text)
+    }
+
+    /// A row's note, when it has one.
+    pub fn note(&self, row: &Measurement) -> Option<&str> {
+        row.note.get(&self.text)
+    }
+
     /// The path of monitor `id`'s measurements, relative to the register root.
     pub fn path_of(id: &str) -> String {
         format!("{FOLDER}/{id}.csv")
@@ -80,6 +93,7 @@ pub fn parse(rel: &str, bytes: &[u8]) -> (MeasurementFile, Vec<Finding>) {
         id: id.to_string(),
         columns: None,
         rows: Vec::new(),
+        text: String::new(),
         complete: bytes.is_empty() || bytes.ends_with(b"\n"),
         lines: 0,
     };
@@ -170,13 +184,22 @@ pub fn parse(rel: &str, bytes: &[u8]) -> (MeasurementFile, Vec<Finding>) {
             break;
         }
         match row(line, columns, &mut fields) {
-            Ok((at, value, source, note)) => file.rows.push(Measurement {
-                at,
-                value,
-                source: source.map(Into::into),
-                note: note.map(Into::into),
-                line: number,
-            }),
+            Ok((at, value, source, note)) => {
+                let mut keep = |field: Option<Cow<'_, str>>| {
+                    let field = field.unwrap_or_default();
+                    let at = TextRef::new(file.text.len(), field.len()).unwrap_or_default();
+                    file.text.push_str(&field);
+                    at
+                };
+                let (source, note) = (keep(source), keep(note));
+                file.rows.push(Measurement {
+                    at,
+                    value,
+                    source,
+                    note,
+                    line: number,
+                });
+            }
             Err((at, message)) => findings.push(finding(number, column_of(line, at), message)),
         }
     }
@@ -234,7 +257,7 @@ fn row<'l>(
     }
     let mut fields = fields.drain(..);
     let (date_at, date) = fields.next().unwrap_or((0, Cow::Borrowed("")));
-    let date = date.trim();
+    let date = date.trim_ascii();
     let at = Stamp::parse(date).map_err(|e| {
         let shown = if date.is_empty() {
             "an empty date".to_string()
@@ -255,20 +278,20 @@ fn row<'l>(
 
 /// Text without surrounding blanks, or `None` when nothing is left.
 fn trimmed(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
-    let trimmed = text.trim();
+    let trimmed = text.trim_ascii();
     if trimmed.is_empty() {
         return None;
     }
     Some(match text {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
-        Cow::Owned(o) if o.len() == o.trim().len() => Cow::Owned(o),
-        Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_ascii()),
+        Cow::Owned(o) if o.len() == o.trim_ascii().len() => Cow::Owned(o),
+        Cow::Owned(o) => Cow::Owned(o.trim_ascii().to_string()),
     })
 }
 
 /// A measured value: a finite decimal number.
 pub fn number(text: &str) -> Result<f64, String> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     if text.is_empty() {
         return Err("the value is empty; a measurement is a number".to_string());
     }
@@ -489,12 +512,12 @@ mod tests {
         assert_eq!(file.columns, Some(4));
         assert_eq!(file.rows.len(), 2);
         assert_eq!(file.rows[0].line, 2);
-        assert_eq!(file.rows[0].source.as_deref(), Some("pipeline run 8812"));
-        assert_eq!(file.rows[0].note, None);
+        assert_eq!(file.source(&file.rows[0]), Some("pipeline run 8812"));
+        assert_eq!(file.note(&file.rows[0]), None);
         assert_eq!(file.rows[1].line, 4);
         assert_eq!(file.rows[1].value, 5.6);
-        assert_eq!(file.rows[1].source.as_deref(), Some("run, 9015"));
-        assert_eq!(file.rows[1].note.as_deref(), Some("said \"hi\""));
+        assert_eq!(file.source(&file.rows[1]), Some("run, 9015"));
+        assert_eq!(file.note(&file.rows[1]), Some("said \"hi\""));
         assert!(file.complete);
     }
 
@@ -567,8 +590,8 @@ mod tests {
         let row = &file.rows[0];
         assert_eq!(row.at, m.at);
         assert_eq!(row.value, -0.125);
-        assert_eq!(row.source.as_deref(), Some("'=HYPERLINK(\"x\")"));
-        assert_eq!(row.note.as_deref(), Some("after the retrain, v4"));
+        assert_eq!(file.source(row), Some("'=HYPERLINK(\"x\")"));
+        assert_eq!(file.note(row), Some("after the retrain, v4"));
         assert_eq!(line(&m, 2), "2026-10-31T06:00:00Z,-0.125\n");
     }
 }

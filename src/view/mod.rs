@@ -194,7 +194,12 @@ impl<'r> View<'r> {
                     cycles.impact_review,
                     today,
                     in_scope,
-                    triggers.of_impact(&e.value),
+                    // Assessments of systems outside the scope are not judged.
+                    if in_scope {
+                        triggers.of_impact(&e.value)
+                    } else {
+                        Vec::new()
+                    },
                 )
             })
             .collect();

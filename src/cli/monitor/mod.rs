@@ -136,8 +136,8 @@ impl Point {
         Point {
             date: row.at.to_string(),
             value: row.value,
-            source: row.source.as_deref().map(String::from),
-            note: row.note.as_deref().map(String::from),
+            source: m.measurements.and_then(|f| f.source(row)).map(String::from),
+            note: m.measurements.and_then(|f| f.note(row)).map(String::from),
             at: format!(
                 "{}:{}",
                 m.measurements.map_or("", |f| f.path.as_str()),

@@ -37,8 +37,8 @@ impl PointEntry {
         PointEntry {
             date: row.at.to_string(),
             value: row.value,
-            source: row.source.as_deref().map(String::from),
-            note: row.note.as_deref().map(String::from),
+            source: m.measurements.and_then(|f| f.source(row)).map(String::from),
+            note: m.measurements.and_then(|f| f.note(row)).map(String::from),
             beyond_threshold: m.beyond(row.value),
             beyond_warning: m.monitor.warn.is_some_and(|w| w.beyond(row.value)),
         }
@@ -324,8 +324,8 @@ mod tests {
         Measurement {
             at: Stamp::parse(date).expect("date"),
             value,
-            source: None,
-            note: None,
+            source: Default::default(),
+            note: Default::default(),
             line: 2,
         }
     }
