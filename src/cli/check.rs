@@ -67,7 +67,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
         CheckFormat::Human => render::human::check(&mut out, &report, Paint { on: ctx.color })?,
         CheckFormat::Sarif => output::json(&render::sarif::sarif(&report))?,
         CheckFormat::Junit => {
-            let files: Vec<String> = register.documents.iter().map(|d| d.path.clone()).collect();
+            let files: Vec<String> = register
+                .documents
+                .iter()
+                .map(|d| d.path.clone())
+                .chain(register.measurements.iter().map(|m| m.path.clone()))
+                .collect();
             out.write_all(render::junit::junit(&report, &files).as_bytes())?;
         }
         CheckFormat::Github => out.write_all(render::github::github(&report).as_bytes())?,

@@ -149,7 +149,7 @@ fn finding(
         doc,
         pointer,
         format!(
-            "{} came after {after}; the review it triggers {when}",
+            "{}, after {after}; the review this triggers {when}",
             trigger.describe()
         ),
     )

@@ -241,7 +241,7 @@ fn the_monitoring_walk_through_runs_as_written() {
         "warning[review-triggered]: risks/R-001.yaml",
         "error[review-overdue]: risks/R-001.yaml",
         "the risk criteria in aims.yaml changed on 2026-12-22 (commit ",
-        "system `fraud-detection` changed on 2026-12-22 (Model v8 with merchant features) came after the assessment's last review",
+        "system `fraud-detection` changed on 2026-12-22 (Model v8 with merchant features), after the assessment's last review",
         "reviewed impacts/IA-fraud-detection-2026.yaml",
     ] {
         assert!(

@@ -495,7 +495,7 @@ fn review_triggered_by_incidents_and_system_changes() {
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(
         found[0]["message"],
-        "incident `INC-1` (low, reported 2026-11-02) came after the risk's last review on 2026-05-01; the review it triggers falls due on 2026-12-02"
+        "incident `INC-1` (low, reported 2026-11-02), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-02"
     );
     quiet(&reg, "review-overdue");
     // past that, overdue
@@ -506,7 +506,7 @@ fn review_triggered_by_incidents_and_system_changes() {
         [(
             "risks/R-1.yaml".into(),
             10,
-            "incident `INC-1` (low, reported 2026-10-22) came after the risk's last review on 2026-05-01; the review it triggers was due on 2026-11-21".into()
+            "incident `INC-1` (low, reported 2026-10-22), after the risk's last review on 2026-05-01; the review this triggers was due on 2026-11-21".into()
         )]
     );
     quiet(&incident("2026-10-23"), "review-overdue");
@@ -535,12 +535,12 @@ fn review_triggered_by_incidents_and_system_changes() {
             (
                 "impacts/IA-sys.yaml".into(),
                 3,
-                "system `sys` changed on 2026-11-01 (Retrained) came after the assessment's last review on 2026-01-05; the review it triggers falls due on 2026-12-01".into()
+                "system `sys` changed on 2026-11-01 (Retrained), after the assessment's last review on 2026-01-05; the review this triggers falls due on 2026-12-01".into()
             ),
             (
                 "risks/R-1.yaml".into(),
                 10,
-                "system `sys` changed on 2026-11-01 (Retrained) came after the risk's last review on 2026-05-01; the review it triggers falls due on 2026-12-01".into()
+                "system `sys` changed on 2026-11-01 (Retrained), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-01".into()
             )
         ]
     );

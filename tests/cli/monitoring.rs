@@ -66,7 +66,7 @@ fn a_breach_warns_and_triggers_the_review_of_the_risks_it_lists() {
         [(
             "risks/R-1.yaml".into(),
             10,
-            "monitor `gap` breached its threshold on 2026-11-10 (5.6, threshold max 5) came after the risk's last review on 2026-10-01; the review it triggers falls due on 2026-12-10".into()
+            "monitor `gap` breached its threshold on 2026-11-10 (5.6, threshold max 5), after the risk's last review on 2026-10-01; the review this triggers falls due on 2026-12-10".into()
         )]
     );
     // back within the threshold: no breach now, but the breach still calls for a review
@@ -84,7 +84,7 @@ fn a_breach_warns_and_triggers_the_review_of_the_risks_it_lists() {
     quiet(&reg, "review-triggered");
     assert_eq!(
         messages(&reg, "review-overdue")[0].2,
-        "monitor `gap` breached its threshold on 2026-10-05 (5.6, threshold max 5) came after the risk's last review on 2026-10-01; the review it triggers was due on 2026-11-04"
+        "monitor `gap` breached its threshold on 2026-10-05 (5.6, threshold max 5), after the risk's last review on 2026-10-01; the review this triggers was due on 2026-11-04"
     );
     // within the threshold and the early warning: nothing
     let reg = watched("2026-11-10,4.5,job,\n");
@@ -354,7 +354,7 @@ fn a_system_change_or_a_severe_incident_triggers_the_impact_assessment() {
         [(
             "impacts/IA-sys.yaml".into(),
             3,
-            "system `sys` changed on 2026-11-01 (Retrained) came after the assessment's last review on 2026-01-05; the review it triggers falls due on 2026-12-01".into()
+            "system `sys` changed on 2026-11-01 (Retrained), after the assessment's last review on 2026-01-05; the review this triggers falls due on 2026-12-01".into()
         )]
     );
     let severe = incident(
@@ -364,7 +364,7 @@ fn a_system_change_or_a_severe_incident_triggers_the_impact_assessment() {
     );
     assert_eq!(
         messages(&severe, "review-triggered")[0].2,
-        "incident `INC-1` (critical, reported 2026-11-01) came after the assessment's last review on 2026-01-05; the review it triggers falls due on 2026-12-01"
+        "incident `INC-1` (critical, reported 2026-11-01), after the assessment's last review on 2026-01-05; the review this triggers falls due on 2026-12-01"
     );
     quiet(
         &incident("incident", "medium", "status: open\n"),
@@ -547,7 +547,7 @@ fn a_change_of_the_criteria_in_a_commit_triggers_every_open_risk() {
     // not yet committed: dated today
     let ran = reg.aims(&["check", "--format", "json"]);
     assert!(
-        ran.stdout.contains("the risk criteria in aims.yaml changed (not yet committed) came after the risk's last review on 2026-02-01"),
+        ran.stdout.contains("the risk criteria in aims.yaml changed (not yet committed), after the risk's last review on 2026-02-01"),
         "{}",
         ran.stdout
     );
@@ -594,7 +594,7 @@ fn a_change_of_the_criteria_in_a_commit_triggers_every_open_risk() {
         assert!(
             triggered[0]
                 .1
-                .ends_with("the review it triggers falls due on 2026-12-01")
+                .ends_with("the review this triggers falls due on 2026-12-01")
         );
     }
     assert!(fs::read_dir(reg.join(".git/aims")).expect("kept").count() >= 1);
@@ -1114,4 +1114,31 @@ fn the_example_breach_is_ingested_triggers_reviews_and_is_answered() {
         "{}",
         due.stdout
     );
+}
+
+#[test]
+fn show_lines_up_dates_and_date_times() {
+    let reg = watched("2026-10-31,2.4,job,\n2026-11-01T06:00:00Z,3.1,job,\n");
+    let Ran { code, stdout, .. } = reg.aims(&["monitor", "show", "gap"]);
+    assert_eq!(code, 0, "{stdout}");
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("    2026-1"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    let column = |row: &str, value: &str| row.find(value).expect("value shown") + value.len();
+    assert_eq!(column(rows[0], "3.1"), column(rows[1], "2.4"), "{stdout}");
+}
+
+#[test]
+fn junit_lists_measurement_files_as_suites() {
+    let reg = watched("2026-10-31,2.4,job,\n");
+    let Ran { stdout, .. } = reg.aims(&["check", "--format", "junit"]);
+    let doc = roxmltree::Document::parse(&stdout).expect("well-formed XML");
+    let suite = doc
+        .root_element()
+        .children()
+        .find(|s| s.attribute("name") == Some("measurements/gap.csv"))
+        .unwrap_or_else(|| panic!("a suite for the measurements: {stdout}"));
+    assert_eq!(suite.attribute("failures"), Some("0"), "{stdout}");
 }

@@ -191,6 +191,14 @@ fn human(d: &MonitorDetail, paint: Paint) -> io::Result<()> {
         writeln!(out, "    {} due {}", safe(&t.risk), t.due)?;
     }
     heading(&mut out, "latest measurements", d.series.is_empty())?;
+    let width = d
+        .series
+        .iter()
+        .rev()
+        .take(12)
+        .map(|p| p.date.len())
+        .max()
+        .unwrap_or(10);
     for p in d.series.iter().rev().take(12) {
         let mark = if p.beyond_threshold {
             paint.red(&chart::BREACH.to_string())
@@ -205,7 +213,7 @@ fn human(d: &MonitorDetail, paint: Paint) -> io::Result<()> {
             .collect();
         writeln!(
             out,
-            "    {:<10} {:>8} {mark}  {}",
+            "    {:<width$} {:>8} {mark}  {}",
             safe(&p.date),
             chart::number(p.value),
             safe(&about.join("; "))
