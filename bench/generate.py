@@ -2,13 +2,16 @@
 """Write a synthetic aims register of a given size, for benchmarks.
 
     python3 bench/generate.py OUT [--risks 10000] [--systems 500] [--impacts 500]
-                                  [--incidents 1000] [--monitors 500]
-                                  [--measurements 1000] [--seed 42]
+                                  [--incidents 1000] [--objectives 200] [--policies 50]
+                                  [--monitors 500] [--measurements 1000]
+                                  [--format 2] [--seed 42]
 
-Every monitor has `--measurements` daily measurements up to 2026-11-21, in
-measurements/<id>.csv. The register is clean as of 2026-11-22 (every file matches its schema, every reference
+The register is clean as of 2026-11-22 (every file matches its schema, every reference
 resolves, every review, action and verification is current), so `aims check` does all
-of its work and prints one line. Output is deterministic for a given seed.
+of its work and prints one line. Output is deterministic for a given seed. `--format 1`
+writes the register of format 1 alone (no context, policies, objectives, monitors or
+clause statements), as older versions of aims read it. In format 2 every monitor has
+`--measurements` daily measurements up to 2026-11-21, in measurements/<id>.csv.
 """
 import argparse
 import datetime
@@ -54,20 +57,27 @@ def main():
     ap.add_argument("--systems", type=int, default=500)
     ap.add_argument("--impacts", type=int, default=500)
     ap.add_argument("--incidents", type=int, default=1000)
+    ap.add_argument("--objectives", type=int, default=200)
+    ap.add_argument("--policies", type=int, default=50)
     ap.add_argument("--monitors", type=int, default=500)
     ap.add_argument("--measurements", type=int, default=1000)
+    ap.add_argument("--format", type=int, choices=[1, 2], default=2)
     ap.add_argument("--seed", type=int, default=42)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     if os.path.exists(a.out):
         shutil.rmtree(a.out)
-    for folder in ["systems", "risks", "impacts", "controls", "incidents", "evidence", "monitors",
-                   "measurements"]:
+    for folder in ["systems", "risks", "impacts", "controls", "incidents", "evidence"]:
         os.makedirs(os.path.join(a.out, folder))
 
+    two = a.format == 2
     roles = "\n".join(f"  - id: {r}\n    name: {r.replace('-', ' ').title()}\n    email: {r}@example.org"
-                      + ("\n    approver: true" if i == 0 else "") for i, r in enumerate(ROLES))
-    write(os.path.join(a.out, "aims.yaml"), f"""aims: 1
+                      + ("\n    approver: true" if i == 0 else "")
+                      + ("\n    top_management: true" if two and i == 0 else "")
+                      + (f"\n    competence:\n      - {{ need: {sentence(rng, 4)[:-1]}, evidence: evidence/procedure.md,"
+                         f" date: 2026-01-15, expires: 2028-01-15 }}" if two else "")
+                      for i, r in enumerate(ROLES))
+    write(os.path.join(a.out, "aims.yaml"), f"""aims: {a.format}
 organisation: Synthetic Benchmark Ltd
 scope: All AI systems of the synthetic organisation.
 roles:
@@ -196,6 +206,76 @@ corrective_actions:
   - {{ id: CA1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng, 2027)}, status: planned }}
 status: open
 """)
+    if two:
+        management_system(a, rng, systems, risks)
+        monitoring(a, rng, systems, risks)
+
+
+def management_system(a, rng, systems, risks):
+    """Format 2: the context, policies, objectives and clause statements."""
+    for folder in ["policies", "objectives", "clauses"]:
+        os.makedirs(os.path.join(a.out, folder))
+    issues = "\n".join(f"  - {{ id: ISS-{i}, kind: {('external', 'internal')[i % 2]}, description: {sentence(rng, 8)} }}"
+                       for i in range(1, 21))
+    parties = "\n".join(f"""  - id: party-{i}
+    name: {sentence(rng, 3)}
+    requirements: [{sentence(rng, 6)}]
+    addressed_by: [{rng.choice(CONTROLS)}, policy-0]""" for i in range(20))
+    write(os.path.join(a.out, "context.yaml"), f"""id: context
+issues:
+{issues}
+interested_parties:
+{parties}
+review: {{ last: 2026-10-01 }}
+""")
+    for i in range(a.policies):
+        kind = "ai-policy" if i == 0 else "topic"
+        write(os.path.join(a.out, "policies", f"policy-{i}.yaml"), f"""id: policy-{i}
+title: {sentence(rng, 4)}
+kind: {kind}
+version: "1.{i}"
+document: evidence/procedure.md
+owner: {rng.choice(ROLES)}
+approved: {{ by: {ROLES[0]}, date: {date(rng, 2026, (1, 10))} }}
+communicated:
+  - {{ date: {date(rng, 2026, (10, 10))}, to: all staff, how: intranet }}
+review: {{ last: {date(rng, 2026, (1, 10))} }}
+""")
+    for i in range(a.objectives):
+        measurements = "\n".join(f"  - {{ date: 2026-{m:02d}-28, value: {rng.uniform(0, 2.9):.2f} }}"
+                                 for m in range(1, 12))
+        write(os.path.join(a.out, "objectives", f"OBJ-{i:04d}.yaml"), f"""id: OBJ-{i:04d}
+title: {sentence(rng, 8)}
+annex_c: [C.2.5]
+policy: policy-0
+systems: [{rng.choice(systems)}]
+owner: {rng.choice(ROLES)}
+metric:
+  name: {sentence(rng, 4)}
+  target: 3
+  direction: at-most
+  measure_every: 1m
+due: {date(rng, 2027)}
+plan:
+  - {{ id: P1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng, 2027)}, status: planned }}
+  - {{ id: P2, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: 2026-06-30, status: done,
+      completed: 2026-06-20, evidence: [evidence/procedure.md] }}
+measurements:
+{measurements}
+status: active
+""")
+    for clause in ["6.3", "7.1", "7.3", "9.2", "9.3", "10.1", "10.2"]:
+        write(os.path.join(a.out, "clauses", f"{clause}.yaml"), f"""id: "{clause}"
+status: implemented
+statement: {sentence(rng, 12)}
+evidence: [evidence/procedure.md]
+""")
+
+
+def monitoring(a, rng, systems, risks):
+    """Format 2: monitors with a daily series of measurements each."""
+    for folder in ["monitors", "measurements"]:
+        os.makedirs(os.path.join(a.out, folder))
     kinds = ["performance", "drift", "fairness", "robustness"]
     last = datetime.date(2026, 11, 21)
     for i in range(a.monitors):

@@ -112,6 +112,12 @@ rules! {
     ObjectiveOffTarget = "objective-off-target", Warning, true, "the latest measurement of an active objective misses its target";
     MeasurementOverdue = "measurement-overdue", Warning, true, "a monitor, or an objective measured by hand, has no measurement within its cycle (`every`, `measure_every`), or none at all";
     CompetenceExpired = "competence-expired", Warning, true, "a competence record of a role is past its `expires` date (clause 7.2)";
+    InternalAuditOverdue = "internal-audit-overdue", Warning, true, "no internal audit done within `internal_audit_every` (clause 9.2; absence)";
+    AuditCoverage = "audit-coverage", Warning, true, "a clause 4.1 to 10.2 or an applicable Annex A control not in the scope of an audit done within `internal_audit_every` (clause 9.2; absence)";
+    AuditorNotIndependent = "auditor-not-independent", Error, true, "the auditor's role owns a system, risk, control or policy in the audit's scope (clause 9.2.2)";
+    FindingWithoutAction = "finding-without-action", Error, true, "a nonconformity an audit found without an incident of kind nonconformity, or that incident has no corrective action (clauses 9.2, 10.2)";
+    ManagementReviewOverdue = "management-review-overdue", Warning, true, "no management review within `management_review_every` (clause 9.3; absence)";
+    ManagementReviewIncomplete = "management-review-incomplete", Error, true, "a management review without one of the five inputs of 9.3.2, without decisions, or without a top-management attendee";
     ClauseUnaddressed = "clause-unaddressed", Warning, true, "a clause 4.1 to 10.2 with neither evidence derived from the register nor a `clauses/` statement (absence)";
     MeasurementInvalid = "measurement-invalid", Error, true, "a measurements file without a monitor of its id, a row that does not read (a bad date or number, a line cut short), or a measurement dated in the future";
     MonitorBreach = "monitor-breach", Warning, true, "a monitor's latest measurement is beyond its threshold (the reviews of its risks are triggered)";
@@ -146,6 +152,10 @@ pub struct Finding {
     /// Relative to the register root, `/`-separated.
     pub file: String,
     pub at: Option<Loc>,
+    /// The JSON pointer of the offending node (`/treatment/actions/0/due`) where the
+    /// finding is about one, so that tools can tell the same problem apart from a moved
+    /// one: code scanning's fingerprints are built from it, not from the line.
+    pub pointer: Option<String>,
     pub entity: Option<String>,
     pub message: String,
     /// What to do about it, when that is not obvious from the message.
@@ -160,6 +170,7 @@ impl Finding {
             severity: rule.default_severity(),
             file: file.into(),
             at: None,
+            pointer: None,
             entity: None,
             message: message.into(),
             hint: None,
@@ -168,6 +179,12 @@ impl Finding {
 
     pub fn at(mut self, at: Loc) -> Finding {
         self.at = Some(at);
+        self
+    }
+
+    /// The node the finding is about, by JSON pointer.
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Finding {
+        self.pointer = Some(pointer.into());
         self
     }
 

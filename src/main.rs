@@ -2,9 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = aims::cli::Cli::parse();
+    let cli = aims::cli::parse();
     aims::cli::run(cli)
 }

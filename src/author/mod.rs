@@ -8,6 +8,7 @@
 //! change that would not load cleanly is refused before anything touches the disk.
 
 mod document;
+mod linked;
 pub mod measure;
 
 use std::collections::BTreeMap;
@@ -22,19 +23,23 @@ use crate::register::lock::{self, Lock, LockError};
 use crate::register::{self, Register, write};
 
 pub use document::NewRisk;
+pub use linked::{Change, edit_together};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthorError {
     #[error("{} `{id}` already exists in `{path}`", kind.noun())]
     Exists {
-        kind: Kind,
+        kind: FileKind,
         id: String,
         path: String,
     },
     #[error("no {} `{id}` in the register", kind.noun())]
-    NotFound { kind: Kind, id: String },
+    NotFound { kind: FileKind, id: String },
     #[error("the result would not be a valid {} file; nothing was written", kind.noun())]
-    Invalid { kind: Kind, findings: Vec<Finding> },
+    Invalid {
+        kind: FileKind,
+        findings: Vec<Finding>,
+    },
     #[error("cannot edit `{path}`")]
     Edit { path: String, source: EditError },
     #[error("cannot write `{path}`")]
@@ -109,7 +114,7 @@ pub fn create(
                 .find(|d| d.kind == FileKind::Entity(kind) && d.stem == id)
             {
                 return Err(AuthorError::Exists {
-                    kind,
+                    kind: kind.into(),
                     id: id.to_string(),
                     path: doc.path.clone(),
                 });
@@ -143,7 +148,10 @@ pub fn create(
         );
         let findings = register::check_text(kind.into(), &rel, &content);
         if !findings.is_empty() {
-            return Err(AuthorError::Invalid { kind, findings });
+            return Err(AuthorError::Invalid {
+                kind: kind.into(),
+                findings,
+            });
         }
         let path = register.root.join(&rel);
         match write::write_new(&path, content.as_bytes()) {
@@ -158,7 +166,7 @@ pub fn create(
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 return Err(AuthorError::Exists {
-                    kind,
+                    kind: kind.into(),
                     id: candidate,
                     path: rel,
                 });
@@ -184,9 +192,75 @@ pub fn edit(
         .iter()
         .find(|d| d.kind == FileKind::Entity(kind) && d.stem == id)
         .ok_or_else(|| AuthorError::NotFound {
+            kind: kind.into(),
+            id: id.to_string(),
+        })?;
+    edit_document(register, doc, id, change)
+}
+
+/// Edits a root file (`aims.yaml`, `context.yaml`) in place with `change`.
+pub fn edit_root(
+    register: &Register,
+    kind: FileKind,
+    change: impl FnOnce(&mut Editor) -> Result<(), EditError>,
+) -> Result<Written, AuthorError> {
+    let id = kind.root_id().unwrap_or_default();
+    let doc = register
+        .documents
+        .iter()
+        .find(|d| d.kind == kind)
+        .ok_or_else(|| AuthorError::NotFound {
             kind,
             id: id.to_string(),
         })?;
+    edit_document(register, doc, id, change)
+}
+
+/// Creates a root file (`context.yaml`) that does not exist yet, with `text`.
+pub fn create_root(
+    register: &Register,
+    kind: FileKind,
+    text: &str,
+) -> Result<Written, AuthorError> {
+    let (Some(rel), Some(id)) = (kind.root_file(), kind.root_id()) else {
+        return Err(AuthorError::NotFound {
+            kind,
+            id: String::new(),
+        });
+    };
+    let _lock = lock(&register.root, ".", &format!("creating `{rel}`"))?;
+    let content = format!("{}{text}", crate::schema::modeline(kind));
+    let findings = register::check_text(kind, rel, &content);
+    if !findings.is_empty() {
+        return Err(AuthorError::Invalid { kind, findings });
+    }
+    register::schemas::write_schemas(&register.root, false).map_err(|source| AuthorError::Io {
+        path: crate::schema::REGISTER_SCHEMAS.to_string(),
+        source,
+    })?;
+    match write::write_new(&register.root.join(rel), content.as_bytes()) {
+        Ok(()) => Ok(Written {
+            id: id.to_string(),
+            path: rel.to_string(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(AuthorError::Exists {
+            kind,
+            id: id.to_string(),
+            path: rel.to_string(),
+        }),
+        Err(source) => Err(AuthorError::Io {
+            path: rel.to_string(),
+            source,
+        }),
+    }
+}
+
+fn edit_document(
+    register: &Register,
+    doc: &register::Document,
+    id: &str,
+    change: impl FnOnce(&mut Editor) -> Result<(), EditError>,
+) -> Result<Written, AuthorError> {
     let path: PathBuf = register.root.join(&doc.path);
     let io_error = |source| AuthorError::Io {
         path: doc.path.clone(),
@@ -194,7 +268,7 @@ pub fn edit(
     };
     // Read under the lock, so that a change made meanwhile by another aims is the
     // one this edit builds on, never one it overwrites.
-    let folder = kind.folder();
+    let folder = doc.path.rsplit_once('/').map_or(".", |(folder, _)| folder);
     let _lock = lock(&register.root, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
     let mut editor = Editor::new(original.clone());
@@ -203,9 +277,12 @@ pub fn edit(
         source,
     })?;
     let content = editor.into_text();
-    let findings = register::check_text(kind.into(), &doc.path, &content);
+    let findings = register::check_text(doc.kind, &doc.path, &content);
     if !findings.is_empty() {
-        return Err(AuthorError::Invalid { kind, findings });
+        return Err(AuthorError::Invalid {
+            kind: doc.kind,
+            findings,
+        });
     }
     if content != original {
         write::replace(&path, content.as_bytes()).map_err(io_error)?;

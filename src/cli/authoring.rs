@@ -98,3 +98,41 @@ pub fn author_error(error: AuthorError) -> anyhow::Error {
         other => other.into(),
     }
 }
+
+/// A role given with `--flag`, checked against the roles of `aims.yaml` (refused with
+/// the valid ones and a did-you-mean).
+pub fn checked_role(
+    register: &Register,
+    flag: &str,
+    given: Option<String>,
+) -> Result<Option<String>> {
+    given
+        .map(|role| {
+            super::prompt::Asker::from_terminal().choose(
+                flag,
+                "role",
+                Some(role),
+                &super::choices::roles(register),
+            )
+        })
+        .transpose()
+}
+
+/// The refusal of a `set` given nothing to change.
+pub fn nothing_to_change(flags: &str) -> anyhow::Error {
+    super::fail("nothing to change", format!("give at least one of {flags}"))
+}
+
+/// An id made from a title: lower case, words joined by `-` (`AI policy` is
+/// `ai-policy`).
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(60).collect()
+}

@@ -11,6 +11,7 @@ use super::output::{self, Paint};
 use super::render;
 use super::{Context, Outcome};
 use crate::register::Register;
+use crate::trail;
 use crate::validate;
 use crate::view::View;
 
@@ -61,11 +62,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     } = args;
     let register = ctx.open_register(dir.as_deref())?;
     let report = check_register(&register, ctx.today);
+    let origin = origin(&register);
     let mut out = io::stdout().lock();
     match format {
         CheckFormat::Json => output::json(&render::json::check(&report))?,
         CheckFormat::Human => render::human::check(&mut out, &report, Paint { on: ctx.color })?,
-        CheckFormat::Sarif => output::json(&render::sarif::sarif(&report))?,
+        CheckFormat::Sarif => output::json(&render::sarif::sarif(&report, &origin))?,
         CheckFormat::Junit => {
             let files: Vec<String> = register
                 .documents
@@ -75,7 +77,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
                 .collect();
             out.write_all(render::junit::junit(&report, &files).as_bytes())?;
         }
-        CheckFormat::Github => out.write_all(render::github::github(&report).as_bytes())?,
+        CheckFormat::Github => {
+            out.write_all(render::github::github(&report, &origin).as_bytes())?
+        }
     }
     let failed = match fail_on {
         FailOn::Error => report.has_errors(),
@@ -87,6 +91,17 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Where code scanning and annotations resolve paths from: the repository root when
+/// the register is inside a git repository, else the register root.
+fn origin(register: &Register) -> render::Origin {
+    match trail::placement(&register.root) {
+        Some((workdir, prefix)) => render::Origin::repository(workdir, &prefix),
+        None => render::Origin::register(
+            std::path::absolute(&register.root).unwrap_or_else(|_| register.root.clone()),
+        ),
+    }
 }
 
 /// The check `aims check` runs: every rule, the approval rules included when one is

@@ -2,13 +2,14 @@
 //! by, and whether to colour output.
 
 use std::env;
-use std::io::{self, IsTerminal};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use super::ColorChoice;
+use super::output;
 use crate::register::journal::{self, Recovery};
 use crate::register::lock::{self, Lock};
 use crate::register::{self, Register};
@@ -37,11 +38,15 @@ impl Context {
             Some(dir) => dir,
             None => env::current_dir().context("cannot read the current directory")?,
         };
-        let no_color = env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // `auto` follows the conventions anstream (clap's terminal layer) reads:
+        // NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM=dumb and whether stdout is a
+        // terminal.
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+            }
         };
         Ok(Context {
             start,
@@ -56,6 +61,10 @@ impl Context {
     pub fn open_register(&self, dir: Option<&Path>) -> Result<Register> {
         let start = dir.unwrap_or(&self.start);
         let root = register::discover(start)?;
+        output::detail(format_args!("aims: register `{}`", root.display()));
+        if let Some(rev) = &self.at {
+            output::detail(format_args!("aims: read as it stood at `{rev}`"));
+        }
         match &self.at {
             None => {
                 recover(&root)?;

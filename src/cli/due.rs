@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::output::{self, Cell, Paint};
+use super::output::{self, Paint, TableCell};
 use super::{Context, Format, Outcome};
 use crate::model::Duration;
 use crate::view::DueItem;
@@ -16,9 +16,10 @@ use crate::view::DueItem;
 /// List what is overdue or falls due within a window, soonest first
 ///
 /// Every dated obligation of the register: risk and impact assessment reviews,
-/// triggered reviews, treatment and corrective actions, control verifications,
-/// acceptance and evidence expiries, and measurements due. With `--fail-on overdue` a
-/// scheduled job fails while anything is overdue.
+/// triggered reviews, actions of every kind, control verifications, acceptance and
+/// evidence expiries, measurements due, policy and context reviews, planned internal
+/// audits and the next management review. With `--fail-on overdue` a scheduled job
+/// fails while anything is overdue.
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// How far ahead to look
@@ -154,37 +155,37 @@ fn human(list: &DueList, paint: Paint) -> Result<()> {
     let mut table = output::table(&["due", "when", "what", "entity", "owner", "description"]);
     for due in &list.items {
         let item = &due.item;
-        let when = match due.days {
+        let when = TableCell::Styled(match due.days {
             None => paint.red(&format!("now ({})", item.kind.never())),
             Some(d) if d < 0 => paint.red(&format!("{} days overdue", -d)),
             Some(0) => paint.yellow("today"),
             Some(d) => format!("in {d} days"),
-        };
+        });
         let what = item.kind.label();
         let entity = match &item.item {
             Some(action) => format!("{} {action}", item.entity),
             None => item.entity.clone(),
         };
-        table.add_cells([
-            Cell::from(
+        table.add_row([
+            TableCell::from(
                 item.due
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "-".to_string()),
             ),
-            Cell::Painted(when),
-            Cell::from(what.to_string()),
-            Cell::from(entity),
-            Cell::from(item.owner.clone().unwrap_or_default()),
-            Cell::from(item.title.clone()),
+            when,
+            what.into(),
+            entity.into(),
+            item.owner.clone().unwrap_or_default().into(),
+            item.title.clone().into(),
         ]);
     }
     output::print_table(&table)?;
     let overdue = list.items.iter().filter(|d| d.overdue).count();
-    eprintln!(
+    crate::cli::output::note(format_args!(
         "{} item{}, {overdue} overdue, up to {}",
         list.items.len(),
         if list.items.len() == 1 { "" } else { "s" },
         list.until
-    );
+    ));
     Ok(())
 }

@@ -88,7 +88,11 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Outcome> {
     };
     let trail = Trail::open(&register.root)?;
     let commits = trail.commits()?;
-    let changed = cache::changes(&trail, &commits);
+    let changed = cache::changes_with(
+        &trail,
+        &commits,
+        &super::progress::Bar::new(format == Format::Json),
+    );
     let (_, paths) = log::file_log(&trail, &commits, &changed, &path);
     let (changed, rebuilt) = cache::checked(&trail, &commits, changed, &paths);
     if rebuilt {

@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
+use anstyle::{Ansi256Color, AnsiColor, Color, Style};
 use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
 
-use super::output::{self, safe};
+use super::output::{self, Paint, safe};
 use super::{Context, Format, Outcome};
 use crate::criteria::Scoring;
 use crate::view::Scores;
@@ -78,30 +79,42 @@ pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Background colours from the lowest band (green) to the highest (red).
-fn band_colour(index: usize, bands: usize) -> &'static str {
-    const RAMP: [&str; 5] = ["42", "43", "48;5;208", "41", "45"];
-    if bands <= 1 {
-        return RAMP[0];
-    }
-    let position = index * (RAMP.len() - 2) / (bands - 1);
-    RAMP[position.min(RAMP.len() - 1)]
+/// Black on a background from the lowest band (green) to the highest (red).
+fn band_colour(index: usize, bands: usize) -> Style {
+    const RAMP: [Color; 5] = [
+        Color::Ansi(AnsiColor::Green),
+        Color::Ansi(AnsiColor::Yellow),
+        Color::Ansi256(Ansi256Color(208)),
+        Color::Ansi(AnsiColor::Red),
+        Color::Ansi(AnsiColor::Magenta),
+    ];
+    let position = if bands <= 1 {
+        0
+    } else {
+        index * (RAMP.len() - 2) / (bands - 1)
+    };
+    Style::new()
+        .fg_color(Some(AnsiColor::Black.into()))
+        .bg_color(Some(RAMP[position.min(RAMP.len() - 1)]))
 }
 
 fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
     let mut out = io::stdout().lock();
+    let paint = Paint { on: color };
     let nc = m.consequence.len();
+    // Widths in terminal columns, of the text as shown (made safe), so that wide
+    // characters (CJK, emoji) keep the grid aligned.
     let label_width = m
         .likelihood
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| output::width(&safe(l)))
         .max()
         .unwrap_or(0)
         .max(10);
     let cell_width = m
         .consequence
         .iter()
-        .map(|c| c.chars().count())
+        .map(|c| output::width(&safe(c)))
         .max()
         .unwrap_or(0)
         .max(6);
@@ -116,7 +129,10 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
     )?;
     writeln!(out)?;
     for l in (1..=m.likelihood.len()).rev() {
-        let mut line = format!("{:>label_width$} {l} │", safe(&m.likelihood[l - 1]));
+        let mut line = format!(
+            "{} {l} │",
+            output::right(&safe(&m.likelihood[l - 1]), label_width)
+        );
         for c in 1..=nc {
             let cell = &m.cells[(l - 1) * nc + c - 1];
             let band = m.bands.iter().position(|b| *b == cell.band).unwrap_or(0);
@@ -127,14 +143,13 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
             };
             if color {
                 let text = format!("{count:^cell_width$}");
-                line.push_str(&format!(
-                    "\x1b[{};30m{text}\x1b[0m│",
-                    band_colour(band, m.bands.len())
-                ));
+                line.push_str(&paint.style(band_colour(band, m.bands.len()), &text));
+                line.push('│');
             } else {
                 let mark = cell.band.chars().next().unwrap_or(' ').to_ascii_uppercase();
                 let text = format!("{count} {mark}");
-                line.push_str(&format!("{text:^cell_width$}│"));
+                line.push_str(&output::centre(&text, cell_width));
+                line.push('│');
             }
         }
         writeln!(out, "{line}")?;
@@ -146,10 +161,8 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
     writeln!(out, "{axis}")?;
     let mut names = format!("{:>label_width$}   ", "");
     for name in &m.consequence {
-        names.push_str(&format!(
-            "{:^cell_width$} ",
-            safe(&name.chars().take(cell_width).collect::<String>())
-        ));
+        names.push_str(&output::centre(&safe(name), cell_width));
+        names.push(' ');
     }
     writeln!(out, "{names}")?;
     writeln!(out)?;
@@ -160,7 +173,11 @@ fn human(m: &Matrix, scoring: &Scoring, color: bool) -> io::Result<()> {
         .map(|(i, b)| {
             let name = format!("{} (review every {})", b.name, b.review_every);
             if color {
-                format!("\x1b[{};30m  \x1b[0m {name}", band_colour(i, m.bands.len()))
+                format!(
+                    "{} {}",
+                    paint.style(band_colour(i, m.bands.len()), "  "),
+                    safe(&name)
+                )
             } else {
                 format!(
                     "{} = {name}",

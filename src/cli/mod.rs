@@ -7,10 +7,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod approve;
+mod audit;
 mod authoring;
 mod catalog;
 mod check;
 mod choices;
+mod clause;
 mod completions;
 mod context;
 mod control;
@@ -22,13 +24,20 @@ mod import;
 mod incident;
 mod init;
 mod log;
+mod man;
+mod management_review;
 mod matrix;
 mod monitor;
+mod objective;
+mod org_context;
 mod output;
+mod policy;
+mod progress;
 mod prompt;
 pub mod render;
 mod report;
 mod risk;
+mod role;
 mod schema;
 mod status;
 mod system;
@@ -38,7 +47,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 pub use check::check_register;
 pub use context::Context;
@@ -50,22 +59,45 @@ use crate::register::OpenError;
 #[command(name = "aims", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// Find the register from DIR instead of the current directory
-    #[arg(short = 'C', long = "register", global = true, value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "register",
+        global = true,
+        display_order = 900,
+        value_name = "DIR"
+    )]
     pub register: Option<PathBuf>,
 
     /// Judge dates as of DATE (YYYY-MM-DD) instead of today, for reproducible runs
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, global = true, display_order = 901, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
     /// Read the register as it stood at REV (a commit, tag, `HEAD~3`, or a date
     /// YYYY-MM-DD: the last commit on or before it), from git, without touching the
     /// working tree
-    #[arg(long, global = true, value_name = "REV")]
+    #[arg(long, global = true, display_order = 902, value_name = "REV")]
     pub at: Option<String>,
 
-    /// When to colour the output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or
+    /// TERM=dumb; CLICOLOR_FORCE=1 forces it)
+    #[arg(long, global = true, display_order = 903, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Print nothing on standard error but errors and warnings: no counts, notes or
+    /// progress
+    #[arg(
+        short,
+        long,
+        global = true,
+        display_order = 904,
+        conflicts_with = "verbose"
+    )]
+    pub quiet: bool,
+
+    /// Say on standard error where the register was found, what was read and how
+    /// long it took
+    #[arg(short, long, global = true, display_order = 905)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -89,7 +121,21 @@ pub enum Command {
     #[command(subcommand)]
     Control(control::ControlCommand),
     #[command(subcommand)]
+    Context(org_context::ContextCommand),
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    #[command(subcommand)]
+    Objective(objective::ObjectiveCommand),
+    #[command(subcommand)]
     Monitor(monitor::MonitorCommand),
+    #[command(subcommand)]
+    Role(role::RoleCommand),
+    #[command(subcommand)]
+    Clause(clause::ClauseCommand),
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    #[command(subcommand)]
+    ManagementReview(management_review::ManagementReviewCommand),
     Due(due::DueArgs),
     Report(report::ReportArgs),
     Status(status::StatusArgs),
@@ -111,6 +157,19 @@ pub enum ColorChoice {
     Never,
 }
 
+/// A yes-or-no flag value: `--applicable yes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+impl YesNo {
+    pub fn yes(self) -> bool {
+        self == YesNo::Yes
+    }
+}
+
 /// Output format of commands that print data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -130,6 +189,47 @@ pub enum Outcome {
     Findings,
 }
 
+/// Parses the process's command line, with `--color` (and `NO_COLOR`,
+/// `CLICOLOR_FORCE`, `TERM=dumb`) applied to clap's own help and errors too: clap
+/// writes those before the parsed flags exist, so the flag is read ahead of it.
+pub fn parse() -> Cli {
+    completions::complete_if_asked();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let choice = color_flag(&args);
+    if let Some(choice) = choice {
+        anstream::ColorChoice::write_global(match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        });
+    }
+    // The register's values are attached for completion requests only.
+    let command = Cli::command().color(match choice {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
+    });
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The value of the last `--color WHEN` or `--color=WHEN` before a `--`, if valid.
+fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_ref() {
+            "--" => break,
+            "--color" => args.next().map(|v| v.into_owned()),
+            other => other.strip_prefix("--color=").map(str::to_string),
+        };
+        if let Some(value) = value {
+            choice = ColorChoice::from_str(&value, true).ok().or(choice);
+        }
+    }
+    choice
+}
+
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let Cli {
@@ -137,8 +237,17 @@ pub fn run(cli: Cli) -> ExitCode {
         today,
         at,
         color,
+        quiet,
+        verbose,
         command,
     } = cli;
+    let verbosity = match (quiet, verbose) {
+        (true, _) => output::Verbosity::Quiet,
+        (false, true) => output::Verbosity::Verbose,
+        (false, false) => output::Verbosity::Normal,
+    };
+    output::set_verbosity(verbosity);
+    let started = std::time::Instant::now();
     let result = Context::resolve(register, today, at, color).and_then(|ctx| match command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
@@ -148,7 +257,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Context(command) => org_context::run(&ctx, command),
+        Command::Policy(command) => policy::run(&ctx, command),
+        Command::Objective(command) => objective::run(&ctx, command),
         Command::Monitor(command) => monitor::run(&ctx, command),
+        Command::Role(command) => role::run(&ctx, command),
+        Command::Clause(command) => clause::run(&ctx, command),
+        Command::Audit(command) => audit::run(&ctx, command),
+        Command::ManagementReview(command) => management_review::run(&ctx, command),
         Command::Due(args) => due::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
@@ -162,6 +278,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Man(args) => completions::man(&ctx, args),
         Command::Matrix(args) => matrix::run(&ctx, args),
     });
+    output::detail(format_args!(
+        "aims: done in {:.2} s",
+        started.elapsed().as_secs_f64()
+    ));
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),

@@ -4,16 +4,60 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{FileKind, Kind};
 use crate::register::{Register, write};
 
 pub use super::render::Paint;
+
+/// How much a run says about itself on standard error, besides errors and warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `--quiet`: nothing but errors and warnings.
+    Quiet,
+    Normal,
+    /// `--verbose`: also where the register was found, what was read, how long it took.
+    Verbose,
+}
+
+/// Set once from the command line, before anything runs. A process-wide value, like
+/// the colour choice of the terminal layer, because notes and progress come from
+/// helpers far below the command that has the context.
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+
+pub fn set_verbosity(verbosity: Verbosity) {
+    VERBOSITY.store(verbosity as u8, Ordering::Relaxed);
+}
+
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// A remark about the run on standard error (a count, a hint, what was recovered),
+/// left out with `--quiet`.
+pub fn note(text: impl std::fmt::Display) {
+    if verbosity() >= Verbosity::Normal {
+        eprintln!("{text}");
+    }
+}
+
+/// What the run is doing, on standard error with `--verbose` only.
+pub fn detail(text: impl std::fmt::Display) {
+    if verbosity() >= Verbosity::Verbose {
+        eprintln!("{}", safe(&text.to_string()));
+    }
+}
 
 /// Writes `value` as pretty JSON followed by a newline.
 pub fn json(value: &impl Serialize) -> Result<()> {
@@ -105,44 +149,77 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The columns `text` takes on a terminal: East Asian wide characters and most emoji
+/// take two, combining marks none.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// The longest start of `text` that fits in `columns`.
+pub fn clip(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > columns {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// `text` clipped to `columns` and centred in them, measured in terminal columns.
+pub fn centre(text: &str, columns: usize) -> String {
+    let text = clip(text, columns);
+    let room = columns - width(text);
+    format!(
+        "{}{text}{}",
+        " ".repeat(room / 2),
+        " ".repeat(room - room / 2)
+    )
+}
+
+/// `text` right-aligned in `columns` (never clipped), measured in terminal columns.
+pub fn right(text: &str, columns: usize) -> String {
+    format!("{}{text}", " ".repeat(columns.saturating_sub(width(text))))
+}
+
 /// A table sized to the terminal whose cells are made [`safe`].
 pub struct SafeTable(Table);
 
-impl SafeTable {
-    pub fn add_row<T: Into<String>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
-        self.0.add_row(
-            cells
-                .into_iter()
-                .map(|c| safe(&c.into()).into_owned())
-                .collect::<Vec<_>>(),
-        );
-        self
-    }
-}
-
-/// A table cell: register text, made [`safe`] when added, or text the CLI painted
-/// itself (colour codes around words and numbers it wrote), kept as it is.
-#[derive(Debug, Clone)]
-pub enum Cell {
+/// A cell of a [`SafeTable`]: text, made [`safe`] when the row is added, or text a
+/// [`Paint`] already made safe and styled (whose escape codes must stay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableCell {
     Text(String),
-    Painted(String),
+    Styled(String),
 }
 
-impl From<String> for Cell {
-    fn from(text: String) -> Cell {
-        Cell::Text(text)
+impl From<String> for TableCell {
+    fn from(text: String) -> TableCell {
+        TableCell::Text(text)
+    }
+}
+
+impl From<&str> for TableCell {
+    fn from(text: &str) -> TableCell {
+        TableCell::Text(text.to_string())
+    }
+}
+
+impl From<&String> for TableCell {
+    fn from(text: &String) -> TableCell {
+        TableCell::Text(text.clone())
     }
 }
 
 impl SafeTable {
-    /// A row of cells, some of them painted.
-    pub fn add_cells(&mut self, cells: impl IntoIterator<Item = Cell>) -> &mut Self {
+    pub fn add_row<T: Into<TableCell>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         self.0.add_row(
             cells
                 .into_iter()
-                .map(|c| match c {
-                    Cell::Text(text) => safe(&text).into_owned(),
-                    Cell::Painted(text) => text,
+                .map(|c| match c.into() {
+                    TableCell::Text(text) => safe(&text).into_owned(),
+                    TableCell::Styled(text) => text,
                 })
                 .collect::<Vec<_>>(),
         );
@@ -163,6 +240,11 @@ pub fn table(header: &[&str]) -> SafeTable {
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    // A terminal that reports no width (a pty nobody sized, as under `script`) would
+    // squeeze every column to a letter; lay the table out unwrapped instead.
+    if table.width().is_some_and(|w| w < 20) {
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
     SafeTable(table)
 }
 
@@ -195,5 +277,21 @@ pub fn heading(out: &mut impl Write, label: &str, empty: bool) -> io::Result<()>
         field(out, label, "none")
     } else {
         writeln!(out, "  {label}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_terminal_columns() {
+        assert_eq!(width("Likely"), 6);
+        assert_eq!(width("可能性"), 6);
+        assert_eq!(width("🔥x"), 3);
+        assert_eq!(clip("可能性", 5), "可能");
+        assert_eq!(centre("可能", 6), " 可能 ");
+        assert_eq!(width(&centre("可能性高い", 7)), 7);
+        assert_eq!(right("可", 4), "  可");
     }
 }

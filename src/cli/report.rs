@@ -2,10 +2,10 @@
 //! board summary and clause readiness.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use clap::{Args, ValueEnum};
 
 use super::{Context, Outcome};
@@ -25,9 +25,14 @@ pub struct ReportArgs {
     /// The register (default: found from the current directory upward)
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Output format (csv for soa, register, impacts and clauses)
+    /// Output format (csv and xlsx for soa, register, impacts and clauses)
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     pub format: FormatArg,
+    /// Start CSV with a UTF-8 byte order mark, so that spreadsheet programs that
+    /// otherwise assume a legacy encoding (Excel on Windows) read accents and other
+    /// non-ASCII letters right
+    #[arg(long)]
+    pub bom: bool,
     /// Write the report to FILE instead of standard output (`-` is standard output);
     /// only a regular file outside the register's own files is written
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -35,6 +40,10 @@ pub struct ReportArgs {
     /// Render with this template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// management-review only: draw the inputs since REV, a date YYYY-MM-DD or a
+    /// management review's id (default: since the last management review)
+    #[arg(long, value_name = "REV|DATE|MR-ID")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +61,9 @@ pub enum KindArg {
     /// Clause readiness: every clause 4.1 to 10.2, met, partial or missing, with the
     /// records behind it
     Clauses,
+    /// The inputs of a management review (clause 9.3.2), drawn from the register and
+    /// its git history since the last review
+    ManagementReview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +72,8 @@ pub enum FormatArg {
     Html,
     Csv,
     Json,
+    /// Excel workbook, one sheet; needs --output FILE or a redirected standard output
+    Xlsx,
 }
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
@@ -67,36 +81,51 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         kind,
         dir,
         format,
+        bom,
         output,
         template,
+        since,
     } = args;
+    if since.is_some() && kind != KindArg::ManagementReview {
+        return Err(super::fail(
+            "`--since` applies to `aims report management-review` only",
+            "other reports show the register as it stands; compare versions with `aims diff REV1..REV2`",
+        ));
+    }
+    if bom && format != FormatArg::Csv {
+        bail!("--bom is for CSV (--format csv); other formats carry their encoding themselves");
+    }
     let kind = match kind {
-        KindArg::Soa => ReportKind::Soa,
-        KindArg::Register => ReportKind::Register,
-        KindArg::Impacts => ReportKind::Impacts,
-        KindArg::Audit => ReportKind::Audit,
-        KindArg::Board => ReportKind::Board,
-        KindArg::Clauses => ReportKind::Clauses,
+        KindArg::ManagementReview => None,
+        KindArg::Soa => Some(ReportKind::Soa),
+        KindArg::Register => Some(ReportKind::Register),
+        KindArg::Impacts => Some(ReportKind::Impacts),
+        KindArg::Audit => Some(ReportKind::Audit),
+        KindArg::Board => Some(ReportKind::Board),
+        KindArg::Clauses => Some(ReportKind::Clauses),
     };
     let format = match format {
         FormatArg::Md => ReportFormat::Markdown,
         FormatArg::Html => ReportFormat::Html,
         FormatArg::Csv => ReportFormat::Csv,
         FormatArg::Json => ReportFormat::Json,
+        FormatArg::Xlsx => ReportFormat::Xlsx,
     };
     let register = ctx.open_register(dir.as_deref())?;
     let view = ctx.view(&register);
     // Approval states as of the version read (the working tree, or the --at commit);
-    // none outside git.
-    let view = match trail::status::entity_states(&register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
+    // none outside git. The management-review pack does not show them (it reads the
+    // history it needs itself), and spares the walk of every commit.
+    let view = match kind.map(|_| trail::status::entity_states(&register)) {
+        Some(Ok(states)) => view.with_approvals(states),
+        _ => view,
     };
     let check = validate::check(&view);
+    let provenance = trail::provenance(&register);
     let inputs = Inputs {
         view: &view,
         check: &check,
-        source: trail::provenance(&register),
+        source: provenance.clone(),
         generator: format!("aims {}", env!("CARGO_PKG_VERSION")),
     };
     let overrides = register_templates(&register)?;
@@ -112,10 +141,49 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         }
         None => None,
     };
-    let text = report::render(kind, format, &inputs, &overrides, main)?;
+    let bytes = match (kind, format) {
+        (None, ReportFormat::Xlsx) => {
+            return Err(super::fail(
+                "the management-review report has no xlsx format",
+                "use --format md, html or json",
+            ));
+        }
+        (None, _) => {
+            let pack = super::management_review::pack(
+                &register,
+                &view,
+                provenance.as_ref(),
+                since.as_deref(),
+            )?;
+            let context = inputs.management_review(&pack);
+            report::render_management_review(format, &context, &overrides, main)?.into_bytes()
+        }
+        (Some(kind), ReportFormat::Xlsx) => {
+            if main.is_some() {
+                bail!(
+                    "xlsx takes its columns from the report's CSV template; replace `templates/{}.csv.j2` in the register instead of --template",
+                    kind.name()
+                );
+            }
+            let to_terminal =
+                output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
+            if to_terminal {
+                return Err(report::ReportError::Binary { format: "xlsx" }.into());
+            }
+            report::render_xlsx(kind, &inputs, &overrides)?
+        }
+        (Some(kind), _) => {
+            let text = report::render(kind, format, &inputs, &overrides, main)?;
+            if bom {
+                [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat()
+            } else {
+                text.into_bytes()
+            }
+        }
+    };
     match output {
-        Some(path) => super::output::write_output(&path, text.as_bytes(), &register)?,
-        None => io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => super::output::write_output(&path, &bytes, &register)?,
+        None => io::stdout().lock().write_all(&bytes)?,
     }
     Ok(Outcome::Clean)
 }

@@ -6,10 +6,10 @@ use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
 
-use super::output::{self, Paint};
+use super::output::{self, Paint, TableCell};
 use super::{Context, Format, Outcome};
 use crate::trail::State;
-use crate::trail::status::entity_states;
+use crate::trail::status::entity_states_with;
 
 /// Show, per entity, whether its current version is approved
 ///
@@ -49,7 +49,10 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
     let StatusArgs { format } = args;
     ctx.refuse_at("status")?;
     let register = ctx.open_register(None)?;
-    let states = entity_states(&register)?;
+    let states = entity_states_with(
+        &register,
+        &super::progress::Bar::new(format == Format::Json),
+    )?;
     let (entities, truncated, require) = (states.entities, states.truncated, states.require);
     let count = |s: State| entities.iter().filter(|e| e.state == s).count();
     let summary = StateCounts {
@@ -77,25 +80,26 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
             let paint = Paint { on: ctx.color };
             let mut table = output::table(&["entity", "kind", "state", "last approval"]);
             for e in &report.entities {
-                let state = match e.state {
+                let state = TableCell::Styled(match e.state {
                     State::Current => "current".to_string(),
                     State::Stale => paint.yellow("stale"),
                     State::Unapproved => paint.red("unapproved"),
                     State::Modified => paint.yellow("modified"),
-                };
+                });
                 let mut last: Vec<String> = e
                     .approvals
                     .first()
                     .map(|a| {
                         let counts = if a.counts { "" } else { ", does not count" };
-                        format!(
+                        output::safe(&format!(
                             "{} {} ({}) {}, {}{counts}",
                             a.date,
                             a.by,
                             a.role,
                             &a.commit[..12.min(a.commit.len())],
                             a.verification.as_str()
-                        )
+                        ))
+                        .into_owned()
                     })
                     .into_iter()
                     .collect();
@@ -103,10 +107,10 @@ pub fn run(ctx: &Context, args: StatusArgs) -> Result<Outcome> {
                     paint.yellow(&format!("{} awaits approval by {}", w.decision, w.role))
                 }));
                 table.add_row([
-                    e.id.clone(),
-                    e.kind.noun().to_string(),
+                    TableCell::Text(e.id.clone()),
+                    TableCell::Text(e.kind.noun().to_string()),
                     state,
-                    last.join("\n"),
+                    TableCell::Styled(last.join("\n")),
                 ]);
             }
             output::print_table(&table)?;

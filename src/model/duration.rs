@@ -77,15 +77,32 @@ impl Duration {
         }
     }
 
-    /// `date` minus this duration, or `None` before the start of the calendar chrono
-    /// knows.
-    pub fn before(self, date: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
-            Unit::Days => date.checked_sub_days(Days::new(u64::from(self.count))),
-            Unit::Weeks => date.checked_sub_days(Days::new(7 * u64::from(self.count))),
-            Unit::Months => date.checked_sub_months(Months::new(self.count)),
-            Unit::Years => date.checked_sub_months(Months::new(12 * self.count)),
+    /// The first day of the window of this length that ends on `end`: the earliest
+    /// `day` with `after(day) >= end`, so that something done on it is still within
+    /// the cycle on `end`.
+    pub fn window_start(self, end: NaiveDate) -> NaiveDate {
+        let back = match self.unit {
+            Unit::Days => end.checked_sub_days(Days::new(u64::from(self.count))),
+            Unit::Weeks => end.checked_sub_days(Days::new(7 * u64::from(self.count))),
+            Unit::Months => end.checked_sub_months(Months::new(self.count)),
+            Unit::Years => end.checked_sub_months(Months::new(12 * self.count)),
+        };
+        let mut day = back.unwrap_or(NaiveDate::MIN);
+        // Month ends clamp, so the subtraction can land a few days off either way.
+        while self.after(day).is_some_and(|e| e < end) {
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
         }
+        while let Some(previous) = day.pred_opt() {
+            if self.after(previous).is_some_and(|e| e >= end) {
+                day = previous;
+            } else {
+                break;
+            }
+        }
+        day
     }
 }
 
@@ -151,5 +168,18 @@ mod tests {
     fn days_and_weeks() {
         assert_eq!(plus("2026-12-25", "7d"), date("2027-01-01"));
         assert_eq!(plus("2026-12-25", "1w"), date("2027-01-01"));
+    }
+
+    #[test]
+    fn a_window_starts_on_the_earliest_day_that_still_reaches_its_end() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let year: Duration = "1y".parse().expect("duration");
+        assert_eq!(year.window_start(d("2026-11-22")), d("2025-11-22"));
+        let month: Duration = "1m".parse().expect("duration");
+        // no day of February reaches 31 March in one month
+        assert_eq!(month.window_start(d("2026-03-31")), d("2026-03-01"));
+        assert_eq!(month.window_start(d("2026-02-28")), d("2026-01-28"));
+        let days: Duration = "30d".parse().expect("duration");
+        assert_eq!(days.window_start(d("2026-03-31")), d("2026-03-01"));
     }
 }

@@ -141,7 +141,10 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             .into_iter()
             .map(|v| {
                 let at = parsed.positions.locate_node(&v.pointer, v.at_key);
-                finding(Rule::Schema, v.message).at(at).maybe_hint(v.hint)
+                finding(Rule::Schema, v.message)
+                    .at(at)
+                    .pointer(v.pointer)
+                    .maybe_hint(v.hint)
             })
             .collect();
         if more > 0 {
@@ -191,7 +194,7 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
                 id,
                 positions: Some(parsed.positions),
                 typed: None,
-                findings: vec![finding(Rule::Schema, message).at(at)],
+                findings: vec![finding(Rule::Schema, message).at(at).pointer(pointer)],
             }
         }
     }
@@ -215,6 +218,11 @@ pub(super) fn outside_register(rel: impl Into<String>, target: &Path) -> Finding
 /// lets through but the model cannot hold (`3.0` for a level, a score beyond
 /// 4,294,967,295), named at its node like a schema violation.
 fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    // Tracking the path costs an allocation per key, so it is done only to locate a
+    // failure, by reading the value a second time.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut pointer = String::new();
         let mut field = String::new();

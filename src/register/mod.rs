@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Rule};
@@ -178,6 +179,11 @@ impl Revision {
     /// The abbreviated commit id people read.
     pub fn short(&self) -> &str {
         &self.commit[..self.commit.len().min(12)]
+    }
+
+    /// The commit's date (UTC).
+    pub fn date(&self) -> NaiveDate {
+        chrono::DateTime::from_timestamp(self.time, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
     }
 }
 

@@ -10,12 +10,14 @@
 //! GitHub-flavoured table cell and an RFC 4180 field. Nothing here touches the disk.
 
 pub mod context;
+mod xlsx;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 pub use context::Inputs;
+pub use xlsx::render_xlsx;
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,8 @@ pub enum ReportFormat {
     Html,
     Csv,
     Json,
+    /// Excel workbook (Office Open XML), one sheet, for the tabular reports.
+    Xlsx,
 }
 
 impl ReportKind {
@@ -49,9 +53,9 @@ impl ReportKind {
         }
     }
 
-    /// CSV exists for the tabular reports only.
+    /// CSV and XLSX exist for the tabular reports only.
     pub fn supports(self, format: ReportFormat) -> bool {
-        format != ReportFormat::Csv
+        !matches!(format, ReportFormat::Csv | ReportFormat::Xlsx)
             || matches!(
                 self,
                 ReportKind::Soa | ReportKind::Register | ReportKind::Impacts | ReportKind::Clauses
@@ -66,6 +70,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Csv => "csv",
             ReportFormat::Json => "json",
+            ReportFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -73,7 +78,7 @@ impl ReportFormat {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error(
-        "the {kind} report has no {format} format; CSV exists for soa, register, impacts and clauses"
+        "the {kind} report has no {format} format; CSV and XLSX exist for soa, register, impacts and clauses"
     )]
     Unsupported {
         kind: &'static str,
@@ -85,6 +90,12 @@ pub enum ReportError {
         line: Option<usize>,
         message: String,
     },
+    #[error("cannot write the spreadsheet: {0}")]
+    Spreadsheet(String),
+    #[error(
+        "{format} is binary; write it with --output FILE (or redirect standard output to a file)"
+    )]
+    Binary { format: &'static str },
 }
 
 /// The built-in templates, by name.
@@ -148,6 +159,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("diff.md.j2", include_str!("../../templates/diff.md.j2")),
     (
+        "management-review.md.j2",
+        include_str!("../../templates/management-review.md.j2"),
+    ),
+    (
+        "management-review.html.j2",
+        include_str!("../../templates/management-review.html.j2"),
+    ),
+    (
         "board.html.j2",
         include_str!("../../templates/board.html.j2"),
     ),
@@ -190,13 +209,10 @@ pub fn render(
         return Ok(text);
     }
     let name = format!("{}.{}.j2", kind.name(), format.extension());
-    let text = render_template(
-        &name,
-        context,
-        overrides,
-        main,
-        format == ReportFormat::Html,
-    )?;
+    if format == ReportFormat::Xlsx {
+        return Err(ReportError::Binary { format: "xlsx" });
+    }
+    let text = render_template(&name, context, overrides, main, Escape::for_format(format))?;
     Ok(match format {
         ReportFormat::Csv => crlf(&text),
         _ => text,
@@ -226,7 +242,37 @@ pub fn render_diff(
         changes,
     };
     let context = serde_json::to_value(context).expect("diff contexts serialise");
-    render_template("diff.md.j2", context, overrides, None, false)
+    render_template("diff.md.j2", context, overrides, None, Escape::None)
+}
+
+/// The management review's input pack (`aims report management-review`) in Markdown,
+/// HTML or JSON (the context itself), from `management-review.<ext>.j2`, which a
+/// register can replace like every report template.
+pub fn render_management_review(
+    format: ReportFormat,
+    context: &context::ManagementReviewContext<'_>,
+    overrides: &[(String, String)],
+    main: Option<(String, String)>,
+) -> Result<String, ReportError> {
+    let value = serde_json::to_value(context).expect("report contexts serialise");
+    match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&value).expect("report contexts serialise");
+            text.push('\n');
+            Ok(text)
+        }
+        ReportFormat::Csv | ReportFormat::Xlsx => Err(ReportError::Unsupported {
+            kind: "management-review",
+            format: format.extension(),
+        }),
+        ReportFormat::Markdown | ReportFormat::Html => render_template(
+            &format!("management-review.{}.j2", format.extension()),
+            value,
+            overrides,
+            main,
+            Escape::for_format(format),
+        ),
+    }
 }
 
 /// The most a report may print: a limit that no register's report comes near, and
@@ -259,16 +305,37 @@ fn size(value: &serde_json::Value) -> u64 {
     }
 }
 
-/// Renders template `name` (or `main`, when given) with `context`, escaping for HTML
-/// when `html` is true, whatever the templates are called.
+/// What the output needs escaped, decided by the output, whatever the templates are
+/// called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    None,
+    /// HTML: everything escaped automatically.
+    Html,
+    /// CSV read back into spreadsheet cells that are written as text (never as
+    /// formulas): the `csv` filter quotes but needs no guard against formulas.
+    Cells,
+}
+
+impl Escape {
+    fn for_format(format: ReportFormat) -> Escape {
+        match format {
+            ReportFormat::Html => Escape::Html,
+            _ => Escape::None,
+        }
+    }
+}
+
+/// Renders template `name` (or `main`, when given) with `context`, escaped as
+/// `escape` says.
 fn render_template(
     name: &str,
     value: serde_json::Value,
     overrides: &[(String, String)],
     main: Option<(String, String)>,
-    html: bool,
+    escape: Escape,
 ) -> Result<String, ReportError> {
-    let mut env = environment(overrides, html)?;
+    let mut env = environment(overrides, escape)?;
     env.set_fuel(Some(fuel(&value)));
     let main_name = match main {
         Some((label, source)) => {
@@ -325,7 +392,7 @@ impl std::io::Write for Limited {
 
 fn environment(
     overrides: &[(String, String)],
-    html: bool,
+    escape: Escape,
 ) -> Result<Environment<'static>, ReportError> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -339,14 +406,18 @@ fn environment(
     );
     // The output decides escaping, not a template's name: `--template notes.j2
     // --format html` is escaped like the built-in HTML.
-    let escape = if html {
+    let auto = if escape == Escape::Html {
         AutoEscape::Html
     } else {
         AutoEscape::None
     };
-    env.set_auto_escape_callback(move |_| escape.clone());
+    env.set_auto_escape_callback(move |_| auto.clone());
     env.add_filter("md", md);
-    env.add_filter("csv", csv);
+    if escape == Escape::Cells {
+        env.add_filter("csv", |v: Value| quote_field(field_text(&v)));
+    } else {
+        env.add_filter("csv", csv);
+    }
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(template_error)?;
     }
@@ -405,7 +476,19 @@ pub fn md(value: Value) -> String {
 /// a tab or a carriage return gets a leading `'`, as OWASP recommends against formula
 /// injection, so that a spreadsheet shows it as text instead of running it.
 pub fn csv(value: Value) -> String {
-    let text = if value.is_none() || value.is_undefined() {
+    let text = field_text(&value);
+    let is_text = value.kind() != minijinja::value::ValueKind::Number;
+    let text = if is_text && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    };
+    quote_field(text)
+}
+
+/// A value as the text of one field: nothing for none, lists joined with `; `.
+fn field_text(value: &Value) -> String {
+    if value.is_none() || value.is_undefined() {
         String::new()
     } else if let Some(s) = value.as_str() {
         s.to_string()
@@ -416,13 +499,11 @@ pub fn csv(value: Value) -> String {
             .unwrap_or_default()
     } else {
         value.to_string()
-    };
-    let is_text = value.kind() != minijinja::value::ValueKind::Number;
-    let text = if is_text && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    };
+    }
+}
+
+/// Quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
+fn quote_field(text: String) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -490,7 +571,7 @@ mod tests {
 
     #[test]
     fn every_built_in_template_compiles() {
-        let env = environment(&[], false).expect("templates compile");
+        let env = environment(&[], Escape::None).expect("templates compile");
         for (name, _) in TEMPLATES {
             env.get_template(name).expect("compiles");
         }

@@ -208,6 +208,21 @@ fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>
                 ("a duration", "write <n>d, <n>w, <n>m or <n>y, e.g. 3m")
             } else if pattern.contains("{64}") {
                 ("a SHA-256 digest", "write 64 lower-case hex digits")
+            } else if pattern.contains("{7,64}") {
+                (
+                    "a commit id",
+                    "write the commit's hexadecimal id, at least 7 digits, as `git log` shows it",
+                )
+            } else if pattern.starts_with("^[0-9]+") {
+                (
+                    "a clause number",
+                    "write the clause in quotes, e.g. \"8.4\"",
+                )
+            } else if pattern.contains("}/[") {
+                (
+                    "an audit finding",
+                    "write AUDIT-ID/FINDING-ID, e.g. AUD-2026-1/F1",
+                )
             } else {
                 (
                     "a valid id",

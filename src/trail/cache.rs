@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use git2::Oid;
 use sha2::{Digest, Sha256};
 
+use crate::progress::{Progress, Silent};
 use crate::register::write;
 
 use super::history::{CommitInfo, FileChange, Trail};
@@ -30,6 +31,16 @@ type Diffed = (Vec<FileChange>, bool);
 
 /// What each of `commits` changed (as `Trail::changes`), in the same order.
 pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
+    changes_with(trail, commits, &Silent)
+}
+
+/// [`changes`], telling `progress` how many of the commits not seen before have been
+/// worked out.
+pub fn changes_with(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    progress: &dyn Progress,
+) -> Vec<Vec<FileChange>> {
     let register = register_line(trail);
     let path = location(trail, &register);
     let mut known = std::fs::read_to_string(&path)
@@ -42,7 +53,12 @@ pub fn changes(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
         .collect();
     let mut worked_out = 0;
     let mut unsure = HashMap::new();
-    for (commit, (changes, sure)) in missing.iter().zip(compute(trail, &missing)) {
+    if !missing.is_empty() {
+        progress.start("working out what each commit changed", missing.len() as u64);
+    }
+    let computed = compute(trail, &missing, progress);
+    progress.finish();
+    for (commit, (changes, sure)) in missing.iter().zip(computed) {
         if sure {
             known.insert(commit.id, changes);
             worked_out += 1;
@@ -124,10 +140,15 @@ fn consistent(
 
 /// Works out what `commits` changed, on as many threads as there are cores when there
 /// are enough of them to be worth it, each with its own handle on the repository.
-fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
+fn compute(trail: &Trail, commits: &[&CommitInfo], progress: &dyn Progress) -> Vec<Diffed> {
+    let diff = |trail: &Trail, c: &CommitInfo| {
+        let diffed = trail.diff_commit(c);
+        progress.advance(1);
+        diffed
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if threads == 1 || commits.len() < 512 {
-        return commits.iter().map(|c| trail.diff_commit(c)).collect();
+        return commits.iter().map(|c| diff(trail, c)).collect();
     }
     let chunk = commits.len().div_ceil(threads);
     let parts: Vec<Option<Vec<Diffed>>> = std::thread::scope(|scope| {
@@ -138,7 +159,7 @@ fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
                 let other = trail.reopen();
                 scope.spawn(move || {
                     let other = other?;
-                    Some(part.iter().map(|c| other.diff_commit(c)).collect())
+                    Some(part.iter().map(|c| diff(&other, c)).collect())
                 })
             })
             .collect();
@@ -152,7 +173,7 @@ fn compute(trail: &Trail, commits: &[&CommitInfo]) -> Vec<Diffed> {
         .chunks(chunk)
         .zip(parts)
         .flat_map(|(part, done)| {
-            done.unwrap_or_else(|| part.iter().map(|c| trail.diff_commit(c)).collect())
+            done.unwrap_or_else(|| part.iter().map(|c| diff(trail, c)).collect())
         })
         .collect()
 }

@@ -156,6 +156,20 @@ impl Trail {
         })
     }
 
+    /// The first commit on HEAD's first-parent line (the oldest one reachable, in a
+    /// shallow clone).
+    pub fn root(&self) -> Result<Revision, TrailError> {
+        let mut commit = self.repo.find_commit(self.head()?)?;
+        while let Ok(parent) = commit.parent(0) {
+            commit = parent;
+        }
+        Ok(Revision {
+            commit: commit.id().to_string(),
+            time: commit.time().seconds(),
+            spec: "first commit".to_string(),
+        })
+    }
+
     /// The commit a resolved revision names.
     pub(super) fn oid(&self, revision: &Revision) -> Result<Oid, TrailError> {
         Oid::from_str(&revision.commit).map_err(TrailError::Git)
@@ -205,6 +219,17 @@ impl Trail {
 
     /// Every commit reachable from `start`, newest first.
     pub fn commits_from(&self, start: Oid) -> Result<Vec<CommitInfo>, TrailError> {
+        self.commits_from_with(start, &crate::progress::Silent)
+    }
+
+    /// [`Trail::commits_from`], telling `progress` of each commit read (the number
+    /// of commits is not known until the walk ends).
+    pub fn commits_from_with(
+        &self,
+        start: Oid,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<Vec<CommitInfo>, TrailError> {
+        progress.start("reading the history", 0);
         let mut walk = self.repo.revwalk()?;
         walk.push(start)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
@@ -231,7 +256,9 @@ impl Trail {
                 summary: message.lines().next().unwrap_or_default().to_string(),
                 trailers: super::trailers::approval_trailers(&message),
             });
+            progress.advance(1);
         }
+        progress.finish();
         Ok(commits)
     }
 

@@ -93,6 +93,44 @@ pub fn provenance(register: &Register) -> Option<Provenance> {
     })
 }
 
+/// Where the register at `root` stands in its git repository: the repository's working
+/// tree and the register's folder relative to it (`/`-separated, empty at the top), for
+/// outputs that tools read from the repository root (code scanning, annotations).
+/// `None` outside a repository or in a bare one.
+pub fn placement(root: &Path) -> Option<(std::path::PathBuf, String)> {
+    let repo = Repository::discover(root).ok()?;
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    let relative = root.strip_prefix(&workdir).ok()?;
+    let prefix = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    Some((workdir, prefix))
+}
+
+/// The names `--at` accepts besides commit ids and dates, for completion: `HEAD`,
+/// local and remote branches and tags, sorted. Empty outside a repository.
+pub fn revision_names(root: &Path) -> Vec<String> {
+    let Ok(repo) = Repository::discover(root) else {
+        return Vec::new();
+    };
+    let mut names = vec!["HEAD".to_string()];
+    if let Ok(references) = repo.references() {
+        for reference in references.flatten() {
+            if let Ok(name) = reference.shorthand()
+                && !name.ends_with("/HEAD")
+            {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Files under the register (relative to it) that differ between the working tree and
 /// HEAD: modified, staged, deleted or untracked (ignored files excepted).
 fn modified_paths(repo: &Repository, root: &Path) -> Option<Vec<String>> {

@@ -126,6 +126,14 @@ fn decisions(register: &Register) -> Vec<Decision> {
 /// read at: for a register read at a revision (`--at`), the history up to that commit
 /// and the files as they were there; otherwise HEAD and the working tree.
 pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> {
+    entity_states_with(register, &crate::progress::Silent)
+}
+
+/// [`entity_states`], telling `progress` how the reading of the history goes.
+pub fn entity_states_with(
+    register: &Register,
+    progress: &dyn crate::progress::Progress,
+) -> Result<ApprovalStates, TrailError> {
     let trail = Trail::open(&register.root)?;
     let at = register.revision();
     let head = match at {
@@ -138,7 +146,7 @@ pub fn entity_states(register: &Register) -> Result<ApprovalStates, TrailError> 
         .map(|c| c.value.approvals.require)
         .unwrap_or_default();
     let head_files = trail.files(trail.repo.find_commit(head)?.tree_id());
-    let commits = trail.commits_from(head)?;
+    let commits = trail.commits_from_with(head, progress)?;
     let approvals = approvals::approvals(&trail, &commits);
     let modified: BTreeSet<String> = match at {
         Some(_) => BTreeSet::new(),

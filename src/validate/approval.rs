@@ -24,6 +24,7 @@ pub fn rules(register: &Register, states: &ApprovalStates) -> Vec<Finding> {
                 f = f.entity(&doc.stem);
             }
             f.at = doc.locate(pointer);
+            f.pointer = Some(pointer.to_string());
             f
         };
         let at = if doc.kind == FileKind::Config {

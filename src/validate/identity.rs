@@ -29,6 +29,7 @@ pub fn id_mismatch(register: &Register) -> Vec<Finding> {
                 doc.stem
             ));
             finding.at = doc.locate("/id");
+            finding.pointer = Some("/id".to_string());
             findings.push(finding);
         }
     }
@@ -36,8 +37,8 @@ pub fn id_mismatch(register: &Register) -> Vec<Finding> {
 }
 
 /// Two files of one kind claim the same id, or ids repeat inside one file where
-/// they must be unique (roles and categories in `aims.yaml`, actions in a risk or
-/// incident).
+/// they must be unique (roles and categories in `aims.yaml`, actions in a risk,
+/// incident or management review, findings in an audit).
 pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
     let mut findings = Vec::new();
     // (kind, id) -> first document claiming it
@@ -60,6 +61,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
             .entity(&doc.stem)
             .hint("every entity needs its own id; rename one of the two");
             finding.at = doc.locate("/id");
+            finding.pointer = Some("/id".to_string());
             findings.push(finding);
         } else {
             first.insert((kind, id), i);
@@ -85,6 +87,7 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
                     format!("category `{id}` is already a built-in category"),
                 )
                 .hint("remove it from `categories:`; built-in categories need no definition");
+                finding.pointer = Some(format!("/categories/{i}/id"));
                 finding.at = doc.locate(&format!("/categories/{i}/id"));
                 findings.push(finding);
             }
@@ -128,6 +131,30 @@ pub fn duplicate_ids(register: &Register) -> Vec<Finding> {
             &mut findings,
         );
     }
+    for audit in &register.audits {
+        let doc = &register.documents[audit.doc];
+        let ids = audit.value.findings.iter().map(|f| f.id.as_str());
+        within(
+            doc,
+            "/findings",
+            "finding",
+            ids,
+            Some(&audit.value.id),
+            &mut findings,
+        );
+    }
+    for review in &register.management_reviews {
+        let doc = &register.documents[review.doc];
+        let ids = review.value.actions.iter().map(|a| a.id.as_str());
+        within(
+            doc,
+            "/actions",
+            "action",
+            ids,
+            Some(&review.value.id),
+            &mut findings,
+        );
+    }
     findings
 }
 
@@ -154,6 +181,7 @@ fn within<'a>(
             if let Some(entity) = entity {
                 finding = finding.entity(entity);
             }
+            finding.pointer = Some(format!("{pointer}/{i}/id"));
             finding.at = doc.locate(&format!("{pointer}/{i}/id"));
             findings.push(finding);
         } else {

@@ -50,6 +50,12 @@ fn context(view: &View<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for (what, pointer, command) in absent {
+        // At the empty list, or at the top of the file when there is none.
+        let pointer = if view.document(c.doc).locate(pointer).is_some() {
+            pointer
+        } else {
+            "/id"
+        };
         out.push(
             view.finding(
                 Rule::ContextMissing,
@@ -88,14 +94,17 @@ fn policies(view: &View<'_>, out: &mut Vec<Finding>) {
     }
     for p in &view.policies {
         if !p.missing.is_empty() {
-            let hints: Vec<&str> = p
+            let id = p.id();
+            let hints: Vec<String> = p
                 .missing
                 .iter()
                 .map(|m| match *m {
-                    "document" => "`aims policy set ID --document PATH`",
-                    "owner" => "`aims policy set ID --owner ROLE`",
-                    "approval" => "`aims policy approve-record ID --by ROLE --date DATE`",
-                    _ => "`aims policy communicate ID --to AUDIENCE --how HOW`",
+                    "document" => format!("`aims policy set {id} --document PATH`"),
+                    "owner" => format!("`aims policy set {id} --owner ROLE`"),
+                    "approval" => {
+                        format!("`aims policy approve-record {id} --by ROLE --date DATE`")
+                    }
+                    _ => format!("`aims policy communicate {id} --to AUDIENCE --how HOW`"),
                 })
                 .collect();
             out.push(
@@ -153,7 +162,7 @@ fn objectives(view: &View<'_>, out: &mut Vec<Finding>) {
                     "/id",
                     format!("active objective has no {}", o.missing.join(", no ")),
                 )
-                .hint("clause 6.2 asks what will be done, with what resources, by whom, by when, and how results are evaluated: `aims objective set` and `aims objective plan add`"),
+                .hint(format!("clause 6.2 asks what will be done, with what resources, by whom, by when, and how results are evaluated: `aims objective set {}` and `aims objective plan add {}`", o.id(), o.id())),
             );
         }
         if let (Some(false), Some(reading), Some(metric)) =

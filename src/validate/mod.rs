@@ -9,6 +9,7 @@
 
 mod approval;
 mod coverage;
+mod evaluation;
 mod evidence;
 mod identity;
 mod incidents;
@@ -75,6 +76,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
     findings.extend(management::rules(view));
+    findings.extend(evaluation::rules(view));
     findings.extend(management::clauses(view));
     findings.extend(monitoring::rules(view));
     findings.extend(measurement::overdue(view));

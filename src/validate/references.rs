@@ -1,8 +1,9 @@
 //! `unknown-reference`: every id a file cites must exist: systems, risks, impact
 //! assessments, controls (Annex A or custom), categories (built-in or from
 //! `aims.yaml`), Annex C risk sources and objectives, roles, policies, monitors,
-//! OWASP Top 10 for LLM Applications ids, clauses, and what an interested party's
-//! requirements are addressed by.
+//! OWASP Top 10 for LLM Applications ids, clauses, incidents, audit findings (an
+//! incident's `source`), and what an interested party's requirements are addressed
+//! by.
 
 use std::collections::BTreeSet;
 
@@ -27,6 +28,11 @@ enum Target {
     Policy,
     Monitor,
     Clause,
+    /// A clause or sub-clause of 4 to 10 at any level (an audit's scope: `6.1`, `9`).
+    ClauseAnyLevel,
+    Incident,
+    /// An audit finding, `AUD-2026-1/F1`.
+    AuditFinding,
     Owasp,
     AnnexCObjective,
     /// What an interested party's requirements are addressed by: a control,
@@ -45,7 +51,9 @@ impl Target {
             Target::Source => "Annex C risk source",
             Target::Role => "role",
             Target::Policy => "policy",
-            Target::Clause => "clause of ISO/IEC 42001",
+            Target::Clause | Target::ClauseAnyLevel => "clause of ISO/IEC 42001",
+            Target::Incident => "incident",
+            Target::AuditFinding => "audit finding",
             Target::Monitor => "monitor",
             Target::Owasp => "OWASP Top 10 for LLM Applications id",
             Target::AnnexCObjective => "Annex C objective",
@@ -88,11 +96,19 @@ impl Checker<'_, '_> {
                 None
             }
             Target::Policy => Some(self.index.ids(Kind::Policy)),
+            Target::Incident => Some(self.index.ids(Kind::Incident)),
+            Target::AuditFinding => {
+                if self.index.audit_findings.contains(id) {
+                    return;
+                }
+                None
+            }
             Target::Monitor => Some(self.index.ids(Kind::Monitor)),
-            Target::Owasp | Target::AnnexCObjective | Target::Clause => {
+            Target::Owasp | Target::AnnexCObjective | Target::Clause | Target::ClauseAnyLevel => {
                 let known = match target {
                     Target::Owasp => catalog::owasp(id).is_some(),
                     Target::Clause => catalog::clause_by_id(id).is_some_and(|c| c.assessed),
+                    Target::ClauseAnyLevel => catalog::clause_by_id(id).is_some(),
                     _ => catalog::annex_c_objective(id).is_some(),
                 };
                 if known {
@@ -118,6 +134,15 @@ impl Checker<'_, '_> {
             (Target::Owasp, _) => Some("OWASP Top 10 for LLM Applications 2025 ids are LLM01:2025 to LLM10:2025 (`aims catalog crosswalk owasp-llm`)".to_string()),
             (Target::AnnexCObjective, _) => Some("Annex C objectives are C.2.1 to C.2.11 (`aims catalog objectives`)".to_string()),
             (Target::Clause, _) => Some("a statement is about one of the clauses 4.1 to 10.2 (`aims catalog clauses`)".to_string()),
+            (Target::ClauseAnyLevel, _) => Some("name a clause of ISO/IEC 42001 from 4 to 10.2, such as `6.1.2`, `8` or `9.2` (`aims catalog clauses`)".to_string()),
+            (Target::AuditFinding, _) => Some(match id.split_once('/') {
+                Some((audit, _)) if self.index.has(Kind::Audit, audit) => format!("audit `{audit}` has no finding of that id; `aims audit show {audit}` lists them"),
+                Some((audit, _)) => match suggest::closest(audit, self.index.ids(Kind::Audit).iter().copied()) {
+                    Some(s) => format!("no audit `{audit}`; did you mean `{s}`?"),
+                    None => format!("no audit `{audit}`: a source names an audit finding, `AUDIT-ID/FINDING-ID`"),
+                },
+                None => "a source names an audit finding, `AUDIT-ID/FINDING-ID`".to_string(),
+            }),
             (Target::Addressing, _) => Some("name an Annex A or custom control, or the id of an objective, policy or risk".to_string()),
             (_, None) => return,
             (_, Some(known)) if known.contains(id) => return,
@@ -153,6 +178,7 @@ impl Checker<'_, '_> {
             finding = finding.entity(entity);
         }
         finding.at = doc.locate(&pointer);
+        finding.pointer = Some(pointer);
         self.findings.push(finding);
     }
 
@@ -285,6 +311,12 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         }
         c.each(d, id, "/systems", Target::System, &n.systems);
         c.each(d, id, "/risks", Target::Risk, &n.risks);
+        if let Some(source) = &n.source {
+            c.check(d, id, "/source".into(), Target::AuditFinding, source);
+        }
+        if let Some(by) = n.effectiveness.as_ref().and_then(|e| e.by.as_ref()) {
+            c.check(d, id, "/effectiveness/by".into(), Target::Role, by);
+        }
         for (i, action) in n.corrective_actions.iter().enumerate() {
             if let Some(owner) = &action.owner {
                 c.check(
@@ -334,6 +366,59 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         for (i, action) in o.plan.iter().enumerate() {
             if let Some(owner) = &action.owner {
                 c.check(d, id, format!("/plan/{i}/owner"), Target::Role, owner);
+            }
+        }
+    }
+    for e in &register.audits {
+        let (d, a, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        if let Some(role) = a.auditor.as_ref().and_then(|x| x.role.as_ref()) {
+            c.check(d, id, "/auditor/role".into(), Target::Role, role);
+        }
+        c.each(
+            d,
+            id,
+            "/scope/clauses",
+            Target::ClauseAnyLevel,
+            &a.scope.clauses,
+        );
+        c.each(d, id, "/scope/controls", Target::Control, &a.scope.controls);
+        c.each(d, id, "/scope/systems", Target::System, &a.scope.systems);
+        for (i, f) in a.findings.iter().enumerate() {
+            if let Some(clause) = &f.clause {
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/clause"),
+                    Target::ClauseAnyLevel,
+                    clause,
+                );
+            }
+            if let Some(control) = &f.control {
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/control"),
+                    Target::Control,
+                    control,
+                );
+            }
+            if let Some(incident) = &f.incident {
+                c.check(
+                    d,
+                    id,
+                    format!("/findings/{i}/incident"),
+                    Target::Incident,
+                    incident,
+                );
+            }
+        }
+    }
+    for e in &register.management_reviews {
+        let (d, m, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.each(d, id, "/attendees", Target::Role, &m.attendees);
+        for (i, action) in m.actions.iter().enumerate() {
+            if let Some(owner) = &action.owner {
+                c.check(d, id, format!("/actions/{i}/owner"), Target::Role, owner);
             }
         }
     }

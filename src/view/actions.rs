@@ -1,5 +1,6 @@
 //! Every list of actions the register holds, in one place: the treatment actions of
-//! risks, the corrective actions of incidents and the plans of objectives. Every
+//! risks, the corrective actions of incidents, the plans of objectives and the
+//! actions of management reviews. Every
 //! action rule (`treatment-incomplete`, `action-overdue`, `evidence-missing`), the
 //! evidence index and `aims due` read this list, so a new kind with actions is
 //! judged and scheduled as soon as it is listed here.
@@ -61,6 +62,17 @@ impl<'r> View<'r> {
                 actions: &o.objective.plan,
                 kind: DueKind::ObjectivePlan,
                 closed: !o.is_active(),
+            });
+        }
+        for m in &self.management_reviews {
+            out.push(ActionList {
+                doc: m.doc,
+                entity: m.id(),
+                file: m.file,
+                pointer: "/actions",
+                actions: &m.review.actions,
+                kind: DueKind::ManagementReviewAction,
+                closed: false,
             });
         }
         out.retain(|list| !list.actions.is_empty());

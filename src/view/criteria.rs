@@ -39,6 +39,7 @@ impl CompiledCriteria {
                         .map(|e| {
                             let mut f = Finding::new(Rule::CriteriaInvalid, &doc.path, e.message);
                             f.at = doc.locate(&e.pointer);
+                            f.pointer = Some(e.pointer.clone());
                             f
                         })
                         .collect(),

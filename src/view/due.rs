@@ -2,8 +2,9 @@
 //! assessment reviews, triggered reviews, control verifications, treatment and
 //! corrective actions, risk acceptance and evidence expiries, objective plans, the
 //! next measurement of each monitor and of objectives measured by hand, policy and
-//! context reviews. `aims due`, the reports' overdue sections and the list commands
-//! all read it, so they agree on what is due when.
+//! context reviews, planned internal audits, management reviews and their actions.
+//! `aims due`, the reports' overdue sections and the list commands all read it, so
+//! they agree on what is due when.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,6 +30,9 @@ pub enum DueKind {
     TriggeredReview,
     TriggeredImpactReview,
     EvidenceExpiry,
+    InternalAudit,
+    ManagementReview,
+    ManagementReviewAction,
 }
 
 impl DueKind {
@@ -48,6 +52,9 @@ impl DueKind {
             DueKind::TriggeredReview => "triggered risk review",
             DueKind::TriggeredImpactReview => "triggered impact assessment review",
             DueKind::EvidenceExpiry => "evidence expiry",
+            DueKind::InternalAudit => "internal audit",
+            DueKind::ManagementReview => "management review",
+            DueKind::ManagementReviewAction => "management review action",
         }
     }
 
@@ -256,6 +263,36 @@ impl View<'_> {
                     file: self.document(e.doc).path.clone(),
                 });
             }
+        }
+        for a in self.audits.iter().filter(|a| a.is_pending()) {
+            items.push(DueItem {
+                due: Some(a.audit.planned),
+                kind: DueKind::InternalAudit,
+                entity: a.id().to_string(),
+                item: None,
+                title: format!(
+                    "internal audit ({}): {}",
+                    a.audit.status.as_str(),
+                    a.audit.title
+                ),
+                owner: a.audit.auditor.as_ref().and_then(|x| x.role.clone()),
+                file: a.file.to_string(),
+            });
+        }
+        if let (Some(last), Some((due, cycle))) =
+            (self.last_management_review(), self.next_management_review())
+        {
+            items.push(DueItem {
+                due: Some(due),
+                kind: DueKind::ManagementReview,
+                entity: last.id().to_string(),
+                item: None,
+                title: format!(
+                    "next management review (every {cycle}; `aims report management-review`)"
+                ),
+                owner: None,
+                file: last.file.to_string(),
+            });
         }
         items.sort_by(|a, b| {
             (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))

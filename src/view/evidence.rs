@@ -1,7 +1,8 @@
 //! Every place the register cites evidence: every action list (treatment, corrective,
-//! objective plans), SoA decisions, policy documents, clause statements and
-//! competence records, each with the pointer of the item so that rules can report at
-//! its line and an index can say who cites what.
+//! objective plans, management-review actions), SoA decisions, policy documents,
+//! clause statements, audit reports, management-review minutes and competence
+//! records, each with the pointer of the item so that rules can report at its line and
+//! an index can say who cites what.
 
 use crate::model::{Action, Evidence};
 
@@ -74,6 +75,32 @@ impl<'r> View<'r> {
                 &e.value.evidence,
                 false,
             );
+        }
+        for a in &self.audits {
+            if let Some(report) = &a.audit.report {
+                out.push(EvidenceUse {
+                    doc: a.doc,
+                    pointer: "/report".to_string(),
+                    item: report,
+                    entity: a.id(),
+                    action: None,
+                    closed: false,
+                    owner: a.audit.auditor.as_ref().and_then(|x| x.role.as_deref()),
+                });
+            }
+        }
+        for m in &self.management_reviews {
+            if let Some(minutes) = &m.review.minutes {
+                out.push(EvidenceUse {
+                    doc: m.doc,
+                    pointer: "/minutes".to_string(),
+                    item: minutes,
+                    entity: m.id(),
+                    action: None,
+                    closed: false,
+                    owner: None,
+                });
+            }
         }
         if let Some(config) = &self.register.config {
             for c in &self.competence {

@@ -28,6 +28,8 @@ pub struct Index<'r> {
     pub decisions: BTreeMap<&'r str, &'r SoaDecision>,
     /// Systems by id.
     pub system: BTreeMap<&'r str, &'r AiSystem>,
+    /// Every audit finding, as an incident's `source` names it: `AUD-2026-1/F1`.
+    pub audit_findings: BTreeSet<String>,
 }
 
 impl<'r> Index<'r> {
@@ -47,6 +49,15 @@ impl<'r> Index<'r> {
             index
                 .decisions
                 .insert(control.value.id.as_str(), &control.value);
+        }
+        for audit in &register.audits {
+            index.audit_findings.extend(
+                audit
+                    .value
+                    .findings
+                    .iter()
+                    .map(|f| format!("{}/{}", audit.value.id, f.id)),
+            );
         }
         for system in &register.systems {
             index.system.insert(system.value.id.as_str(), &system.value);

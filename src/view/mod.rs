@@ -16,14 +16,17 @@
 //! criteria) is handed in as data.
 
 mod actions;
+mod audit;
 mod context;
 mod control;
 mod criteria;
 mod due;
+mod evaluation;
 mod evidence;
 mod heatmap;
 mod impact;
 mod index;
+mod management_review;
 mod monitor;
 mod objective;
 mod policy;
@@ -46,6 +49,7 @@ use crate::trail::criteria::CriteriaChange;
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
+pub use audit::{AuditView, Conflict, FindingAction, FindingView, Programme};
 pub use context::{CompetenceView, ContextView};
 pub use control::{ControlView, SoaState};
 pub use criteria::{CompiledCriteria, Cycles};
@@ -54,6 +58,7 @@ pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
+pub use management_review::ManagementReviewView;
 pub use monitor::{MonitorState, MonitorView};
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
@@ -98,6 +103,12 @@ pub struct View<'r> {
     /// When the risk criteria last changed, from git history, when it was read
     /// ([`View::with_history`]).
     pub criteria_change: Option<CriteriaChange>,
+    /// Internal audits, in register order.
+    pub audits: Vec<AuditView<'r>>,
+    /// What the audits done within `internal_audit_every` covered.
+    pub programme: Programme<'r>,
+    /// Management reviews, in register order.
+    pub management_reviews: Vec<ManagementReviewView<'r>>,
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
@@ -238,7 +249,7 @@ impl<'r> View<'r> {
                 today,
             )
         });
-        let policies = register
+        let policies: Vec<PolicyView<'r>> = register
             .policies
             .iter()
             .map(|e| {
@@ -267,6 +278,27 @@ impl<'r> View<'r> {
             })
             .collect();
         let competence = context::competence(config, today);
+        let audit_inputs = audit::AuditInputs {
+            systems: &systems,
+            risks: &risks,
+            controls: &controls,
+            incidents: &incidents,
+            policies: &policies,
+            every: cycles.internal_audit,
+            today,
+        };
+        let audits: Vec<AuditView<'r>> = register
+            .audits
+            .iter()
+            .map(|e| AuditView::new(e.doc, &e.value, path(e.doc), &audit_inputs))
+            .collect();
+        let programme = audit::programme(&audits, &controls, cycles.internal_audit, today);
+        let top = management_review::top_management(register);
+        let management_reviews = register
+            .management_reviews
+            .iter()
+            .map(|e| ManagementReviewView::new(e.doc, &e.value, path(e.doc), &top))
+            .collect();
         View {
             register,
             today,
@@ -285,6 +317,9 @@ impl<'r> View<'r> {
             competence,
             monitors,
             criteria_change,
+            audits,
+            programme,
+            management_reviews,
             approvals: None,
         }
     }
@@ -392,6 +427,7 @@ impl<'r> View<'r> {
         let document = self.document(doc);
         let mut finding = Finding::new(rule, &document.path, message);
         finding.at = document.locate(pointer);
+        finding.pointer = Some(pointer.to_string());
         if document.kind != FileKind::Config {
             finding.entity = Some(document.stem.clone());
         }

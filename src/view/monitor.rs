@@ -137,7 +137,7 @@ impl<'r> MonitorView<'r> {
     /// The measurements in the `window` before `end` (both included), oldest first:
     /// what sparklines and `monitor show` draw.
     pub fn recent(&self, end: NaiveDate, window: Duration) -> &[&'r Measurement] {
-        let start = window.before(end).unwrap_or(NaiveDate::MIN);
+        let start = window.window_start(end);
         let first = self.series.partition_point(|m| m.at.date < start);
         &self.series[first..]
     }

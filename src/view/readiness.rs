@@ -71,13 +71,17 @@ pub struct ClauseReadiness<'r> {
 }
 
 /// What one derivation found.
-struct Derived {
+pub(super) struct Derived {
     status: Readiness,
     evidence: Vec<Record>,
     reason: String,
 }
 
-fn derived(status: Readiness, evidence: Vec<Record>, reason: impl Into<String>) -> Derived {
+pub(super) fn derived(
+    status: Readiness,
+    evidence: Vec<Record>,
+    reason: impl Into<String>,
+) -> Derived {
     Derived {
         status,
         evidence,
@@ -187,13 +191,15 @@ impl<'r> View<'r> {
             "8.3" => self.treatment_progress(),
             "8.4" => self.impact_reviews(),
             "9.1" => self.monitoring()?,
+            "9.2" => self.internal_audit(),
+            "9.3" => self.management_review_held(),
             "10.1" => self.improvement(),
             "10.2" => self.nonconformities()?,
             _ => return None,
         })
     }
 
-    fn record(&self, kind: &'static str, id: &str, file: &str) -> Record {
+    pub(super) fn record(&self, kind: &'static str, id: &str, file: &str) -> Record {
         Record {
             kind,
             id: id.to_string(),
@@ -1164,44 +1170,80 @@ impl<'r> View<'r> {
         }
     }
 
-    /// Nonconformities with root cause and corrective action; `None` when none has
-    /// been recorded (a statement says how they would be handled).
+    /// Nonconformities with root cause and corrective action, and every nonconformity
+    /// an audit found carried by one; `None` when none has been recorded (a statement
+    /// says how they would be handled).
     fn nonconformities(&self) -> Option<Derived> {
         let found: Vec<_> = self
             .incidents
             .iter()
             .filter(|i| i.incident.kind == IncidentKind::Nonconformity)
             .collect();
-        if found.is_empty() {
+        let audited: Vec<_> = self
+            .audits
+            .iter()
+            .filter(|a| {
+                a.findings
+                    .iter()
+                    .any(|f| f.action != crate::view::FindingAction::NotRequired)
+            })
+            .collect();
+        if found.is_empty() && audited.is_empty() {
             return None;
         }
-        let evidence: Vec<Record> = found
+        let mut evidence: Vec<Record> = found
             .iter()
             .map(|i| self.record("incident", i.id(), i.file))
             .collect();
+        evidence.extend(audited.iter().map(|a| self.record("audit", a.id(), a.file)));
         let incomplete: Vec<&str> = found
             .iter()
             .filter(|i| i.incident.root_cause.is_none() || i.incident.corrective_actions.is_empty())
             .map(|i| i.id())
             .collect();
-        Some(if incomplete.is_empty() {
+        let unacted: Vec<String> = audited
+            .iter()
+            .flat_map(|a| {
+                a.findings
+                    .iter()
+                    .filter(|f| {
+                        !matches!(
+                            f.action,
+                            crate::view::FindingAction::Carried { .. }
+                                | crate::view::FindingAction::NotRequired
+                        )
+                    })
+                    .map(|f| format!("{}/{}", a.id(), f.finding.id))
+            })
+            .collect();
+        let nonconformities = counted(found.len(), "nonconformity", "nonconformities");
+        Some(if incomplete.is_empty() && unacted.is_empty() {
             derived(
                 Readiness::Met,
                 evidence,
-                format!(
-                    "{}, each with root cause and corrective actions",
-                    counted(found.len(), "nonconformity", "nonconformities")
-                ),
+                if audited.is_empty() {
+                    format!("{nonconformities}, each with root cause and corrective actions")
+                } else {
+                    format!(
+                        "{nonconformities}, each with root cause and corrective actions; every nonconformity found by an audit carried by one"
+                    )
+                },
             )
         } else {
-            derived(
-                Readiness::Partial,
-                evidence,
-                format!(
+            let mut gaps = Vec::new();
+            if !incomplete.is_empty() {
+                gaps.push(format!(
                     "nonconformities without root cause or corrective action: {}",
                     incomplete.join(", ")
-                ),
-            )
+                ));
+            }
+            if !unacted.is_empty() {
+                gaps.push(format!(
+                    "audit findings without a nonconformity record with corrective action: {}",
+                    unacted.join(", ")
+                ));
+            }
+            derived(Readiness::Partial, evidence, gaps.join("; "))
         })
     }
 }
@@ -1269,6 +1311,6 @@ fn whole_system(others: &[ClauseReadiness<'_>]) -> Derived {
 }
 
 /// `1 risk`, `2 risks`.
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -550,5 +550,5 @@ fn matrix_counts_open_risks_per_cell() {
     let Ran {
         stdout: coloured, ..
     } = reg.aims(&["matrix", "--color", "always"]);
-    assert!(coloured.contains("\u{1b}[42;30m"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[30m\u{1b}[42m"), "{coloured}");
 }

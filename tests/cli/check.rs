@@ -226,7 +226,7 @@ fn duplicate_id_fires_inside_a_file() {
     );
     let config = AIMS_YAML.to_string() + "categories:\n  - { id: safety, title: Safety again }\n";
     let reg = Reg::new().file("aims.yaml", &config);
-    assert_eq!(reg.findings(), [at("duplicate-id", "aims.yaml", 27, 11)]);
+    assert_eq!(reg.findings(), [at("duplicate-id", "aims.yaml", 30, 11)]);
 }
 
 #[test]

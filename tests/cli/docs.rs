@@ -5,25 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::copy_dir;
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "CI")
-        .env("GIT_AUTHOR_EMAIL", "ci@test.example")
-        .env("GIT_COMMITTER_NAME", "CI")
-        .env("GIT_COMMITTER_EMAIL", "ci@test.example")
-        .env("GIT_AUTHOR_DATE", "2026-11-20T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-20T12:00:00Z")
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::trail::{CI, git};
 
 /// The example register in a repository with `main`, a feature branch checked out
 /// that changes one risk, and `origin/main` as CI checkouts have it.
@@ -33,21 +15,33 @@ fn repository() -> tempfile::TempDir {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
     );
-    git(dir.path(), &["init", "-q", "-b", "main"]);
-    git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-qm", "Register"]);
+    git(dir.path(), CI, "2026-11-20", &["init", "-q", "-b", "main"]);
+    git(dir.path(), CI, "2026-11-20", &["add", "-A"]);
+    git(dir.path(), CI, "2026-11-20", &["commit", "-qm", "Register"]);
     git(
         dir.path(),
+        CI,
+        "2026-11-20",
         &["update-ref", "refs/remotes/origin/main", "main"],
     );
-    git(dir.path(), &["checkout", "-q", "-b", "feature"]);
+    git(
+        dir.path(),
+        CI,
+        "2026-11-20",
+        &["checkout", "-q", "-b", "feature"],
+    );
     let risk = dir.path().join("risks/R-004.yaml");
     let text = fs::read_to_string(&risk).expect("read").replace(
         "  likelihood: 3\n  consequence: 3",
         "  likelihood: 2\n  consequence: 3",
     );
     fs::write(&risk, text).expect("write");
-    git(dir.path(), &["commit", "-qam", "Lower R-004"]);
+    git(
+        dir.path(),
+        CI,
+        "2026-11-20",
+        &["commit", "-qam", "Lower R-004"],
+    );
     dir
 }
 
@@ -138,22 +132,53 @@ fn every_aims_command_in_the_ci_guide_runs() {
 }
 
 #[test]
-fn the_pre_commit_hook_runs_aims_check() {
-    let hooks =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
-            .expect("hooks");
+fn the_pre_commit_hooks_run_aims_check_on_every_commit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect("hooks");
     let parsed = aims::yaml::parse(&hooks).expect("valid YAML");
-    let hook = &parsed.value[0];
-    assert_eq!(hook["id"], "aims-check");
-    assert_eq!(hook["pass_filenames"], false);
-    assert_eq!(hook["language"], "rust");
-    let entry = hook["entry"].as_str().expect("entry");
+    let hooks = parsed.value.as_array().expect("a list of hooks");
+    let ids: Vec<&str> = hooks.iter().filter_map(|h| h["id"].as_str()).collect();
+    assert_eq!(ids, ["aims-check", "aims-check-system"]);
+    for hook in hooks {
+        // whatever a commit touches (a deletion too), the whole register is checked
+        assert_eq!(hook["always_run"], true, "{hook}");
+        assert_eq!(hook["pass_filenames"], false, "{hook}");
+        assert!(hook.get("files").is_none(), "{hook}");
+    }
+    let script = root.join(hooks[0]["entry"].as_str().expect("entry"));
+    let text = fs::read_to_string(&script).expect("the hook's script");
+    assert!(text.contains("cargo install --locked"), "built as locked");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&script).expect("script").permissions().mode();
+        assert!(mode & 0o111 != 0, "the script is executable");
+    }
+    let entry = hooks[1]["entry"].as_str().expect("entry");
     let repo = repository();
     let (code, err) = sh(repo.path(), &format!("{entry} --today 2026-11-22"));
     assert_eq!(code, 0, "{err}");
-    fs::write(repo.path().join("risks/R-004.yaml"), "id: [broken\n").expect("write");
-    let (code, _) = sh(repo.path(), entry);
-    assert_eq!(code, 1, "a broken register stops the commit");
+    fs::remove_file(repo.path().join("systems/credit-scoring.yaml")).expect("delete");
+    let (code, _) = sh(repo.path(), &format!("{entry} --today 2026-11-22"));
+    assert_eq!(
+        code, 1,
+        "a deletion that breaks the register stops the commit"
+    );
+    // the configuration docs/ci.md shows names a hook that exists and a full SHA
+    let doc = fs::read_to_string(root.join("docs/ci.md")).expect("docs/ci.md");
+    let config = doc
+        .split("```yaml\nrepos:")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a pre-commit configuration in docs/ci.md");
+    let config = aims::yaml::parse(&format!("repos:{config}")).expect("valid YAML");
+    let repo = &config.value["repos"][0];
+    let rev = repo["rev"].as_str().expect("rev");
+    assert!(
+        rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{rev}"
+    );
+    assert_eq!(repo["hooks"][0]["id"], "aims-check");
 }
 
 /// The shell lines of a document's ```sh blocks, in order.

@@ -679,9 +679,16 @@ fn a_fresh_register_reports_all_38_decisions_missing() {
     let warnings: std::collections::BTreeSet<String> = of("warning").into_iter().collect();
     assert_eq!(
         warnings,
-        ["clause-unaddressed", "context-missing", "policy-missing"]
-            .map(String::from)
-            .into()
+        [
+            "audit-coverage",
+            "clause-unaddressed",
+            "context-missing",
+            "internal-audit-overdue",
+            "management-review-overdue",
+            "policy-missing"
+        ]
+        .map(String::from)
+        .into()
     );
     assert_eq!(out.status.code(), Some(1));
 }

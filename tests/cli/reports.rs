@@ -202,7 +202,7 @@ fn csv_exists_only_for_tabular_reports() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "error: the audit report has no csv format; CSV exists for soa, register, impacts and clauses\n"
+        "error: the audit report has no csv format; CSV and XLSX exist for soa, register, impacts and clauses\n"
     );
 }
 
@@ -337,15 +337,19 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
     let headers = [
         (
             "soa",
-            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks",
+            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks,nist_ai_rmf,owasp_llm",
         ),
         (
             "register",
-            "id,title,status,systems,category,owner,likelihood,consequence,score,band,target_likelihood,target_consequence,target_score,target_band,treatment,treatment_rationale,actions,next_review,review_overdue",
+            "id,title,status,systems,category,owner,likelihood,consequence,score,band,target_likelihood,target_consequence,target_score,target_band,treatment,treatment_rationale,actions,next_review,review_overdue,kind,scope,cause,event,consequence_description,consequence_areas,affected_parties,sources,owasp,controls,infosec_refs",
         ),
         (
             "impacts",
             "assessment,system,assessed,assessor,dimension,applicable,severity,likelihood,reversible,description,mitigations,risks,next_review",
+        ),
+        (
+            "clauses",
+            "clause,title,status,reason,statement_status,statement,evidence",
         ),
     ];
     for (kind, header) in headers {

@@ -98,26 +98,127 @@ fn files_written_by_aims_point_editors_at_the_register_schemas() {
     );
 }
 
-#[test]
-fn completions_load_in_bash_and_zsh() {
+/// What bash offers for the words of a line, the last being completed: the
+/// registration script `aims completions bash` prints is loaded and its completion
+/// function called the way bash calls it at a TAB.
+fn bash_complete(dir: &std::path::Path, words: &[&str]) -> Vec<String> {
     let bin = assert_cmd::cargo::cargo_bin("aims");
-    let bash = Command::new("bash")
-        .args([
-            "-c",
-            &format!(
-                "source <('{}' completions bash) && complete -p aims",
-                bin.display()
-            ),
-        ])
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let script = format!(
+        "source <('{bin}' completions bash) || exit 3\n\
+         spec=$(complete -p aims) || exit 4\n\
+         function=${{spec##*-F }}; function=${{function%% *}}\n\
+         COMP_WORDS=({words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))\n\
+         COMP_LINE=\"${{COMP_WORDS[*]}}\"; COMP_POINT=${{#COMP_LINE}}; COMP_TYPE=9\n\
+         \"$function\" aims \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        bin = bin.display(),
+        words = quoted.join(" "),
+    );
+    let out = Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(dir)
+        .env_remove("COMPLETE")
         .output()
         .expect("bash runs");
     assert!(
-        bash.status.success(),
+        out.status.success(),
         "{}",
-        String::from_utf8_lossy(&bash.stderr)
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&bash.stdout).contains("-F _aims aims"));
-    // zsh: load the completion function and check it is defined
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn bash_completes_the_registers_ids() {
+    let reg = Reg::new()
+        .risk("R-001", "")
+        .risk("R-002", "")
+        .risk("R-010", "")
+        .system("billing")
+        .file("risks/notes.txt", "not a risk");
+    assert_eq!(
+        bash_complete(reg.path(), &["aims", "risk", "show", "R-0"]),
+        ["R-001", "R-002", "R-010"]
+    );
+    let values = |words: &[&str]| -> Vec<String> {
+        let mut offered = bash_complete(reg.path(), words);
+        offered.retain(|v| !v.starts_with('-'));
+        offered
+    };
+    assert_eq!(values(&["aims", "system", "show", ""]), ["billing", "sys"]);
+    assert_eq!(
+        values(&["aims", "risk", "add", "--owner", ""]),
+        ["lead", "ml-lead"]
+    );
+    assert_eq!(
+        bash_complete(reg.path(), &["aims", "control", "show", "A.10."]),
+        ["A.10.2", "A.10.3", "A.10.4"]
+    );
+    assert!(
+        bash_complete(reg.path(), &["aims", "risk", "add", "--category", "bias"])
+            .contains(&"bias-fairness".to_string())
+    );
+    assert!(bash_complete(reg.path(), &["aims", "log", "R-01"]).contains(&"R-010".to_string()));
+    // subcommands and fixed values, as before
+    assert!(bash_complete(reg.path(), &["aims", "ch"]).contains(&"check".to_string()));
+    assert!(
+        bash_complete(reg.path(), &["aims", "check", "--format", "s"])
+            .contains(&"sarif".to_string())
+    );
+    // from elsewhere, the register named with -C
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let dir = reg.path().to_str().expect("utf-8");
+    assert_eq!(
+        bash_complete(
+            elsewhere.path(),
+            &["aims", "-C", dir, "risk", "show", "R-00"]
+        ),
+        ["R-001", "R-002"]
+    );
+    // outside any register: nothing, quietly
+    assert_eq!(
+        bash_complete(elsewhere.path(), &["aims", "risk", "show", "R-"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn at_completes_git_revisions() {
+    let reg = Reg::new();
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@test.example",
+            "commit",
+            "-qm",
+            "Register",
+        ],
+        &["tag", "audit-2026"],
+    ] {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(reg.path())
+            .output()
+            .expect("git");
+        assert!(out.status.success());
+    }
+    let offered = bash_complete(reg.path(), &["aims", "report", "soa", "--at", ""]);
+    for name in ["HEAD", "main", "audit-2026"] {
+        assert!(offered.contains(&name.to_string()), "{offered:?}");
+    }
+}
+
+#[test]
+fn completions_load_in_zsh_fish_and_powershell() {
     let zsh_available = Command::new("zsh").arg("--version").output().is_ok();
     assert!(
         zsh_available || std::env::var_os("AIMS_SKIP_ZSH").is_some(),
@@ -126,42 +227,77 @@ fn completions_load_in_bash_and_zsh() {
     if zsh_available {
         let dir = tempfile::tempdir().expect("dir");
         let script = run_in(dir.path(), &["completions", "zsh"]).stdout;
-        fs::write(dir.path().join("_aims"), script).expect("write");
+        fs::write(dir.path().join("aims.zsh"), script).expect("write");
         let zsh = Command::new("zsh")
-            .args(["-f", "-c", &format!("fpath=({} $fpath); autoload -Uz compinit && compinit -u -D; autoload -Uz _aims; whence -w _aims", dir.path().display())])
+            .args([
+                "-f",
+                "-c",
+                &format!(
+                    "autoload -Uz compinit && compinit -u -D; source {}; whence -w _clap_dynamic_completer_aims",
+                    dir.path().join("aims.zsh").display()
+                ),
+            ])
             .output()
             .expect("zsh runs");
         assert!(
             zsh.status.success(),
-            "{}",
+            "{}{}",
+            String::from_utf8_lossy(&zsh.stdout),
             String::from_utf8_lossy(&zsh.stderr)
-        );
-        assert!(
-            String::from_utf8_lossy(&zsh.stdout).contains("_aims: function"),
-            "{}",
-            String::from_utf8_lossy(&zsh.stdout)
         );
     }
     let reg = Reg::new();
-    for shell in ["fish", "powershell"] {
+    for shell in ["fish", "powershell", "elvish"] {
         let Ran {
             code, stdout: out, ..
         } = reg.run(&["completions", shell]);
         assert_eq!(code, 0);
-        assert!(out.contains("aims"), "{shell}");
+        assert!(out.contains("COMPLETE"), "{shell}: {out}");
     }
 }
 
 #[test]
-fn the_man_page_is_generated_from_the_commands() {
-    let Ran {
-        code, stdout: page, ..
-    } = Reg::new().run(&["man"]);
+fn man_writes_a_page_per_command_and_every_reference_resolves() {
+    let dir = tempfile::tempdir().expect("dir");
+    let pages = dir.path().join("man1");
+    let Ran { code, .. } = Reg::new().run(&["man", "--dir", pages.to_str().expect("utf-8")]);
     assert_eq!(code, 0);
-    assert!(page.contains(".TH aims 1"));
-    for command in ["check", "report", "approve", "completions"] {
-        assert!(page.contains(command), "{command}");
+    let mut names: Vec<String> = fs::read_dir(&pages)
+        .expect("written")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"aims.1".to_string()));
+    assert!(names.contains(&"aims-risk-show.1".to_string()));
+    for name in &names {
+        // man(1) renders it, and has nothing to say about it
+        let out = Command::new("man")
+            .args(["--warnings", "-l"])
+            .arg(pages.join(name))
+            .env("MANWIDTH", "100")
+            .output()
+            .expect("man runs");
+        assert!(out.status.success(), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{name}: {stderr}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for section in ["NAME", "SYNOPSIS", "EXAMPLES", "EXIT STATUS", "ENVIRONMENT"] {
+            assert!(text.lines().any(|l| l == section), "{name} lacks {section}");
+        }
+        // every aims-*(1) it refers to was written
+        for reference in text.split_whitespace().filter_map(|w| {
+            let w = &w[w.find("aims-")?..];
+            Some(w[..w.find("(1)")?].to_string())
+        }) {
+            assert!(
+                names.contains(&format!("{reference}.1")),
+                "{name} refers to {reference}(1)"
+            );
+        }
     }
+    // without --dir, aims(1) on standard output
+    let Ran { stdout: page, .. } = Reg::new().run(&["man"]);
+    assert!(page.contains(".TH aims 1"));
 }
 
 #[test]

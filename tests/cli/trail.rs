@@ -12,6 +12,7 @@ use crate::{Ran, Reg, run_in};
 
 pub const LEAD: (&str, &str) = ("Lead Person", "lead@test.example");
 pub const DEV: (&str, &str) = ("Dev Person", "dev@test.example");
+pub const CI: (&str, &str) = ("CI", "ci@test.example");
 
 /// Runs plain `git` in `dir` as `who`, on a fixed date.
 pub fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {

@@ -101,7 +101,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 .filter(|r| r.decision != SoaState::NoDecision)
                 .count();
             let plural = if rows.len() == 1 { "" } else { "s" };
-            eprintln!("{} control{plural}, {decided} with a decision", rows.len());
+            crate::cli::output::note(format_args!(
+                "{} control{plural}, {decided} with a decision",
+                rows.len()
+            ));
         }
     }
     Ok(Outcome::Clean)

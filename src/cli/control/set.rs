@@ -2,14 +2,14 @@
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use serde_json::json;
 
 use crate::author;
 use crate::catalog;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
-use crate::cli::{Context, Outcome, choices, parse_date};
+use crate::cli::{Context, Outcome, YesNo, choices, parse_date};
 use crate::edit::Node;
 use crate::model::{FileKind, Kind};
 
@@ -45,12 +45,6 @@ pub struct SetArgs {
     /// Description of a custom control
     #[arg(long)]
     pub description: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum YesNo {
-    Yes,
-    No,
 }
 
 pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {

@@ -33,6 +33,10 @@ struct ControlDetail {
     /// The monitors that evidence its effectiveness, each with its latest measurement
     /// and where it stands.
     monitored_by: Vec<String>,
+    /// NIST AI RMF categories the informative crosswalk maps to the control.
+    nist_ai_rmf: Vec<&'static str>,
+    /// OWASP Top 10 for LLM Applications 2025 items it helps treat (informative).
+    owasp_llm: Vec<&'static str>,
 }
 
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
@@ -74,6 +78,8 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 format!("{}: {}", m.id(), m.standing())
             })
             .collect(),
+        nist_ai_rmf: catalog::nist_for_control(&row.id),
+        owasp_llm: catalog::owasp_for_control(&row.id),
         row,
     };
     match format {
@@ -107,6 +113,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 writeln!(out, "    {}", safe(m))?;
             }
             list_field(&mut out, "risks", &r.risks)?;
+            let words = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            if !view.nist_ai_rmf.is_empty() {
+                list_field(&mut out, "NIST AI RMF", &words(&view.nist_ai_rmf))?;
+            }
+            if !view.owasp_llm.is_empty() {
+                list_field(&mut out, "OWASP LLM", &words(&view.owasp_llm))?;
+            }
             if let Some(file) = &r.file {
                 field(&mut out, "file", file)?;
             }

@@ -50,7 +50,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no impact assessments match; add one with `aims impact add`");
+            crate::cli::output::note(format_args!(
+                "no impact assessments match; add one with `aims impact add`"
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[

@@ -85,7 +85,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no incidents match; add one with `aims incident add`");
+            crate::cli::output::note(format_args!(
+                "no incidents match; add one with `aims incident add`"
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::MonitorRow;
-use crate::cli::output::{self, Cell, Paint};
+use crate::cli::output::{self, Paint, TableCell};
 use crate::cli::{Context, Format, Outcome};
 use crate::view::MonitorState;
 
@@ -71,26 +71,26 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                     (None, true) => paint.red("now"),
                     (None, false) => String::new(),
                 };
-                table.add_cells([
-                    Cell::from(r.id.clone()),
-                    Cell::from(r.system.clone()),
-                    Cell::from(r.kind.to_string()),
-                    Cell::from(
+                table.add_row([
+                    TableCell::from(r.id.clone()),
+                    TableCell::from(r.system.clone()),
+                    TableCell::from(r.kind.to_string()),
+                    TableCell::from(
                         r.latest
                             .as_ref()
                             .map(|p| super::chart::number(p.value))
                             .unwrap_or_default(),
                     ),
-                    Cell::from(
+                    TableCell::from(
                         r.latest
                             .as_ref()
                             .map(|p| p.date.clone())
                             .unwrap_or_default(),
                     ),
-                    Cell::from(r.threshold.clone()),
-                    Cell::Painted(state),
-                    Cell::Painted(next),
-                    Cell::from(r.owner.clone()),
+                    TableCell::from(r.threshold.clone()),
+                    TableCell::Styled(state),
+                    TableCell::Styled(next),
+                    TableCell::from(r.owner.clone()),
                 ]);
             }
             output::print_table(&table)?;

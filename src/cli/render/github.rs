@@ -1,6 +1,8 @@
 //! `aims check --format github`: GitHub Actions workflow commands, shown as inline
-//! annotations on pull requests.
+//! annotations on pull requests. Paths are relative to the repository root, where
+//! GitHub looks for them.
 
+use super::Origin;
 use crate::finding::Severity;
 use crate::validate::Report;
 
@@ -16,14 +18,14 @@ fn escape_property(text: &str) -> String {
 }
 
 /// GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=rule::message`.
-pub fn github(report: &Report) -> String {
+pub fn github(report: &Report, origin: &Origin) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let command = match f.severity {
             Severity::Error => "error",
             _ => "warning",
         };
-        let mut properties = vec![format!("file={}", escape_property(&f.file))];
+        let mut properties = vec![format!("file={}", escape_property(&origin.path(&f.file)))];
         if let Some(at) = f.at {
             properties.push(format!("line={}", at.line));
             properties.push(format!("col={}", at.column));

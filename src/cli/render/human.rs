@@ -3,40 +3,53 @@
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Style};
+
 use crate::cli::output::safe;
 use crate::finding::{Finding, Severity};
 use crate::validate::Report;
 
-/// ANSI styling, applied only when colour is on.
+/// Styling with `anstyle` (clap's own), applied only when colour is on. The text is
+/// made [`safe`] first, so register text cannot bring escapes of its own.
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
     pub on: bool,
 }
 
 impl Paint {
-    fn wrap(self, code: &str, text: &str) -> String {
-        let text = crate::cli::output::safe(text);
+    /// `text` in `style` when colour is on, plain otherwise.
+    pub fn style(self, style: Style, text: &str) -> String {
+        let text = safe(text);
         if self.on {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.into_owned()
         }
     }
 
     pub fn red(self, text: &str) -> String {
-        self.wrap("1;31", text)
+        self.style(
+            Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            text,
+        )
     }
 
     pub fn yellow(self, text: &str) -> String {
-        self.wrap("1;33", text)
+        self.style(
+            Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+            text,
+        )
     }
 
     pub fn cyan(self, text: &str) -> String {
-        self.wrap("1;36", text)
+        self.style(
+            Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())),
+            text,
+        )
     }
 
     pub fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
+        self.style(Style::new().bold(), text)
     }
 }
 

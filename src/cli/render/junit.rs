@@ -6,6 +6,12 @@ use std::collections::BTreeMap;
 use crate::finding::{Finding, Severity};
 use crate::validate::Report;
 
+/// Text for XML content or an attribute value. The five markup characters become
+/// entities; line breaks and tabs become character references (an attribute would
+/// otherwise read them as spaces); characters XML 1.0 forbids altogether (other
+/// control characters, U+FFFE, U+FFFF), which no reference can carry, are written as
+/// `\u{ffff}`, the way a terminal shows them, so the document stays well-formed and
+/// the name still says what it was.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -15,11 +21,19 @@ fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if !allowed(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether XML 1.0 allows `c` in a document (its production `Char`).
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// JUnit XML: one test suite per file, one test case per rule per file (failed when
@@ -109,5 +123,15 @@ mod tests {
             xml("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_shown_not_written() {
+        assert_eq!(
+            xml("a\u{ffff}b\u{1}c\u{fffe}"),
+            "a\\u{ffff}b\\u{1}c\\u{fffe}"
+        );
+        assert_eq!(xml("line\nnext\tx"), "line&#10;next&#9;x");
+        assert_eq!(xml("März 😀"), "März 😀");
     }
 }

@@ -160,7 +160,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no risks match; add one with `aims risk add`");
+            crate::cli::output::note(format_args!("no risks match; add one with `aims risk add`"));
         }
         Format::Human => {
             let mut table = output::table(&[
@@ -194,11 +194,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 ]);
             }
             output::print_table(&table)?;
-            eprintln!(
+            crate::cli::output::note(format_args!(
                 "{} risk{}",
                 rows.len(),
                 if rows.len() == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
     Ok(Outcome::Clean)

@@ -39,6 +39,21 @@ struct RiskDetail<'r> {
     /// Reviews triggered since the last review, with their causes and due dates.
     triggered_reviews: Vec<TriggeredReview>,
     rationale: Option<&'r str>,
+    /// `risk` or `opportunity`.
+    kind: &'static str,
+    /// `aims` for a risk of the management system itself.
+    scope: Option<&'static str>,
+    cause: Option<&'r str>,
+    event: Option<&'r str>,
+    consequence: Option<&'r str>,
+    consequence_areas: &'r [String],
+    affected_parties: &'r [String],
+    /// Annex C risk sources.
+    sources: &'r [String],
+    /// OWASP Top 10 for LLM Applications 2025 ids.
+    owasp: &'r [String],
+    /// ISO/IEC 27001 references.
+    infosec_refs: &'r [String],
     treatment_rationale: Option<&'r str>,
     actions: Vec<ActionLine<'r>>,
     controls: Vec<CitedControl<'r>>,
@@ -121,6 +136,16 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             })
             .collect(),
         rationale: risk.assessment.rationale.as_deref(),
+        kind: risk.kind.as_str(),
+        scope: risk.scope.map(|s| s.as_str()),
+        cause: risk.cause.as_deref(),
+        event: risk.event.as_deref(),
+        consequence: risk.consequence.as_deref(),
+        consequence_areas: &risk.consequence_areas,
+        affected_parties: &risk.affected_parties,
+        sources: &risk.sources,
+        owasp: &risk.owasp,
+        infosec_refs: &risk.infosec_refs,
         treatment_rationale: risk.treatment.as_ref().and_then(|t| t.rationale.as_deref()),
         actions: risk
             .treatment
@@ -197,10 +222,36 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     let mut out = io::stdout().lock();
     let r = &v.row;
     writeln!(out, "{}  {}", paint.bold(&r.id), safe(&r.title))?;
+    if v.kind != "risk" {
+        field(&mut out, "kind", v.kind)?;
+    }
     field(&mut out, "status", r.status)?;
-    field(&mut out, "systems", r.systems.join(", "))?;
+    match v.scope {
+        Some("aims") => field(&mut out, "scope", "the management system itself")?,
+        _ => field(&mut out, "systems", r.systems.join(", "))?,
+    }
     field(&mut out, "category", &r.category)?;
     field(&mut out, "owner", &r.owner)?;
+    for (name, value) in [
+        ("cause", v.cause),
+        ("event", v.event),
+        ("consequence", v.consequence),
+    ] {
+        if let Some(value) = value {
+            field(&mut out, name, value.trim())?;
+        }
+    }
+    for (name, items) in [
+        ("consequence areas", v.consequence_areas),
+        ("affected parties", v.affected_parties),
+        ("Annex C sources", v.sources),
+        ("OWASP LLM", v.owasp),
+        ("ISO/IEC 27001", v.infosec_refs),
+    ] {
+        if !items.is_empty() {
+            crate::cli::output::list_field(&mut out, name, items)?;
+        }
+    }
     field(
         &mut out,
         "assessment",
@@ -240,7 +291,12 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
         };
         writeln!(out, "    {due}: {}", safe(&t.description))?;
     }
-    field(&mut out, "treatment", r.treatment.unwrap_or("none"))?;
+    let untreated = if v.kind == "opportunity" {
+        "none (an opportunity needs none)"
+    } else {
+        "none"
+    };
+    field(&mut out, "treatment", r.treatment.unwrap_or(untreated))?;
     if let Some(rationale) = v.treatment_rationale {
         field(&mut out, "", rationale)?;
     }

@@ -68,7 +68,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no AI systems match; add one with `aims system add`");
+            crate::cli::output::note(format_args!(
+                "no AI systems match; add one with `aims system add`"
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[

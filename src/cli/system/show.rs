@@ -28,6 +28,16 @@ struct SystemDetail {
     row: SystemRow,
     intended_use: String,
     scope_note: Option<String>,
+    model_type: Option<String>,
+    deployment: Option<String>,
+    criticality: Option<String>,
+    data_inputs: Vec<String>,
+    users: Vec<String>,
+    affected_parties: Vec<String>,
+    /// `name (what it provides)`.
+    suppliers: Vec<String>,
+    /// `category (date): rationale` for each category screened without a risk.
+    screening: Vec<String>,
     risks: Vec<String>,
     /// Built-in and custom categories, each `risk`, `screened` or `missing`.
     coverage: Vec<(String, &'static str)>,
@@ -55,6 +65,25 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         row: SystemRow::of(&view, s),
         intended_use: system.intended_use.clone(),
         scope_note: system.scope_note.clone(),
+        model_type: system.model_type.clone(),
+        deployment: system.deployment.clone(),
+        criticality: system.criticality.clone(),
+        data_inputs: system.data_inputs.clone(),
+        users: system.users.clone(),
+        affected_parties: system.affected_parties.clone(),
+        suppliers: system
+            .suppliers
+            .iter()
+            .map(|x| match &x.provides {
+                Some(p) => format!("{} ({p})", x.name),
+                None => x.name.clone(),
+            })
+            .collect(),
+        screening: system
+            .screening
+            .iter()
+            .map(|x| format!("{} ({}): {}", x.category, x.date, x.rationale.trim()))
+            .collect(),
         risks: s
             .risks
             .iter()
@@ -115,6 +144,25 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 _ => "in scope".to_string(),
             };
             field(&mut out, "scope", scope)?;
+            for (name, value) in [
+                ("model", &view.model_type),
+                ("deployment", &view.deployment),
+                ("criticality", &view.criticality),
+            ] {
+                if let Some(value) = value {
+                    field(&mut out, name, value)?;
+                }
+            }
+            for (name, items) in [
+                ("data inputs", &view.data_inputs),
+                ("users", &view.users),
+                ("affected parties", &view.affected_parties),
+                ("suppliers", &view.suppliers),
+            ] {
+                if !items.is_empty() {
+                    output::list_field(&mut out, name, items)?;
+                }
+            }
             let list =
                 |out: &mut io::StdoutLock<'_>, name: &str, items: &[String]| -> io::Result<()> {
                     output::heading(out, name, items.is_empty())?;
@@ -129,6 +177,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 .map(|(c, how)| format!("{c:<28} {how}"))
                 .collect();
             list(&mut out, "categories", &coverage)?;
+            if !view.screening.is_empty() {
+                list(&mut out, "screened, no risk", &view.screening)?;
+            }
             list(&mut out, "impact assessments", &r.impact_assessments)?;
             list(&mut out, "incidents", &view.incidents)?;
             list(&mut out, "monitors", &view.monitors)?;

@@ -267,6 +267,11 @@ pub struct ControlEntry {
     pub verified: Option<NaiveDate>,
     /// Risks citing the control, derived from the risk register.
     pub risks: Vec<String>,
+    /// NIST AI RMF categories the informative crosswalk maps to the control.
+    pub nist_ai_rmf: Vec<&'static str>,
+    /// OWASP Top 10 for LLM Applications 2025 items the control helps treat
+    /// (informative).
+    pub owasp_llm: Vec<&'static str>,
     /// `current`, `stale`, `unapproved` or `modified`; null without a decision file
     /// or outside git.
     pub approval: Option<&'static str>,
@@ -298,6 +303,8 @@ impl ControlEntry {
                 .unwrap_or_default(),
             verified: decision.and_then(|d| d.verified),
             risks: c.risks.iter().map(|r| r.to_string()).collect(),
+            nist_ai_rmf: catalog::nist_for_control(c.id),
+            owasp_llm: catalog::owasp_for_control(c.id),
             approval: c.file.and_then(|f| approval(view, f)),
             approved: c.file.and_then(|f| ApprovedEntry::of(view, f)),
             monitored_by: c

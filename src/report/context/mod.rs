@@ -8,6 +8,7 @@
 //! This module only assembles: every value comes derived from the view.
 
 mod entries;
+mod management_review;
 mod methodology;
 mod monitoring;
 
@@ -24,6 +25,7 @@ pub use entries::{
     DimensionEntry, DueEntry, EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry,
     ScoreEntry, SoaTotals, StatementEntry, SystemEntry, SystemImpacts, TreatmentEntry,
 };
+pub use management_review::ManagementReviewContext;
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
 };
