@@ -401,7 +401,7 @@ fn results(
     }
     let from = before.map_or_else(String::new, standing);
     changes
-        .monitors
+        .measurements
         .push(movement(id, &after.monitor.metric, from, to));
 }
 

@@ -591,15 +591,16 @@ fn measurements_added_with_a_breach() {
         + "2026-02-15,5.6,job,retrain\n2026-02-28,4.2,job,\n";
     fs::write(&csv, rows).expect("write");
     let (json, md) = commit_and_diff(&reg);
+    assert_eq!(moves(&json, "monitors"), []);
     assert_eq!(
-        moves(&json, "monitors"),
+        moves(&json, "measurements"),
         [m(
             "gap",
             "3.1 on 2026-01-31, within",
             "2 new measurements, latest 4.2 on 2026-02-28, within; breached: 5.6 on 2026-02-15"
         )]
     );
-    assert!(md.contains("### Monitors"), "{md}");
+    assert!(md.contains("### Measurements"), "{md}");
     assert!(md.contains("breached: 5.6 on 2026-02-15"), "{md}");
     // measurements unchanged: the monitor is not in the diff
     edit(
@@ -619,5 +620,5 @@ fn measurements_added_with_a_breach() {
             .stdout,
     )
     .expect("json");
-    assert_eq!(moves(&json, "monitors"), []);
+    assert_eq!(moves(&json, "measurements"), []);
 }
