@@ -1061,8 +1061,10 @@ impl<'r> View<'r> {
         }
     }
 
-    /// Monitoring and measurement: the monitors of the systems in use, measured on
-    /// their cycle, and objectives measured against their targets.
+    /// Monitoring and measurement: the monitors of the systems in use with their
+    /// measurements, measured on their cycle, and objectives measured against their
+    /// targets. Met when every deployed in-scope system has a monitor and nothing is
+    /// overdue; a breach is a result to act on, not a gap in the monitoring.
     fn monitoring(&self) -> Option<Derived> {
         let monitors: Vec<_> = self.monitors.iter().filter(|m| m.active).collect();
         let measured: Vec<_> = self
@@ -1097,9 +1099,15 @@ impl<'r> View<'r> {
                 .iter()
                 .filter(|o| o.measurement_overdue(self.today))
                 .count();
+        let measurements: usize = monitors.iter().map(|m| m.series.len()).sum();
+        let breaching = monitors
+            .iter()
+            .filter(|m| m.state == super::MonitorState::Breach)
+            .count();
         let mut reason = format!(
-            "{} and {} measured, {late} overdue",
+            "{} ({}, {breaching} in breach now) and {} measured, {late} overdue",
             counted(monitors.len(), "monitor", "monitors"),
+            counted(measurements, "measurement", "measurements"),
             counted(measured.len(), "objective", "objectives"),
         );
         if !unmonitored.is_empty() {

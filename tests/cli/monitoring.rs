@@ -608,6 +608,20 @@ fn a_change_of_the_criteria_in_a_commit_triggers_every_open_risk() {
                 && i["entity"] == "R-1"
                 && i["item"] == "aims.yaml")
     );
+    // clause readiness sees the pending review, in the list as in the report
+    for args in [
+        &["clause", "list", "--format", "json"][..],
+        &["report", "clauses", "--format", "json"][..],
+    ] {
+        let risk_assessment = clause(&reg, args, "8.2");
+        assert!(
+            risk_assessment["reason"]
+                .as_str()
+                .expect("reason")
+                .ends_with("1 with a triggered review pending"),
+            "{args:?}: {risk_assessment}"
+        );
+    }
     // as of a commit before the change, nothing was triggered
     let before = reg.aims(&["check", "--format", "json", "--at", "HEAD~2"]);
     assert!(
@@ -1141,4 +1155,63 @@ fn junit_lists_measurement_files_as_suites() {
         .find(|s| s.attribute("name") == Some("measurements/gap.csv"))
         .unwrap_or_else(|| panic!("a suite for the measurements: {stdout}"));
     assert_eq!(suite.attribute("failures"), Some("0"), "{stdout}");
+}
+
+/// Clause `id` in what `args` (`aims clause list` or `aims report clauses`) prints.
+fn clause(reg: &Reg, args: &[&str], id: &str) -> Value {
+    json(&reg.aims(args))["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no clause {id}"))
+        .clone()
+}
+
+/// Clause 9.1 as `aims clause list` derives it: `(status, reason)`.
+fn readiness_9_1(reg: &Reg) -> (String, String) {
+    let c = clause(reg, &["clause", "list", "--format", "json"], "9.1");
+    (
+        c["status"].as_str().expect("status").to_string(),
+        c["reason"].as_str().expect("reason").to_string(),
+    )
+}
+
+#[test]
+fn clause_9_1_counts_monitors_and_their_measurements() {
+    // the system is monitored and measured within the cycle
+    let reg = watched("2026-10-31,2.4,job,\n2026-11-10,5.6,job,\n");
+    assert_eq!(
+        readiness_9_1(&reg),
+        (
+            "met".into(),
+            "2 monitors (3 measurements, 1 in breach now) and 0 objectives measured, 0 overdue"
+                .into()
+        )
+    );
+    let evidence = clause(&reg, &["clause", "list", "--format", "json"], "9.1")["evidence"].clone();
+    assert_eq!(evidence[0]["file"], "monitors/gap.yaml");
+    // a measurement past its cycle: partial
+    let late = watched("2026-08-31,2.4,job,\n");
+    assert_eq!(readiness_9_1(&late).0, "partial");
+    assert!(
+        readiness_9_1(&late).1.ends_with("1 overdue"),
+        "{:?}",
+        readiness_9_1(&late)
+    );
+    // a deployed system nobody watches: partial, named
+    let unwatched = Reg::new().system("other");
+    fs::remove_file(unwatched.join("monitors/other-accuracy.yaml")).expect("remove");
+    fs::remove_file(unwatched.join("measurements/other-accuracy.csv")).expect("remove");
+    let (status, reason) = readiness_9_1(&unwatched);
+    assert_eq!(status, "partial");
+    assert!(
+        reason.ends_with("deployed systems without a monitor: other"),
+        "{reason}"
+    );
+    // nothing measured at all: missing
+    let bare = Reg::new();
+    fs::remove_file(bare.join("monitors/sys-accuracy.yaml")).expect("remove");
+    fs::remove_file(bare.join("measurements/sys-accuracy.csv")).expect("remove");
+    assert_eq!(readiness_9_1(&bare).0, "missing");
 }
