@@ -1215,3 +1215,103 @@ fn clause_9_1_counts_monitors_and_their_measurements() {
     fs::remove_file(bare.join("measurements/sys-accuracy.csv")).expect("remove");
     assert_eq!(readiness_9_1(&bare).0, "missing");
 }
+
+#[test]
+fn an_objective_measured_by_a_monitor_reads_its_measurements() {
+    let objective = |target: &str| {
+        format!(
+            "id: OBJ-1\ntitle: Keep the gap small\nowner: ml-lead\nmetric: {{ name: Gap, target: {target}, direction: at-most, monitor: gap }}\ndue: 2027-06-30\nplan:\n  - {{ id: P1, description: Reweight, owner: ml-lead, due: 2027-03-31, status: planned }}\nstatus: active\n"
+        )
+    };
+    // the monitor's latest measurement misses the target
+    let reg = watched("2026-10-31,2.4,job,\n2026-11-10,3.6,job,\n")
+        .file("objectives/OBJ-1.yaml", &objective("3"));
+    let off = messages(&reg, "objective-off-target");
+    assert_eq!(off.len(), 1, "{off:#?}");
+    assert!(off[0].2.contains("3.6 on 2026-11-10"), "{}", off[0].2);
+    let show = json(&reg.aims(&["objective", "show", "OBJ-1", "--format", "json"]));
+    assert_eq!(show["derived"]["latest"]["value"], 3.6);
+    assert_eq!(show["derived"]["on_target"], false);
+    let text = reg.aims(&["objective", "show", "OBJ-1"]).stdout;
+    assert!(text.contains("by monitor `gap`"), "{text}");
+    // within the target: quiet, and nothing measured by hand is due
+    let met = watched("2026-10-31,2.4,job,\n").file("objectives/OBJ-1.yaml", &objective("3"));
+    quiet(&met, "objective-off-target");
+    quiet(&met, "measurement-overdue");
+    let list = json(&met.aims(&["objective", "list", "--format", "json"]));
+    assert_eq!(list[0]["latest"]["value"], 2.4);
+    // measurements by hand go to the monitor
+    let ran = met.aims(&["objective", "measure", "OBJ-1", "2.2"]);
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr.contains("aims monitor record gap 2.2"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn objective_commands_name_a_monitor_that_exists() {
+    let reg = watched("2026-10-31,2.4,job,\n");
+    let add = |monitor: &str| {
+        reg.aims(&[
+            "objective",
+            "add",
+            "--title",
+            "Gap",
+            "--metric",
+            "Gap",
+            "--target",
+            "3",
+            "--direction",
+            "at-most",
+            "--monitor",
+            monitor,
+            "--owner",
+            "ml-lead",
+            "--due",
+            "2027-06-30",
+        ])
+    };
+    let ran = add("gapp");
+    assert_eq!(ran.code, 2);
+    assert!(ran.stderr.contains("did you mean `gap`?"), "{}", ran.stderr);
+    let ran = add("gap");
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let written = fs::read_to_string(reg.join("objectives/OBJ-001.yaml")).expect("written");
+    assert!(written.contains("monitor: gap"), "{written}");
+    // an objective measured by hand is moved to a monitor only once its cycle is gone
+    reg.aims(&[
+        "objective",
+        "add",
+        "--title",
+        "Reasons",
+        "--metric",
+        "Share",
+        "--target",
+        "99",
+        "--direction",
+        "at-least",
+        "--measure-every",
+        "1m",
+        "--owner",
+        "ml-lead",
+        "--due",
+        "2027-06-30",
+    ]);
+    let ran = reg.aims(&["objective", "set", "OBJ-002", "--monitor", "gap"]);
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr
+            .contains("objective `OBJ-002` is measured by hand every 1m"),
+        "{}",
+        ran.stderr
+    );
+    let ran = reg.aims(&["objective", "set", "OBJ-002", "--monitor", "nothing"]);
+    assert_eq!(ran.code, 2);
+    assert!(
+        ran.stderr.contains("no monitor `nothing`"),
+        "{}",
+        ran.stderr
+    );
+}
