@@ -1315,3 +1315,84 @@ fn objective_commands_name_a_monitor_that_exists() {
         ran.stderr
     );
 }
+
+/// Validates `value` against the published schema of output `name`.
+fn keeps_to_schema(name: &str, value: &Value) {
+    let nowhere = tempfile::tempdir().expect("dir");
+    let text = aims_in(nowhere.path(), &["schema", "output", name]).stdout;
+    let schema: Value = serde_json::from_str(&text).expect("schema");
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("compiles");
+    let problems: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{name}: {problems:#?}");
+}
+
+#[test]
+fn outputs_with_breaches_triggers_and_ingests_keep_to_their_schemas() {
+    // a breach that triggered R-1's review, an open high incident with its action, a
+    // change of the system: every list monitoring fills is filled
+    let reg = watched("2026-10-31,2.4,job,\n2026-11-10,5.6,job,after the retrain\n")
+        .file(
+            "incidents/INC-1.yaml",
+            "id: INC-1\ntitle: Wrong terms quoted\nkind: incident\nseverity: high\nreported: 2026-11-12\nreporter: ml-lead\nsystems: [sys]\nrisks: [R-1]\ndescription: d\nstatus: open\ncorrective_actions:\n  - { id: CA1, description: Fix, owner: ml-lead, due: 2026-12-15, status: planned }\n",
+        )
+        .file("out/metrics.json", "{\"fairness\": {\"age_gap\": 2.1, \"other\": 1}, \"note\": \"text\"}\n");
+    for (name, args) in [
+        (
+            "risk-show",
+            &["risk", "show", "R-1", "--format", "json"][..],
+        ),
+        ("risk-list", &["risk", "list", "--format", "json"][..]),
+        (
+            "system-show",
+            &["system", "show", "sys", "--format", "json"][..],
+        ),
+        (
+            "control-show",
+            &["control", "show", "A.6.2.6", "--format", "json"][..],
+        ),
+        ("monitor-list", &["monitor", "list", "--format", "json"][..]),
+        (
+            "monitor-show",
+            &["monitor", "show", "gap", "--format", "json"][..],
+        ),
+        ("due", &["due", "--format", "json"][..]),
+        ("export", &["export"][..]),
+        ("report-board", &["report", "board", "--format", "json"][..]),
+        ("report-audit", &["report", "audit", "--format", "json"][..]),
+        ("report-soa", &["report", "soa", "--format", "json"][..]),
+        (
+            "monitor-ingest",
+            &[
+                "monitor",
+                "ingest",
+                "out/metrics.json",
+                "--dry-run",
+                "--format",
+                "json",
+            ][..],
+        ),
+    ] {
+        let value = json(&reg.aims(args));
+        keeps_to_schema(name, &value);
+        match name {
+            "risk-show" => assert_eq!(value["triggered_reviews"].as_array().map(Vec::len), Some(2)),
+            "monitor-show" => assert_eq!(value["triggered"][0]["risk"], "R-1"),
+            "report-board" => {
+                assert!(!value["triggered"].as_array().expect("triggered").is_empty());
+                assert_eq!(value["open_incidents"][0]["id"], "INC-1");
+            }
+            "monitor-ingest" => {
+                assert_eq!(value["recorded"][0]["added"], 1);
+                assert_eq!(value["unknown"][0]["key"], "fairness/other");
+                assert_eq!(value["skipped"][0]["key"], "note");
+            }
+            _ => {}
+        }
+    }
+}
