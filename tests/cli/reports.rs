@@ -337,7 +337,7 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
     let headers = [
         (
             "soa",
-            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks,nist_ai_rmf,owasp_llm",
+            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks,nist_ai_rmf,owasp_llm,monitored_by",
         ),
         (
             "register",
@@ -361,7 +361,16 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
         }
     }
     let Ran { stdout: soa, .. } = report(dir.path(), "soa", "csv");
-    assert_eq!(parse_csv(&soa).len(), 39, "a header and 38 controls");
+    let rows = parse_csv(&soa);
+    assert_eq!(rows.len(), 39, "a header and 38 controls");
+    // the control-effectiveness monitor of the example evidences A.9.3
+    let oversight = rows.iter().find(|r| r[0] == "A.9.3").expect("A.9.3");
+    assert_eq!(
+        oversight[12],
+        "fraud-review-sla: 98.6 on 2026-10-31, within the threshold (min 95)"
+    );
+    let planned = rows.iter().find(|r| r[0] == "A.2.2").expect("A.2.2");
+    assert_eq!(planned[12], "");
     let reg = Reg::new().file(
         "risks/R-001.yaml",
         &RISK
