@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark `aims check` on a generated register of the issue's size:
-# 10,000 risks, 500 systems, 500 impact assessments, 38 controls, 1,000 incidents, and
+# 10,000 risks, 500 systems, 500 impact assessments, 38 controls, 1,000 incidents, the
+# records of format 2 (200 objectives, 50 policies, the context, clause statements), and
 # 500 monitors with 1,000 measurements each.
 #
 #   bench/run.sh              time aims check (hyperfine if installed) and its peak memory
