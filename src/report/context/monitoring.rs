@@ -17,6 +17,11 @@ use crate::view::{MonitorState, MonitorView, Trigger, TriggerCause, View};
 /// How much of a series reports draw: the last year.
 pub const WINDOW: Duration = Duration::ONE_YEAR;
 
+/// Up to this many measurements, a sparkline marks each with a dot; beyond it (a daily
+/// series over a year), only those beyond the early warning or the threshold and the
+/// latest, so that a report of hundreds of monitors stays small.
+const ALL_DOTS: usize = 60;
+
 /// The size of a sparkline, in pixels.
 const WIDTH: f64 = 160.0;
 const HEIGHT: f64 = 36.0;
@@ -93,8 +98,6 @@ pub struct MonitorEntry {
     pub overdue: bool,
     /// Whether its system is in use (in scope, not retired).
     pub active: bool,
-    /// The last year of measurements, oldest first.
-    pub recent: Vec<PointEntry>,
     /// Every breach: a measurement beyond the threshold after one within it.
     pub breaches: Vec<PointEntry>,
     /// The last year drawn; `None` without measurements in it.
@@ -126,7 +129,6 @@ impl MonitorEntry {
             next_due: m.next_due,
             overdue: m.active && m.overdue,
             active: m.active,
-            recent: recent.iter().map(|row| PointEntry::of(m, row)).collect(),
             breaches: m
                 .breaches
                 .iter()
@@ -193,14 +195,24 @@ fn sparkline(rows: &[&Measurement], threshold: &Limit, warn: Option<&Limit>) -> 
         })
         .collect();
     let bound = |l: &Limit| l.max.or(l.min);
+    let points = dots
+        .iter()
+        .map(|d| format!("{},{}", d.x, d.y))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dots = if n <= ALL_DOTS {
+        dots
+    } else {
+        dots.into_iter()
+            .enumerate()
+            .filter(|(i, d)| d.state != "within" || *i == n - 1)
+            .map(|(_, d)| d)
+            .collect()
+    };
     Some(Sparkline {
         width: WIDTH as u32,
         height: HEIGHT as u32,
-        points: dots
-            .iter()
-            .map(|d| format!("{},{}", d.x, d.y))
-            .collect::<Vec<_>>()
-            .join(" "),
+        points,
         dots,
         threshold_y: bound(threshold).map(|v| px(y(v))),
         warn_y: warn.and_then(bound).map(|v| px(y(v))),
@@ -349,5 +361,33 @@ mod tests {
         assert_eq!(states, ["within", "breach", "within"]);
         assert_eq!(spark_text(&[2.0, 7.0, 3.0], &max, None), "▁█▂");
         assert!(sparkline(&[], &max, None).is_none());
+    }
+
+    #[test]
+    fn a_long_series_marks_only_what_stands_out_and_the_latest() {
+        let rows: Vec<Measurement> = (0..365)
+            .map(|d| {
+                let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+                    + chrono::Days::new(d);
+                row(&date.to_string(), if d == 100 { 9.0 } else { 2.0 })
+            })
+            .collect();
+        let refs: Vec<&Measurement> = rows.iter().collect();
+        let max = Limit {
+            max: Some(5.0),
+            min: None,
+        };
+        let s = sparkline(&refs, &max, None).expect("drawn");
+        assert_eq!(
+            s.points.split(' ').count(),
+            365,
+            "the line runs through every point"
+        );
+        let marked: Vec<(&str, &str)> =
+            s.dots.iter().map(|d| (d.state, d.label.as_str())).collect();
+        assert_eq!(
+            marked,
+            [("breach", "2026-04-11: 9"), ("within", "2026-12-31: 2")]
+        );
     }
 }
