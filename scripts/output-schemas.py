@@ -111,6 +111,9 @@ def samples(tmp):
         f.write("unknown_field: 1\n")
     with open(os.path.join(broken, "risks", "notes.txt"), "w", encoding="utf-8") as f:
         f.write("scratch")
+    # a breach no review has answered yet: triggered reviews, due and (later) overdue
+    with open(os.path.join(broken, "measurements", "credit-age-gap.csv"), "a", encoding="utf-8") as f:
+        f.write("2026-11-20,6.1,fairness job,after the November retrain\n")
     for name in os.listdir(os.path.join(broken, "impacts")):
         path = os.path.join(broken, "impacts", name)
         text = open(path, encoding="utf-8").read()
@@ -136,7 +139,7 @@ def run(register, command):
     register, today = register
     words = command.split()[1:]
     out = subprocess.run([aims, *words, "--today", today], cwd=register, env=ENV,
-                         capture_output=True, text=True)
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if out.returncode not in (0, 1):
         return None
     return json.loads(out.stdout)

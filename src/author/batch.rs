@@ -43,7 +43,11 @@ pub fn write_all(register: &Register, writes: Vec<Write<'_>>) -> Result<Vec<Writ
         path: crate::schema::REGISTER_SCHEMAS.to_string(),
         source,
     })?;
-    let _lock = lock(register, ".", &format!("writing {} files", writes.len()))?;
+    let _lock = lock(
+        &register.root,
+        ".",
+        &format!("writing {} files", writes.len()),
+    )?;
     let mut staged: Vec<(bool, String, Vec<u8>)> = Vec::new();
     let mut written = Vec::new();
     for write in writes {

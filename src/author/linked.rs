@@ -33,7 +33,7 @@ pub fn edit_together<'a>(
             })?;
         targets.push((kind, id, doc.path.clone(), change));
     }
-    let _lock = super::lock(register, "", "editing linked records")?;
+    let _lock = super::lock(&register.root, "", "editing linked records")?;
     let mut journal = Journal::begin(&register.root).map_err(|source| AuthorError::Io {
         path: journal::JOURNAL_DIR.to_string(),
         source,

@@ -13,13 +13,14 @@ pub mod batch;
 mod document;
 pub mod evidence;
 mod linked;
+pub mod measure;
 pub mod order;
 pub mod soa;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
@@ -51,6 +52,8 @@ pub enum AuthorError {
     Io { path: String, source: io::Error },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error(transparent)]
+    Record(#[from] measure::RecordError),
 }
 
 /// The next id in the register's own numbering: the prefix most ids share (`R-`,
@@ -137,7 +140,7 @@ pub fn create(
         source,
     })?;
     let _lock = lock(
-        register,
+        &register.root,
         folder,
         &format!("creating a {} in `{folder}/`", kind.noun()),
     )?;
@@ -231,7 +234,7 @@ pub fn create_root(
             id: String::new(),
         });
     };
-    let _lock = lock(register, ".", &format!("creating `{rel}`"))?;
+    let _lock = lock(&register.root, ".", &format!("creating `{rel}`"))?;
     let content = format!("{}{text}", crate::schema::modeline(kind));
     let findings = register::check_text(kind, rel, &content);
     if !findings.is_empty() {
@@ -272,7 +275,7 @@ fn edit_document(
     // Read under the lock, so that a change made meanwhile by another aims is the
     // one this edit builds on, never one it overwrites.
     let folder = doc.path.rsplit_once('/').map_or(".", |(folder, _)| folder);
-    let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
+    let _lock = lock(&register.root, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
     let mut editor = Editor::new(original.clone()).ordered(order::of(doc.kind));
     change(&mut editor).map_err(|source| AuthorError::Edit {
@@ -296,11 +299,11 @@ fn edit_document(
     })
 }
 
-/// Takes the register's lock for a write in `folder` (`.` for several), and clears
-/// what killed writers left there.
-fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
-    let lock = Lock::take(&register.root, doing, lock::WAIT)?;
-    write::remove_stale_temporaries(&register.root.join(folder));
+/// Takes the register's lock for a write in `folder`, and clears what killed writers
+/// left there.
+fn lock(root: &Path, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
+    let lock = Lock::take(root, doing, lock::WAIT)?;
+    write::remove_stale_temporaries(&root.join(folder));
     Ok(lock)
 }
 

@@ -78,7 +78,7 @@ impl Context {
 impl Authoring {
     /// The read model of the register as opened (before any write).
     pub fn view(&self, ctx: &Context) -> View<'_> {
-        View::new(&self.register, ctx.today)
+        ctx.view(&self.register)
     }
 
     /// The register as it is after a write: what was read of it, with the written

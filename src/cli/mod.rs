@@ -29,6 +29,7 @@ mod log;
 mod man;
 mod management_review;
 mod matrix;
+mod monitor;
 mod objective;
 mod org_context;
 mod output;
@@ -129,6 +130,8 @@ pub enum Command {
     Policy(policy::PolicyCommand),
     #[command(subcommand)]
     Objective(objective::ObjectiveCommand),
+    #[command(subcommand)]
+    Monitor(monitor::MonitorCommand),
     #[command(subcommand)]
     Role(role::RoleCommand),
     #[command(subcommand)]
@@ -262,6 +265,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Context(command) => org_context::run(&ctx, command),
         Command::Policy(command) => policy::run(&ctx, command),
         Command::Objective(command) => objective::run(&ctx, command),
+        Command::Monitor(command) => monitor::run(&ctx, command),
         Command::Role(command) => role::run(&ctx, command),
         Command::Clause(command) => clause::run(&ctx, command),
         Command::Audit(command) => audit::run(&ctx, command),

@@ -17,6 +17,7 @@ pub mod journal;
 mod listing;
 mod load;
 pub mod lock;
+pub mod measurements;
 mod reread;
 pub mod schemas;
 mod scope;
@@ -36,6 +37,8 @@ use crate::model::{
     ManagementReview, Monitor, Objective, Policy, Risk, SoaDecision,
 };
 use crate::yaml::{Loc, Positions};
+
+use measurements::MeasurementFile;
 
 pub use load::check_text;
 use scope::Reading;
@@ -160,6 +163,8 @@ pub struct Register {
     pub audits: Vec<Entity<Audit>>,
     pub management_reviews: Vec<Entity<ManagementReview>>,
     pub clauses: Vec<Entity<ClauseStatement>>,
+    /// `measurements/<id>.csv`, by path: the results of the monitors.
+    pub measurements: Vec<MeasurementFile>,
     /// Findings from reading, parsing and schema validation.
     pub findings: Vec<Finding>,
     /// Where the files came from: the working tree, or a commit.
@@ -302,6 +307,8 @@ impl Register {
         for &kind in Kind::ALL {
             listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
+        let mut series = Vec::new();
+        listing::list_measurements(&root, &canonical_root, &mut series, &mut findings)?;
 
         // What the scope's entities name: files of `cited` kinds are read when named (all
         // of them when there is no entity, or one cannot be read).
@@ -335,11 +342,16 @@ impl Register {
             .into_iter()
             .map(|(kind, rel, _)| (kind, rel))
             .collect();
+        let measured = series
+            .par_iter()
+            .map(|(rel, path)| measurements::load(rel, path))
+            .collect();
         Ok(Register::assemble(
             root,
             Source::Disk,
             listed,
             loaded,
+            measured,
             findings,
         ))
     }
@@ -390,15 +402,43 @@ impl Register {
                 }
             }
         }
+        let prefix = format!("{}/", measurements::FOLDER);
+        let mut series = Vec::new();
+        for rel in files.keys().filter(|r| r.starts_with(&prefix)) {
+            let name = &rel[prefix.len()..];
+            if let Some((sub, _)) = name.split_once('/') {
+                if !sub.starts_with('.') && subfolders.insert(format!("{prefix}{sub}/")) {
+                    findings.push(Finding::new(
+                        Rule::UnexpectedFile,
+                        format!("{prefix}{sub}/"),
+                        format!("folder `{prefix}{sub}/` is not read; measurements files sit directly in `{prefix}`"),
+                    ));
+                }
+            } else if name.starts_with('.') {
+            } else if measurements::is_measurement_file_name(name) {
+                series.push(rel.clone());
+            } else {
+                findings.push(Finding::new(
+                    Rule::UnexpectedFile,
+                    rel.clone(),
+                    format!("`{name}` is not a register file; `{prefix}` holds `<monitor id>.csv` files only"),
+                ));
+            }
+        }
         let loaded: Vec<Loaded> = listed
             .par_iter()
             .map(|(kind, rel)| load::load_bytes(*kind, rel, &files[rel]))
+            .collect();
+        let measured = series
+            .par_iter()
+            .map(|rel| measurements::load_bytes(rel, &files[rel]))
             .collect();
         Ok(Register::assemble(
             root.to_path_buf(),
             Source::Snapshot { revision, files },
             listed,
             loaded,
+            measured,
             findings,
         ))
     }
@@ -408,6 +448,7 @@ impl Register {
         source: Source,
         listed: Vec<(FileKind, String)>,
         loaded: Vec<Loaded>,
+        measured: Vec<(Option<MeasurementFile>, Vec<Finding>)>,
         findings: Vec<Finding>,
     ) -> Register {
         let mut register = Register {
@@ -426,9 +467,14 @@ impl Register {
             audits: Vec::new(),
             management_reviews: Vec::new(),
             clauses: Vec::new(),
+            measurements: Vec::new(),
             findings,
             source,
         };
+        for (file, found) in measured {
+            register.findings.extend(found);
+            register.measurements.extend(file);
+        }
         for ((kind, rel), loaded) in listed.into_iter().zip(loaded) {
             let doc = register.documents.len();
             let loading = loaded.loading();
@@ -474,6 +520,16 @@ impl Register {
             Source::Disk => None,
             Source::Snapshot { revision, .. } => Some(revision),
         }
+    }
+
+    /// The measurements of monitor `id`, when it has a file.
+    pub fn measurements_of(&self, id: &str) -> Option<&MeasurementFile> {
+        self.measurements.iter().find(|m| m.id == id)
+    }
+
+    /// How many files were read: the YAML files and the measurements files.
+    pub fn files(&self) -> usize {
+        self.documents.len() + self.measurements.len()
     }
 
     /// The document of entity `id` of `kind`, by file stem.

@@ -9,6 +9,7 @@
 pub mod approvals;
 pub mod cache;
 pub mod commit;
+pub mod criteria;
 pub mod history;
 pub mod identity;
 pub mod log;

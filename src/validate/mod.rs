@@ -13,7 +13,10 @@ mod dates;
 mod evaluation;
 mod evidence;
 mod identity;
+mod incidents;
 mod management;
+mod measurement;
+mod monitoring;
 mod references;
 mod reviews;
 mod soa;
@@ -119,6 +122,9 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(management::rules(view));
     findings.extend(evaluation::rules(view));
     findings.extend(management::clauses(view));
+    findings.extend(monitoring::rules(view));
+    findings.extend(measurement::overdue(view));
+    findings.extend(incidents::rules(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));
@@ -135,7 +141,7 @@ pub fn check(view: &View<'_>) -> Report {
     findings.dedup();
     Report {
         findings: capped(findings),
-        files: register.documents.len(),
+        files: register.files(),
     }
 }
 

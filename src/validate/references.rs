@@ -268,6 +268,9 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         c.check(d, id, "/category".into(), Target::Category, &r.category);
         c.each(d, id, "/sources", Target::Source, &r.sources);
         c.check(d, id, "/owner".into(), Target::Role, &r.owner);
+        if let Some(by) = &r.review.by {
+            c.check(d, id, "/review/by".into(), Target::Role, by);
+        }
         c.each(d, id, "/controls", Target::Control, &r.controls);
         c.each(d, id, "/impacts", Target::Impact, &r.impacts);
         c.each(d, id, "/owasp", Target::Owasp, &r.owasp);
@@ -298,6 +301,9 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         let (d, a, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
         c.check(d, id, "/system".into(), Target::System, &a.system);
         c.check(d, id, "/assessor".into(), Target::Role, &a.assessor);
+        if let Some(by) = &a.review.by {
+            c.check(d, id, "/review/by".into(), Target::Role, by);
+        }
         for (i, dimension) in a.dimensions.iter().enumerate() {
             c.each(
                 d,
@@ -321,9 +327,19 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
             c.check(d, id, "/owner".into(), Target::Role, owner);
         }
     }
+    for e in &register.monitors {
+        let (d, m, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.check(d, id, "/system".into(), Target::System, &m.system);
+        c.check(d, id, "/owner".into(), Target::Role, &m.owner);
+        c.each(d, id, "/risks", Target::Risk, &m.risks);
+        c.each(d, id, "/controls", Target::Control, &m.controls);
+    }
     for e in &register.incidents {
         let (d, n, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
         c.check(d, id, "/reporter".into(), Target::Role, &n.reporter);
+        if let Some(by) = n.effectiveness.as_ref().and_then(|x| x.by.as_ref()) {
+            c.check(d, id, "/effectiveness/by".into(), Target::Role, by);
+        }
         c.each(d, id, "/systems", Target::System, &n.systems);
         c.each(d, id, "/risks", Target::Risk, &n.risks);
         if let Some(source) = &n.source {

@@ -1,10 +1,11 @@
-//! Review cycles: `review-overdue` (risks, impact assessments, control verification)
-//! and `review-triggered` (incidents and system changes after a risk's last review).
+//! Review cycles: `review-overdue` (risks, impact assessments, control verification,
+//! and triggered reviews past their due date) and `review-triggered` (triggered
+//! reviews not yet due: see `view::trigger` for what triggers them).
 //!
 //! A review due today is not overdue; it becomes overdue the day after.
 
 use crate::finding::{Finding, Rule};
-use crate::view::{RiskView, TriggerCause, View};
+use crate::view::{RiskView, Trigger, View};
 
 /// Where a risk's last look is recorded: its last review, or its identification.
 fn last_review_pointer(r: &RiskView<'_>) -> &'static str {
@@ -100,33 +101,73 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
     out
 }
 
+/// Triggered reviews: `review-triggered` until due, `review-overdue` after, one per
+/// trigger, at the last review the trigger came after.
 pub fn triggered(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &view.risks {
         let last = r.last_review();
         for trigger in &r.triggers {
-            out.push(
-                view.finding(
-                    Rule::ReviewTriggered,
-                    r.doc,
-                    last_review_pointer(r),
-                    match trigger.cause {
-                        TriggerCause::Incident { .. } => format!(
-                            "{} came after the risk's last review on {last}",
-                            trigger.describe()
-                        ),
-                        TriggerCause::SystemChange { .. } => format!(
-                            "{} after the risk's last review on {last}",
-                            trigger.describe()
-                        ),
-                    },
-                )
-                .hint(format!(
+            out.push(finding(
+                view,
+                trigger,
+                r.doc,
+                last_review_pointer(r),
+                &format!("the risk's last review on {last}"),
+                &format!(
                     "review the risk in the light of it: `aims risk review {} --note TEXT`",
                     r.id()
-                )),
-            );
+                ),
+            ));
+        }
+    }
+    for i in &view.impacts {
+        let a = i.assessment;
+        let (pointer, last) = match a.review.last {
+            Some(last) => ("/review/last", last),
+            None => ("/assessed", a.assessed),
+        };
+        for trigger in &i.triggers {
+            out.push(finding(
+                view,
+                trigger,
+                i.doc,
+                pointer,
+                &format!("the assessment's last review on {last}"),
+                &format!(
+                    "review the impact assessment in the light of it: `aims impact review {}`",
+                    i.id()
+                ),
+            ));
         }
     }
     out
+}
+
+fn finding(
+    view: &View<'_>,
+    trigger: &Trigger<'_>,
+    doc: usize,
+    pointer: &str,
+    after: &str,
+    hint: &str,
+) -> Finding {
+    let (rule, when) = if trigger.overdue {
+        (Rule::ReviewOverdue, format!("was due on {}", trigger.due))
+    } else {
+        (
+            Rule::ReviewTriggered,
+            format!("falls due on {}", trigger.due),
+        )
+    };
+    view.finding(
+        rule,
+        doc,
+        pointer,
+        format!(
+            "{}, after {after}; the review this triggers {when}",
+            trigger.describe()
+        ),
+    )
+    .hint(hint)
 }

@@ -3,13 +3,17 @@
 //! A [`View`] is built from an opened [`Register`] and the date to judge by. It holds
 //! the compiled criteria and review cycles (with their defaults), the id index, the
 //! category set, and one typed view per entity: a risk's ratings, band, threshold
-//! status, next review and triggers; a control's SoA state and citing risks; a
-//! system's risks, coverage, assessments and incidents; an assessment's next review
-//! and missing dimensions; an incident's open actions. Heat maps, the due list and the
-//! evidence citations are computed from those. `validate`, `report`, `compare`,
-//! `import` and every command read these values and derive none themselves, so that
-//! `check`, the lists, the reports and the exports always agree. Statuses stay enums
-//! until they are serialised. Nothing here reads files, git or the clock.
+//! status, next review and triggered reviews; a control's SoA state, citing risks and
+//! the monitors evidencing it; a system's risks, coverage, assessments, incidents and
+//! monitors; an assessment's next review, triggered reviews and missing dimensions; an
+//! incident's open actions; a monitor's series, state, breaches and next measurement;
+//! the records of the management system (context, policies, objectives, competence).
+//! Heat maps, the due list and the evidence citations are computed from those.
+//! `validate`, `report`, `compare`, `import` and every command read these values and
+//! derive none themselves, so that `check`, the lists, the reports and the exports
+//! always agree. Statuses stay enums until they are serialised. Nothing here reads
+//! files, git or the clock: what git history says (approvals, the last change of the
+//! criteria) is handed in as data.
 
 mod actions;
 mod audit;
@@ -23,21 +27,25 @@ mod heatmap;
 mod impact;
 mod index;
 mod management_review;
+mod monitor;
 mod objective;
 mod policy;
 mod readiness;
 mod risk;
 mod system;
+mod trigger;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::{Config, FileKind, Incident, RiskStatus};
-use crate::register::{Document, Loading, Register};
+use crate::model::{Config, FileKind};
+use crate::register::measurements::MeasurementFile;
+use crate::register::{Document, Register};
+use crate::trail::criteria::CriteriaChange;
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
@@ -51,11 +59,13 @@ pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
 pub use management_review::ManagementReviewView;
+pub use monitor::{MonitorState, MonitorView};
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
 pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
-pub use risk::{RiskView, Scored, Trigger, TriggerCause};
+pub use risk::{RiskView, Scored};
 pub use system::{Coverage, SystemView};
+pub use trigger::{Trigger, TriggerCause};
 
 /// A risk category of the register: built-in or from `aims.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +100,11 @@ pub struct View<'r> {
     pub objectives: Vec<ObjectiveView<'r>>,
     /// Every competence record of every role, in `aims.yaml` order.
     pub competence: Vec<CompetenceView<'r>>,
+    /// In register order (by file name).
+    pub monitors: Vec<MonitorView<'r>>,
+    /// When the risk criteria last changed, from git history, when it was read
+    /// ([`View::with_history`]).
+    pub criteria_change: Option<CriteriaChange>,
     /// Internal audits, in register order.
     pub audits: Vec<AuditView<'r>>,
     /// What the audits done within `internal_audit_every` covered.
@@ -102,8 +117,19 @@ pub struct View<'r> {
 }
 
 impl<'r> View<'r> {
-    /// Derives everything from `register` as of `today`.
+    /// Derives everything from `register` as of `today`, from the files alone.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
+        View::with_history(register, today, None)
+    }
+
+    /// Derives everything from `register` as of `today`, with what git history says
+    /// that the files cannot: when the risk criteria last changed (which triggers the
+    /// review of every open risk reviewed before).
+    pub fn with_history(
+        register: &'r Register,
+        today: NaiveDate,
+        criteria_change: Option<CriteriaChange>,
+    ) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
         let mut criteria = CompiledCriteria::of(register);
         let (impact_scales, scale_findings) = ImpactScales::of(register);
@@ -129,18 +155,44 @@ impl<'r> View<'r> {
 
         let index = Index::new(register, &categories);
 
-        let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
-        for e in &register.incidents {
-            for risk in &e.value.risks {
-                incidents_by_risk.entry(risk).or_default().push(&e.value);
-            }
-        }
+        let measured: BTreeMap<&str, &'r MeasurementFile> = register
+            .measurements
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        let monitors: Vec<MonitorView<'r>> = register
+            .monitors
+            .iter()
+            .map(|e| {
+                let monitor = &e.value;
+                let system = index
+                    .system
+                    .get(monitor.system.as_str())
+                    .map(|s| (s.in_scope, s.lifecycle));
+                MonitorView::new(
+                    e.doc,
+                    monitor,
+                    path(e.doc),
+                    measured.get(monitor.id.as_str()).copied(),
+                    today,
+                    system,
+                )
+            })
+            .collect();
+        let triggers = trigger::Triggers::new(
+            today,
+            cycles.triggered_review,
+            &index.system,
+            register.incidents.iter().map(|e| &e.value),
+            &monitors,
+            criteria_change.as_ref(),
+        );
         let scoring = criteria.scoring.as_ref();
         let risks: Vec<RiskView<'r>> = register
             .risks
             .iter()
             .map(|e| {
-                let triggers = triggers(&index, &incidents_by_risk, &e.value);
+                let triggers = triggers.of_risk(&e.value);
                 RiskView::new(e.doc, &e.value, path(e.doc), scoring, today, triggers)
             })
             .collect();
@@ -157,6 +209,12 @@ impl<'r> View<'r> {
                     cycles.impact_review,
                     today,
                     in_scope,
+                    // Assessments of systems outside the scope are not judged.
+                    if in_scope {
+                        triggers.of_impact(&e.value)
+                    } else {
+                        Vec::new()
+                    },
                 )
             })
             .collect();
@@ -176,8 +234,16 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        let controls = controls(register, &risks, &categories, cycles);
-        let systems = systems(register, &categories, &risks, &impacts, &incidents);
+        drop(triggers);
+        let controls = control::controls(register, &risks, &categories, &monitors, cycles);
+        let systems = system::systems(
+            register,
+            &categories,
+            &risks,
+            &impacts,
+            &incidents,
+            &monitors,
+        );
         let context = register.context.as_ref().map(|e| {
             ContextView::new(
                 e.doc,
@@ -204,7 +270,16 @@ impl<'r> View<'r> {
         let objectives = register
             .objectives
             .iter()
-            .map(|e| ObjectiveView::new(e.doc, &e.value, path(e.doc), None))
+            .map(|e| {
+                let monitored = e
+                    .value
+                    .metric
+                    .as_ref()
+                    .and_then(|m| m.monitor.as_deref())
+                    .and_then(|id| monitors.iter().find(|m| m.id() == id))
+                    .and_then(MonitorView::reading);
+                ObjectiveView::new(e.doc, &e.value, path(e.doc), monitored)
+            })
             .collect();
         let competence = context::competence(config, today);
         let audit_inputs = audit::AuditInputs {
@@ -245,6 +320,8 @@ impl<'r> View<'r> {
             policies,
             objectives,
             competence,
+            monitors,
+            criteria_change,
             audits,
             programme,
             management_reviews,
@@ -293,6 +370,10 @@ impl<'r> View<'r> {
 
     pub fn objective(&self, id: &str) -> Option<&ObjectiveView<'r>> {
         self.objectives.iter().find(|o| o.id() == id)
+    }
+
+    pub fn monitor(&self, id: &str) -> Option<&MonitorView<'r>> {
+        self.monitors.iter().find(|m| m.id() == id)
     }
 
     /// The title of a category, or the id itself when it is not defined.
@@ -357,238 +438,4 @@ impl<'r> View<'r> {
         }
         finding
     }
-}
-
-/// Incidents citing an open risk, and changes of its systems, after its last review.
-fn triggers<'r>(
-    index: &Index<'r>,
-    incidents_by_risk: &BTreeMap<&str, Vec<&'r Incident>>,
-    risk: &'r crate::model::Risk,
-) -> Vec<Trigger<'r>> {
-    if risk.status == RiskStatus::Closed {
-        return Vec::new();
-    }
-    let last = risk.review.last.unwrap_or(risk.identified);
-    let mut out: Vec<Trigger<'r>> = incidents_by_risk
-        .get(risk.id.as_str())
-        .into_iter()
-        .flatten()
-        .filter(|i| i.reported > last)
-        .map(|i| Trigger {
-            date: i.reported,
-            cause: TriggerCause::Incident { id: &i.id },
-        })
-        .collect();
-    for system_id in &risk.systems {
-        let Some(system) = index.system.get(system_id.as_str()) else {
-            continue;
-        };
-        out.extend(
-            system
-                .changes
-                .iter()
-                .filter(|c| c.date > last)
-                .map(|c| Trigger {
-                    date: c.date,
-                    cause: TriggerCause::SystemChange {
-                        system: &system.id,
-                        description: &c.description,
-                    },
-                }),
-        );
-    }
-    out
-}
-
-/// Every Annex A control in Annex A order, then the custom controls by id, with the
-/// risks citing each.
-fn controls<'r>(
-    register: &'r Register,
-    risks: &[RiskView<'r>],
-    categories: &[RiskCategory<'r>],
-    cycles: Cycles,
-) -> Vec<ControlView<'r>> {
-    let in_use: BTreeSet<&str> = risks
-        .iter()
-        .filter(|r| r.is_open())
-        .map(|r| r.risk.category.as_str())
-        .collect();
-    let custom = register
-        .config
-        .iter()
-        .flat_map(|c| c.value.categories.iter());
-    let mut suggesting: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
-    for category in categories.iter().filter(|c| in_use.contains(c.id)) {
-        let suggested: Vec<&'r str> = match catalog::category(category.id) {
-            Some(builtin) if category.builtin => builtin.controls.to_vec(),
-            _ => custom
-                .clone()
-                .filter(|c| c.id == category.id)
-                .flat_map(|c| c.controls.iter().map(String::as_str))
-                .collect(),
-        };
-        for control in suggested {
-            suggesting.entry(control).or_default().push(category.id);
-        }
-    }
-    let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
-    for r in risks {
-        let mut seen = BTreeSet::new();
-        for control in &r.risk.controls {
-            if seen.insert(control.as_str()) {
-                citing.entry(control).or_default().push(r.id());
-            }
-        }
-    }
-    let decisions: BTreeMap<&str, (usize, &'r crate::model::SoaDecision)> = register
-        .controls
-        .iter()
-        .map(|e| (e.value.id.as_str(), (e.doc, &e.value)))
-        .collect();
-    let view = |id: &'r str, annex: Option<&'static catalog::Control>| {
-        let found = decisions.get(id).copied();
-        let decision = found.map(|(_, d)| d);
-        ControlView {
-            id,
-            annex,
-            decision,
-            doc: found.map(|(doc, _)| doc),
-            file: found.map(|(doc, _)| register.documents[doc].path.as_str()),
-            title: annex.map_or_else(
-                || decision.and_then(|d| d.title.as_deref()).unwrap_or(""),
-                |a| a.title,
-            ),
-            state: SoaState::of(decision),
-            risks: citing.get(id).cloned().unwrap_or_default(),
-            suggested_by: suggesting.get(id).cloned().unwrap_or_default(),
-            verification: decision
-                .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
-        }
-    };
-    let mut out: Vec<ControlView<'r>> = catalog::CONTROLS
-        .iter()
-        .map(|c| view(c.id, Some(c)))
-        .collect();
-    let mut custom: Vec<&'r str> = decisions
-        .keys()
-        .copied()
-        .filter(|id| catalog::control(id).is_none())
-        .collect();
-    custom.sort_unstable();
-    out.extend(custom.into_iter().map(|id| view(id, None)));
-    out
-}
-
-/// What the risk files that failed to load may cover: (system, category) pairs, with
-/// `None` for any system or any category where the file does not say.
-struct Unloaded<'r> {
-    covers: Vec<(Option<&'r str>, Option<&'r str>)>,
-}
-
-impl<'r> Unloaded<'r> {
-    fn of(register: &'r Register) -> Unloaded<'r> {
-        let mut covers = Vec::new();
-        for doc in &register.documents {
-            let (FileKind::Entity(crate::model::Kind::Risk), Loading::Failed(sketch)) =
-                (doc.kind, &doc.loading)
-            else {
-                continue;
-            };
-            match sketch {
-                Some(sketch) if !sketch.systems.is_empty() => covers.extend(
-                    sketch
-                        .systems
-                        .iter()
-                        .map(|s| (Some(s.as_str()), sketch.category.as_deref())),
-                ),
-                Some(sketch) => covers.push((None, sketch.category.as_deref())),
-                None => covers.push((None, None)),
-            }
-        }
-        Unloaded { covers }
-    }
-
-    fn may_cover(&self, system: &str, category: &str) -> bool {
-        self.covers
-            .iter()
-            .any(|(s, c)| s.is_none_or(|s| s == system) && c.is_none_or(|c| c == category))
-    }
-}
-
-/// Each system with its risks, coverage by category, assessments and incidents.
-fn systems<'r>(
-    register: &'r Register,
-    categories: &[RiskCategory<'r>],
-    risks: &[RiskView<'r>],
-    impacts: &[ImpactView<'r>],
-    incidents: &[IncidentView<'r>],
-) -> Vec<SystemView<'r>> {
-    let mut by_system: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, r) in risks.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for s in &r.risk.systems {
-            if seen.insert(s.as_str()) {
-                by_system.entry(s).or_default().push(i);
-            }
-        }
-    }
-    let unknown = Unloaded::of(register);
-    let mut assessed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, a) in impacts.iter().enumerate() {
-        assessed.entry(&a.assessment.system).or_default().push(i);
-    }
-    let mut involved: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, n) in incidents.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for s in &n.incident.systems {
-            if seen.insert(s.as_str()) {
-                involved.entry(s).or_default().push(i);
-            }
-        }
-    }
-    register
-        .systems
-        .iter()
-        .map(|e| {
-            let system = &e.value;
-            let id = system.id.as_str();
-            let mine: Vec<usize> = by_system.get(id).cloned().unwrap_or_default();
-            let by_risk: BTreeSet<&str> = mine
-                .iter()
-                .map(|&i| risks[i].risk.category.as_str())
-                .collect();
-            let screened: BTreeSet<&str> = system
-                .screening
-                .iter()
-                .map(|s| s.category.as_str())
-                .collect();
-            SystemView {
-                doc: e.doc,
-                system,
-                file: &register.documents[e.doc].path,
-                open_risks: mine
-                    .iter()
-                    .filter(|&&i| risks[i].is_open() && !risks[i].is_opportunity())
-                    .count(),
-                risks: mine,
-                assessments: assessed.get(id).cloned().unwrap_or_default(),
-                incidents: involved.get(id).cloned().unwrap_or_default(),
-                coverage: categories
-                    .iter()
-                    .map(|c| {
-                        let how = if by_risk.contains(c.id) {
-                            Coverage::Risk
-                        } else if screened.contains(c.id) {
-                            Coverage::Screened
-                        } else if unknown.may_cover(id, c.id) {
-                            Coverage::Unknown
-                        } else {
-                            Coverage::Missing
-                        };
-                        (c.id, how)
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
 }

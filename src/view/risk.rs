@@ -8,41 +8,10 @@ use crate::criteria::{OutOfRange, Rating, Scoring};
 use crate::model::{Risk, RiskKind, RiskStatus, Score};
 use crate::schedule::{self, RiskReview};
 
+use super::Trigger;
+
 /// A score rated against the criteria, or why it cannot be (a level off the scale).
 pub type Scored = Result<Rating, OutOfRange>;
-
-/// Something that happened after a risk's last review and calls for another.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trigger<'r> {
-    pub date: NaiveDate,
-    pub cause: TriggerCause<'r>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TriggerCause<'r> {
-    /// An incident citing the risk.
-    Incident { id: &'r str },
-    /// A recorded change of one of the risk's systems.
-    SystemChange {
-        system: &'r str,
-        description: &'r str,
-    },
-}
-
-impl Trigger<'_> {
-    /// What triggered the review, in words.
-    pub fn describe(&self) -> String {
-        match &self.cause {
-            TriggerCause::Incident { id } => {
-                format!("incident `{id}` (reported {})", self.date)
-            }
-            TriggerCause::SystemChange {
-                system,
-                description,
-            } => format!("system `{system}` changed on {} ({description})", self.date),
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct RiskView<'r> {
@@ -62,7 +31,7 @@ pub struct RiskView<'r> {
     /// The next review of an open risk, and why it falls then.
     pub review: Option<RiskReview>,
     pub review_overdue: bool,
-    /// Incidents and system changes after the last review, oldest first.
+    /// What happened after the last review that calls for another, oldest first.
     pub triggers: Vec<Trigger<'r>>,
 }
 
@@ -140,6 +109,26 @@ impl<'r> RiskView<'r> {
             t.option != crate::model::TreatmentOption::Accept && !t.actions.is_empty()
         });
         self.above_threshold.map(|above| !above || treated)
+    }
+
+    /// The earliest due date of its triggered reviews.
+    pub fn triggered_due(&self) -> Option<NaiveDate> {
+        self.triggers.iter().map(|t| t.due).min()
+    }
+
+    /// When the risk is next to be reviewed: its cycle's date, or a triggered review's
+    /// when that comes first.
+    pub fn next_review(&self) -> Option<NaiveDate> {
+        let cycle = self.review.as_ref().map(|r| r.due);
+        match (cycle, self.triggered_due()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether its cycle's review or a triggered review is past due.
+    pub fn any_review_overdue(&self) -> bool {
+        self.review_overdue || self.triggers.iter().any(|t| t.overdue)
     }
 
     /// When the risk was last looked at: its last review, or its identification.

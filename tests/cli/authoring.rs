@@ -417,8 +417,12 @@ fn show_tells_everything_computed_about_a_risk() {
     assert_eq!(code, 0);
     let view: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(view["assessment_text"], "1x2 = 2 (band low)");
-    assert_eq!(view["next_review"], "2027-01-10");
+    // the incident triggered a review, due before the cycle's
+    assert_eq!(view["next_review"], "2026-02-10");
+    assert_eq!(view["cycle_review"], "2027-01-10");
     assert_eq!(view["review_basis"], "band low, every 1y");
+    assert_eq!(view["triggered_reviews"][0]["source"], "INC-1");
+    assert_eq!(view["triggered_reviews"][0]["overdue"], true);
     assert_eq!(
         view["controls"][0]["title"],
         "AI system verification and validation"

@@ -117,11 +117,18 @@ fn every_aims_command_in_the_ci_guide_runs() {
     .expect("xml");
     let diff = fs::read_to_string(repo.path().join("diff.md")).expect("diff.md");
     assert!(diff.contains("| R-004 | Credit model degrades after interest rate changes | 3x3 = 9 (band medium) | 2x3 = 6 (band medium) |"), "{diff}");
-    assert!(repo.path().join("due.txt").is_file());
     let due: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(repo.path().join("due.json")).expect("due.json"))
             .expect("json");
     assert!(due["items"].is_array());
+    assert!(
+        due["owners"]
+            .as_array()
+            .expect("owners")
+            .iter()
+            .all(|o| o["role"].is_string() && o["items"].is_u64()),
+        "{due}"
+    );
 }
 
 #[test]
@@ -287,4 +294,101 @@ fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
     assert_eq!(controls_current, 38, "the SoA is approved: {status:#}");
     let soa = fs::read_to_string(desk.path().join("soa.html")).expect("soa.html");
     assert!(soa.contains("A.10.4"));
+}
+
+/// The shell lines of a document's ```sh blocks, in order.
+fn sh_blocks(doc: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_sh = false;
+    for line in doc.lines() {
+        let fence = line.trim_start();
+        if fence.starts_with("```") {
+            in_sh = !in_sh && fence == "```sh";
+            continue;
+        }
+        if in_sh {
+            lines.push(line.to_string());
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_monitoring_walk_through_runs_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("docs/monitoring.md")).expect("docs/monitoring.md");
+    let work = tempfile::tempdir().expect("dir");
+    let tmp = work.path().join("tmp");
+    fs::create_dir_all(&tmp).expect("dir");
+    copy_dir(
+        &root.join("examples/northwind"),
+        &work.path().join("examples/northwind"),
+    );
+    copy_dir(
+        &root.join("examples/pipeline"),
+        &work.path().join("examples/pipeline"),
+    );
+    // Each `aims` line reports its exit status, so that a line that cannot run (2)
+    // is caught even where a finding (1) is expected.
+    let script: Vec<String> = sh_blocks(&doc)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if line.starts_with("aims ") {
+                format!("{line}; echo \"exit $? from line {i}\"")
+            } else {
+                line
+            }
+        })
+        .collect();
+    assert!(script.len() >= 15, "{script:?}");
+    let bin = assert_cmd::cargo::cargo_bin("aims");
+    let out = Command::new("sh")
+        .args(["-c", &script.join("\n")])
+        .current_dir(work.path())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin.parent().expect("bin dir").display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("TMPDIR", &tmp)
+        .env("NO_COLOR", "1")
+        .env("HOME", work.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Tom Okafor")
+        .env("GIT_AUTHOR_EMAIL", "tom@northwind.example")
+        .env("GIT_COMMITTER_NAME", "Tom Okafor")
+        .env("GIT_COMMITTER_EMAIL", "tom@northwind.example")
+        .output()
+        .expect("sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let statuses: Vec<&str> = stdout.lines().filter(|l| l.starts_with("exit ")).collect();
+    assert!(statuses.len() >= 15, "{stdout}\n{stderr}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| s.starts_with("exit 0 ") || s.starts_with("exit 1 ")),
+        "{statuses:#?}\n{stderr}"
+    );
+    for expected in [
+        "credit-age-gap: 5.6 on 2026-11-20T06:02:00Z: BEYOND THE THRESHOLD (max 5); triggers the review of R-001 (due 2026-12-20), R-006 (due 2026-12-20)",
+        "recorded 0 measurements for 3 monitors; 3 already recorded, not added again",
+        "would record 3 measurements for 3 monitors",
+        "warning[review-triggered]: risks/R-001.yaml",
+        "error[review-overdue]: risks/R-001.yaml",
+        "the risk criteria in aims.yaml changed on 2026-12-22 (commit ",
+        "system `fraud-detection` changed on 2026-12-22 (Model v8 with merchant features), after the assessment's last review",
+        "reviewed impacts/IA-fraud-detection-2026.yaml",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing `{expected}` in:\n{stdout}\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("training/loss"), "{stderr}");
+    assert!(tmp.join("northwind/board.html").is_file());
 }

@@ -488,15 +488,38 @@ fn review_triggered_by_incidents_and_system_changes() {
             ),
         )
     };
-    let reg = incident("2026-05-02");
+    // falls due triggered_review_within (30 days) after the incident
+    let reg = incident("2026-11-02");
     let found = reg.rule("review-triggered");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(
         found[0]["message"],
-        "incident `INC-1` (reported 2026-05-02) came after the risk's last review on 2026-05-01"
+        "incident `INC-1` (low, reported 2026-11-02), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-02"
     );
+    quiet(&reg, "review-overdue");
+    // past that, overdue
+    let reg = incident("2026-10-22");
+    quiet(&reg, "review-triggered");
+    assert_eq!(
+        fired(&reg, "review-overdue"),
+        [(
+            "risks/R-1.yaml".into(),
+            10,
+            "incident `INC-1` (low, reported 2026-10-22), after the risk's last review on 2026-05-01; the review this triggers was due on 2026-11-21".into()
+        )]
+    );
+    quiet(&incident("2026-10-23"), "review-overdue");
     quiet(&incident("2026-05-01"), "review-triggered");
+    // triggered_review_within sets the delay
+    let config = AIMS_YAML.to_string() + "triggered_review_within: 3m\n";
+    let reg = incident("2026-10-22").file("aims.yaml", &config);
+    quiet(&reg, "review-overdue");
+    assert!(
+        fired(&reg, "review-triggered")[0]
+            .2
+            .ends_with("falls due on 2027-01-22")
+    );
 
     let changed = |date: &str| {
         scored(1, 1, "review: { last: 2026-05-01 }\n").file(
@@ -505,11 +528,24 @@ fn review_triggered_by_incidents_and_system_changes() {
                 + &format!("changes:\n  - {{ date: {date}, description: Retrained }}\n")),
         )
     };
+    // a change of the system triggers its risks' reviews and its impact assessment's
     assert_eq!(
-        fired(&changed("2026-06-01"), "review-triggered")[0].2,
-        "system `sys` changed on 2026-06-01 (Retrained) after the risk's last review on 2026-05-01"
+        fired(&changed("2026-11-01"), "review-triggered"),
+        [
+            (
+                "impacts/IA-sys.yaml".into(),
+                3,
+                "system `sys` changed on 2026-11-01 (Retrained), after the assessment's last review on 2026-01-05; the review this triggers falls due on 2026-12-01".into()
+            ),
+            (
+                "risks/R-1.yaml".into(),
+                10,
+                "system `sys` changed on 2026-11-01 (Retrained), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-01".into()
+            )
+        ]
     );
-    quiet(&changed("2026-04-30"), "review-triggered");
+    quiet(&changed("2026-01-04"), "review-triggered");
+    quiet(&changed("2026-01-04"), "review-overdue");
 }
 
 // coverage ----------------------------------------------------------------------------
@@ -739,7 +775,7 @@ fn firing(rule: &str) -> Reg {
         "review-overdue" => scored(1, 1, "review: { last: 2020-01-01 }\n"),
         "review-triggered" => scored(1, 1, "").file(
             "incidents/INC-1.yaml",
-            "id: INC-1\ntitle: t\nreported: 2026-06-01\nreporter: lead\nrisks: [R-1]\nseverity: low\ndescription: d\nstatus: open\n",
+            "id: INC-1\ntitle: t\nreported: 2026-11-10\nreporter: lead\nrisks: [R-1]\nseverity: low\ndescription: d\nstatus: open\n",
         ),
         "category-not-screened" => Reg::new().file("systems/sys.yaml", "id: sys\nname: S\nintended_use: x\nlifecycle: deployed\norganisation_role: user\nowner: lead\n"),
         "impact-assessment-missing" => Reg::new().file("systems/two.yaml", &SYSTEM.replace("{id}", "two")),

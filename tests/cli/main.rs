@@ -19,6 +19,7 @@ mod journey;
 mod judgement;
 mod management;
 mod management_acts;
+mod monitoring;
 mod outputs;
 mod register;
 mod reports;

@@ -73,9 +73,23 @@ dimensions:
   - { dimension: fundamental-rights, not_applicable: No effect on rights }
 ";
 
+/// A monitor of system `{id}`, measured on 2026-01-05 and due again a year later.
+pub const MONITOR: &str = "\
+id: {id}-accuracy
+system: {id}
+kind: performance
+metric: Accuracy on the holdout set
+threshold: { min: 0.8 }
+every: 1y
+owner: ml-lead
+";
+
+/// The measurements of [`MONITOR`].
+pub const MEASUREMENTS: &str = "date,value,source,note\n2026-01-05,0.91,holdout run 1,\n";
+
 /// Files in the register `Reg::new()` builds: aims.yaml, one system with its impact
-/// assessment, and the 38 SoA decisions.
-pub const BASE_FILES: u64 = 41;
+/// assessment, its monitor and measurements, and the 38 SoA decisions.
+pub const BASE_FILES: u64 = 43;
 
 pub const RISK: &str = "\
 id: {id}
@@ -114,7 +128,8 @@ impl Default for Reg {
 
 impl Reg {
     /// A register clean under every rule: `aims.yaml`, one system `sys` screened for
-    /// every category with its impact assessment, and all 38 SoA decisions (planned).
+    /// every category with its impact assessment and a monitor, and all 38 SoA
+    /// decisions (planned).
     pub fn new() -> Reg {
         let mut reg = Reg::empty().file("aims.yaml", AIMS_YAML).system("sys");
         for id in ANNEX_A {
@@ -165,13 +180,19 @@ impl Reg {
         }
     }
 
-    /// A system screened for every category, with its impact assessment.
+    /// A system screened for every category, with its impact assessment and a monitor
+    /// measured on time.
     pub fn system(self, id: &str) -> Reg {
         self.file(&format!("systems/{id}.yaml"), &SYSTEM.replace("{id}", id))
             .file(
                 &format!("impacts/IA-{id}.yaml"),
                 &IMPACT.replace("{id}", id),
             )
+            .file(
+                &format!("monitors/{id}-accuracy.yaml"),
+                &MONITOR.replace("{id}", id),
+            )
+            .file(&format!("measurements/{id}-accuracy.csv"), MEASUREMENTS)
     }
 
     /// A minimal valid risk, with `extra` lines appended.

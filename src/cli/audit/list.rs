@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{AuditView, View};
+use crate::view::AuditView;
 
 /// List the internal audits, by planned date, with their findings
 #[derive(Debug, Args)]
@@ -64,7 +64,7 @@ impl<'r> AuditRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let mut audits: Vec<&AuditView<'_>> = view
         .audits
         .iter()

@@ -7,7 +7,6 @@ use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
 use crate::report::context::{ClauseEntry, ClauseTotals};
 use crate::trail;
-use crate::view::View;
 
 /// List every clause 4.1 to 10.2 as met, partial or missing, and why
 ///
@@ -25,7 +24,7 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     // 7.5 is judged from the approvals in git history, when there is one.
     let view = match trail::status::entity_states(&register) {
         Ok(states) => view.with_approvals(states),

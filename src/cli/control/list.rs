@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome, choices};
-use crate::view::{ControlView, SoaState, View};
+use crate::view::{ControlView, SoaState};
 
 /// List the Statement of Applicability: every Annex A control in Annex A order, then
 /// custom controls, with the decision on each
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let wanted = status.as_deref().and_then(state_filter);
     let rows: Vec<ControlRow> = view

@@ -14,7 +14,6 @@ use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Evidence;
 use crate::register::evidence::PinState;
-use crate::view::View;
 
 /// List every evidence item: who cites it, its date and expiry, and whether its pin
 /// holds; then files under `evidence/` that nothing cites
@@ -41,7 +40,7 @@ struct EvidenceRow {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let mut rows: BTreeMap<String, EvidenceRow> = BTreeMap::new();
     for cited in view.evidence() {
         let reference = cited.item.reference().to_string();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{ImpactView, View};
+use crate::view::ImpactView;
 
 /// List impact assessments with their next review
 #[derive(Debug, Args)]
@@ -45,7 +45,7 @@ impl<'r> ImpactRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<ImpactRow<'_>> = view.impacts.iter().map(ImpactRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome, choices};
-use crate::view::{IncidentView, View};
+use crate::view::IncidentView;
 
 /// List incidents, near misses and nonconformities, newest first
 #[derive(Debug, Args)]
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let system = choices::filter("system", "AI system", system, &choices::systems(&register))?;
     let mut incidents: Vec<&IncidentView<'_>> = view
         .incidents

@@ -3,6 +3,7 @@
 mod action;
 mod add;
 mod close;
+mod effectiveness;
 mod list;
 mod set;
 mod show;
@@ -16,7 +17,7 @@ use crate::model::{Incident, IncidentStatus, Kind};
 use super::{Context, Outcome};
 
 /// Add, list, show, change and close incidents, near misses and nonconformities, and
-/// their corrective actions
+/// their corrective actions, and review whether the corrective actions worked
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum IncidentCommand {
@@ -27,6 +28,7 @@ pub enum IncidentCommand {
     #[command(subcommand)]
     Action(action::ActionCommand),
     Close(close::CloseArgs),
+    Effectiveness(effectiveness::EffectivenessArgs),
 }
 
 pub fn run(ctx: &Context, command: IncidentCommand) -> Result<Outcome> {
@@ -37,6 +39,7 @@ pub fn run(ctx: &Context, command: IncidentCommand) -> Result<Outcome> {
         IncidentCommand::Set(args) => set::run(ctx, args),
         IncidentCommand::Action(command) => action::run(ctx, command),
         IncidentCommand::Close(args) => close::run(ctx, args),
+        IncidentCommand::Effectiveness(args) => effectiveness::run(ctx, args),
     }
 }
 

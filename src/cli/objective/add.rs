@@ -131,6 +131,9 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
             "aims policy list",
         ));
     }
+    if let Some(monitor) = &monitor {
+        super::checked_monitor(&view, monitor)?;
+    }
     ask.finish()?;
 
     let written = author::create(register, Kind::Objective, id.as_deref(), "OBJ-001", |id| {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{ObjectiveView, Reading, View};
+use crate::view::{ObjectiveView, Reading};
 
 /// List the objectives with their target, latest measurement and whether it is met
 #[derive(Debug, Args)]
@@ -68,7 +68,7 @@ impl<'r> ObjectiveRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<ObjectiveRow<'_>> = view
         .objectives
         .iter()

@@ -7,7 +7,6 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome, fail};
-use crate::view::View;
 
 /// Show the context: issues, interested parties and the next review
 #[derive(Debug, Args)]
@@ -20,7 +19,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = &view.context else {
         return Err(fail(
             "the register has no context.yaml",

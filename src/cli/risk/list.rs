@@ -72,8 +72,13 @@ pub struct RiskRow {
     pub treatment: Option<&'static str>,
     pub owner: String,
     pub status: &'static str,
+    /// The next review: its cycle's, or a triggered review's when that comes first.
     pub next_review: Option<NaiveDate>,
+    /// Whether the cycle's review or a triggered review is past due.
     pub review_overdue: bool,
+    /// Reviews triggered since the last review (incidents, system changes, monitor
+    /// breaches, a change of the criteria).
+    pub triggered: usize,
     pub file: String,
 }
 
@@ -96,8 +101,9 @@ impl RiskRow {
             treatment: risk.treatment.as_ref().map(|t| t.option.as_str()),
             owner: risk.owner.clone(),
             status: risk.status.as_str(),
-            next_review: r.review.as_ref().map(|v| v.due),
-            review_overdue: r.review_overdue,
+            next_review: r.next_review(),
+            review_overdue: r.any_review_overdue(),
+            triggered: r.triggers.len(),
             file: r.file.to_string(),
         }
     }
@@ -115,7 +121,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let system = choices::filter("system", "AI system", system, &choices::systems(&register))?;
     let category = choices::filter(
         "category",
@@ -176,9 +182,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
             let mut table = output::table(&["id", "risk", "score", "owner", "next review"]);
             table.unbroken(&[0, 4]);
             for r in &rows {
+                let triggered = if r.triggered > 0 { " (triggered)" } else { "" };
                 let review = match (r.next_review, r.review_overdue) {
-                    (Some(d), true) => format!("{d}\noverdue"),
-                    (Some(d), false) => d.to_string(),
+                    (Some(d), true) => format!("{d}\noverdue{triggered}"),
+                    (Some(d), false) => format!("{d}{triggered}"),
                     (None, _) => r.status.to_string(),
                 };
                 table.add_row([

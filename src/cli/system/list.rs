@@ -58,7 +58,7 @@ impl SystemRow {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { owner, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let rows: Vec<SystemRow> = view
         .systems

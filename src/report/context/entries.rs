@@ -276,6 +276,8 @@ pub struct ControlEntry {
     pub approval: Option<&'static str>,
     /// Who approved the decision in force, when, and how it was verified.
     pub approved: Option<ApprovedEntry>,
+    /// The monitors evidencing its effectiveness, with their latest measurement.
+    pub monitored_by: Vec<super::EffectivenessEntry>,
 }
 
 impl ControlEntry {
@@ -304,6 +306,11 @@ impl ControlEntry {
             owasp_llm: catalog::owasp_for_control(c.id),
             approval: c.file.and_then(|f| approval(view, f)),
             approved: c.file.and_then(|f| ApprovedEntry::of(view, f)),
+            monitored_by: c
+                .monitors
+                .iter()
+                .map(|&i| super::EffectivenessEntry::of(&view.monitors[i]))
+                .collect(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod clauses;
 mod entries;
 mod management_review;
 mod methodology;
+mod monitoring;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,6 +30,9 @@ pub use entries::{
 pub use management_review::ManagementReviewContext;
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
+};
+pub use monitoring::{
+    Dot, EffectivenessEntry, MonitorEntry, PointEntry, Sparkline, TriggeredEntry,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +95,11 @@ pub struct AuditContext {
     pub controls: Vec<ControlEntry>,
     pub totals: SoaTotals,
     pub incidents: Vec<IncidentEntry>,
+    /// Every monitor (clause 9.1), breaches and warnings first.
+    pub monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review, soonest due
+    /// first.
+    pub triggered: Vec<TriggeredEntry>,
     pub overdue: Vec<DueEntry>,
     pub findings: Vec<Finding>,
 }
@@ -104,6 +113,13 @@ pub struct BoardContext {
     pub top_risks: Vec<RiskEntry>,
     /// Open opportunities (clause 6.1.1), most valuable first.
     pub opportunities: Vec<RiskEntry>,
+    /// The monitors of the systems in use, breaches and warnings first.
+    pub monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review, soonest due
+    /// first.
+    pub triggered: Vec<TriggeredEntry>,
+    /// Incidents and nonconformities not yet closed, newest first.
+    pub open_incidents: Vec<IncidentEntry>,
     pub overdue: Vec<DueEntry>,
     pub progress: Progress,
     pub totals: SoaTotals,
@@ -212,6 +228,22 @@ impl Inputs<'_, '_> {
             .collect()
     }
 
+    /// Monitors, breaches first, then early warnings, then by id; `active_only`
+    /// leaves out those of systems not in use.
+    pub fn monitors(&self, active_only: bool) -> Vec<MonitorEntry> {
+        let mut monitors: Vec<_> = self
+            .view
+            .monitors
+            .iter()
+            .filter(|m| !active_only || m.active)
+            .collect();
+        monitors.sort_by(|a, b| b.state.cmp(&a.state).then_with(|| a.id().cmp(b.id())));
+        monitors
+            .into_iter()
+            .map(|m| MonitorEntry::of(self.view, m))
+            .collect()
+    }
+
     /// Incidents, newest first.
     pub fn incidents(&self) -> Vec<IncidentEntry> {
         let mut incidents: Vec<_> = self.view.incidents.iter().collect();
@@ -307,6 +339,8 @@ impl Inputs<'_, '_> {
             controls,
             totals,
             incidents: self.incidents(),
+            monitors: self.monitors(false),
+            triggered: TriggeredEntry::all(self.view),
             overdue: self.overdue(),
             findings: self.check.findings.clone(),
         }
@@ -403,6 +437,13 @@ impl Inputs<'_, '_> {
                 .iter()
                 .filter(|r| r.status == "open" && r.kind == "opportunity")
                 .cloned()
+                .collect(),
+            monitors: self.monitors(true),
+            triggered: TriggeredEntry::all(view),
+            open_incidents: self
+                .incidents()
+                .into_iter()
+                .filter(|i| i.status != "closed")
                 .collect(),
             overdue: self.overdue(),
             progress,
