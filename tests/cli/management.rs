@@ -369,6 +369,30 @@ fn objective_off_target_suggests_what_fits_the_plan() {
     assert!(hints(&managed(), "objective-off-target").is_empty());
 }
 
+/// `aims objective add` of an objective measured by hand every month, with `extra`.
+fn add_measured_by_hand(reg: &Reg, extra: &[&str]) -> Ran {
+    let mut args = vec![
+        "objective",
+        "add",
+        "--title",
+        "Gap",
+        "--metric",
+        "Gap",
+        "--target",
+        "3",
+        "--direction",
+        "at-most",
+        "--measure-every",
+        "1m",
+        "--owner",
+        "lead",
+        "--due",
+        "2027-06-30",
+    ];
+    args.extend(extra);
+    reg.aims(&args)
+}
+
 #[test]
 fn a_new_objective_is_first_measured_one_cycle_after_it_was_established() {
     let never = OBJECTIVE.replace("measurements:\n  - { date: 2026-10-31, value: 2.5 }\n", "");
@@ -405,26 +429,7 @@ fn a_new_objective_is_first_measured_one_cycle_after_it_was_established() {
 
     // `aims objective add` records the day it was set, so a new objective is not overdue
     let reg = Reg::new();
-    let out = reg.aims(&[
-        "objective",
-        "add",
-        "--title",
-        "Gap",
-        "--metric",
-        "Gap",
-        "--target",
-        "3",
-        "--direction",
-        "at-most",
-        "--measure-every",
-        "1m",
-        "--owner",
-        "lead",
-        "--due",
-        "2027-06-30",
-        "--id",
-        "OBJ-9",
-    ]);
+    let out = add_measured_by_hand(&reg, &["--id", "OBJ-9"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(
         reg.read("objectives/OBJ-9.yaml")
@@ -437,28 +442,7 @@ fn a_new_objective_is_first_measured_one_cycle_after_it_was_established() {
     );
     let reg = reg.fresh();
     assert!(reg.rule("measurement-overdue").is_empty());
-    let out = reg.aims(&[
-        "objective",
-        "add",
-        "--title",
-        "Gap",
-        "--metric",
-        "Gap",
-        "--target",
-        "3",
-        "--direction",
-        "at-most",
-        "--measure-every",
-        "1m",
-        "--owner",
-        "lead",
-        "--due",
-        "2027-06-30",
-        "--id",
-        "OBJ-8",
-        "--established",
-        "2026-09-01",
-    ]);
+    let out = add_measured_by_hand(&reg, &["--id", "OBJ-8", "--established", "2026-09-01"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert_eq!(
         reg.fresh().messages("measurement-overdue"),
