@@ -6,13 +6,14 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use clap::Args;
 use serde_json::Value;
 
 use crate::author::actions::{self, ActionList, NewAction};
 use crate::author::{self, Written};
 use crate::cli::authoring::{Authoring, announce, author_error};
 use crate::cli::prompt::{Asker, refuse_future};
-use crate::cli::{Context, Outcome, fail};
+use crate::cli::{Context, Outcome, fail, parse_date};
 use crate::edit::Node;
 use crate::model::{Action, ActionStatus, Kind};
 
@@ -53,12 +54,19 @@ impl Holder<'_> {
     }
 }
 
-/// The values of a new action, as given.
+/// The values of a new action, as given: the flags `action add` shares (each
+/// command adds its own `--id`, whose default names its sequence).
+#[derive(Debug, Args)]
 pub struct NewFields {
+    /// What is to be done
+    #[arg(long)]
     pub description: Option<String>,
+    /// Role that owns the action
+    #[arg(long)]
     pub owner: Option<String>,
+    /// Date it is due by
+    #[arg(long, value_parser = parse_date)]
     pub due: Option<NaiveDate>,
-    pub id: Option<String>,
 }
 
 /// Adds an action, asking in a terminal for what is not given.
@@ -68,12 +76,12 @@ pub fn add(
     holder: Holder<'_>,
     existing: &[Action],
     fields: NewFields,
+    id: Option<String>,
 ) -> Result<Outcome> {
     let NewFields {
         description,
         owner,
         due,
-        id,
     } = fields;
     let id = match id {
         Some(id) if actions::position(existing, &id).is_some() => {
@@ -184,13 +192,26 @@ pub fn done(
     Ok(Outcome::Clean)
 }
 
-/// The changes `action set` may make.
+/// The changes `action set` may make: the flags it shares across the three lists.
+#[derive(Debug, Args)]
 pub struct SetFields {
+    /// New status
+    #[arg(long, value_parser = ["planned", "in-progress", "done", "cancelled"])]
     pub status: Option<String>,
+    /// New due date
+    #[arg(long, value_parser = parse_date)]
     pub due: Option<NaiveDate>,
+    /// New owner role
+    #[arg(long)]
     pub owner: Option<String>,
+    /// New description
+    #[arg(long)]
     pub description: Option<String>,
+    /// Evidence to add: a path in the register or a URL (repeatable)
+    #[arg(long = "evidence", value_name = "PATH|URL")]
     pub evidence: Vec<String>,
+    /// Date it was completed
+    #[arg(long, value_parser = parse_date)]
     pub completed: Option<NaiveDate>,
 }
 

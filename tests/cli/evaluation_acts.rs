@@ -16,6 +16,14 @@ fn refused(ran: Ran, says: &str) -> Ran {
     ran
 }
 
+/// Brings `name`, a file written outside the register, in as evidence of `to`.
+fn bring_in(reg: &Reg, name: &str, to: &str) -> Ran {
+    let outside = tempfile::tempdir().expect("folder");
+    let path = outside.path().join(name);
+    std::fs::write(&path, format!("{name}\n")).expect("write");
+    ok(reg.aims(&["evidence", "add", path.to_str().expect("utf-8"), "--to", to]))
+}
+
 /// The base register with `lead` as top management.
 fn led() -> Reg {
     let config = AIMS_YAML.replace("approver: true }", "approver: true, top_management: true }");
@@ -188,16 +196,7 @@ fn a_management_review_is_completed_by_command() {
         "evidence/gate.md",
     ]));
     // the minutes as evidence, copied in and cited
-    let outside = tempfile::tempdir().expect("folder");
-    let minutes = outside.path().join("minutes.md");
-    std::fs::write(&minutes, "minutes\n").expect("write");
-    let out = ok(reg.aims(&[
-        "evidence",
-        "add",
-        minutes.to_str().expect("utf-8"),
-        "--to",
-        "MR-2026-1",
-    ]));
+    let out = bring_in(&reg, "minutes.md", "MR-2026-1");
     assert!(
         out.stdout
             .contains("cited it in management-reviews/MR-2026-1.yaml"),
@@ -227,66 +226,26 @@ fn a_finding_is_linked_to_its_incident_after_it_was_added() {
         "{hint}"
     );
     let before = reg.files();
-    refused(
-        reg.aims(&[
-            "audit",
-            "finding",
-            "set",
-            "AUD-2026-1",
-            "F2",
-            "--incident",
-            "INC-2026-003",
-        ]),
-        "is of kind incident, not nonconformity",
-    );
-    refused(
-        reg.aims(&[
-            "audit",
-            "finding",
-            "set",
-            "AUD-2026-1",
-            "F1",
-            "--grade",
-            "major",
-        ]),
-        "has no grade",
-    );
-    refused(
-        reg.aims(&[
-            "audit",
-            "finding",
-            "set",
-            "AUD-2026-1",
-            "F9",
-            "--grade",
-            "major",
-        ]),
-        "no finding `F9` of `AUD-2026-1`",
-    );
-    refused(
-        reg.aims(&[
-            "audit",
-            "finding",
-            "set",
-            "AUD-2026-1",
-            "F2",
-            "--clause",
-            "11",
-        ]),
-        "`11` is not a clause",
-    );
-    refused(
-        reg.aims(&[
-            "audit",
-            "finding",
-            "set",
-            "AUD-2026-1",
-            "F2",
-            "--incident",
-            "INC-002",
-        ]),
-        "did you mean `INC-2026-002`?",
-    );
+    for (args, says) in [
+        (
+            ["F2", "--incident", "INC-2026-003"],
+            "is of kind incident, not nonconformity",
+        ),
+        (["F1", "--grade", "major"], "has no grade"),
+        (
+            ["F9", "--grade", "major"],
+            "no finding `F9` of `AUD-2026-1`",
+        ),
+        (["F2", "--clause", "11"], "`11` is not a clause"),
+        (
+            ["F2", "--incident", "INC-002"],
+            "did you mean `INC-2026-002`?",
+        ),
+    ] {
+        let mut command = vec!["audit", "finding", "set", "AUD-2026-1"];
+        command.extend(args);
+        refused(reg.aims(&command), says);
+    }
     assert_eq!(reg.files(), before);
 
     let out = ok(reg.aims(&[
@@ -367,16 +326,7 @@ fn an_audit_report_must_exist_and_can_be_brought_in_as_evidence() {
         "cites evidence itself",
     );
     assert_eq!(reg.files(), before);
-    let outside = tempfile::tempdir().expect("folder");
-    let report = outside.path().join("report.md");
-    std::fs::write(&report, "report\n").expect("write");
-    ok(reg.aims(&[
-        "evidence",
-        "add",
-        report.to_str().expect("utf-8"),
-        "--to",
-        "AUD-2026-1",
-    ]));
+    bring_in(&reg, "report.md", "AUD-2026-1");
     let audit = reg.read("audits/AUD-2026-1.yaml");
     assert!(
         audit.contains("report: { ref: evidence/AUD-2026-1/report.md")
@@ -404,27 +354,12 @@ fn a_policy_document_and_a_clause_statement_cite_evidence() {
             "clauses/5.1.yaml",
             "id: \"5.1\"\nstatus: implemented\nstatement: The lead chairs the committee.\n",
         );
-    let outside = tempfile::tempdir().expect("folder");
-    let doc = outside.path().join("policy.md");
-    std::fs::write(&doc, "policy\n").expect("write");
-    ok(reg.aims(&[
-        "evidence",
-        "add",
-        doc.to_str().expect("utf-8"),
-        "--to",
-        "ai-policy",
-    ]));
+    bring_in(&reg, "policy.md", "ai-policy");
     assert!(
         reg.read("policies/ai-policy.yaml")
             .contains("ref: evidence/ai-policy/policy.md")
     );
-    ok(reg.aims(&[
-        "evidence",
-        "add",
-        doc.to_str().expect("utf-8"),
-        "--to",
-        "5.1",
-    ]));
+    bring_in(&reg, "policy.md", "5.1");
     assert!(
         reg.read("clauses/5.1.yaml")
             .contains("ref: evidence/5.1/policy.md")
@@ -439,4 +374,99 @@ fn writes_under_at_are_refused_in_words_that_name_no_missing_command() {
         "a command that writes changes the working tree",
     );
     assert!(!out.stderr.contains("add/review"), "{}", out.stderr);
+}
+
+/// The controls in the scope of the audit `aims audit plan` wrote.
+fn planned_controls(reg: &Reg, extra: &[&str]) -> Result<String, String> {
+    let mut command = vec![
+        "audit",
+        "plan",
+        "--title",
+        "Controls",
+        "--auditor",
+        "Ann Auditor",
+    ];
+    command.extend(extra);
+    let ran = reg.aims(&command);
+    match ran.code {
+        0 => {
+            let text = reg.read("audits/AUD-2026-1.yaml");
+            std::fs::remove_file(reg.path().join("audits/AUD-2026-1.yaml")).expect("remove");
+            Ok(text)
+        }
+        _ => Err(ran.stderr),
+    }
+}
+
+#[test]
+fn an_audit_plans_a_control_objective_or_all_of_annex_a() {
+    let reg = led();
+    // a control objective stands for every control under it, written one by one
+    let text = planned_controls(&reg, &["--control", "A.2", "--clause", "4"]).expect("planned");
+    assert!(text.contains("controls: [A.2.2, A.2.3, A.2.4]"), "{text}");
+    let text = planned_controls(&reg, &["--control", "A.6.1"]).expect("planned");
+    assert!(text.contains("controls: [A.6.1.2, A.6.1.3]"), "{text}");
+    let text = planned_controls(&reg, &["--control", "A.6"]).expect("planned");
+    assert!(
+        text.contains("A.6.1.2") && text.contains("A.6.2.8"),
+        "{text}"
+    );
+    // with a single control beside it, each once, in the order given
+    let text =
+        planned_controls(&reg, &["--control", "A.3.2", "--control", "A.3"]).expect("planned");
+    assert!(text.contains("controls: [A.3.2, A.3.3]"), "{text}");
+    // a control that is neither is still refused
+    let refused = planned_controls(&reg, &["--control", "A.2.9"]).expect_err("refused");
+    assert!(refused.contains("A.2.9"), "{refused}");
+    let refused = planned_controls(&reg, &["--control", "A.11"]).expect_err("refused");
+    assert!(refused.contains("A.11"), "{refused}");
+
+    // --annex-a: every control the SoA does not exclude
+    let text = planned_controls(&reg, &["--annex-a"]).expect("planned");
+    for id in crate::register::ANNEX_A {
+        assert!(
+            text.contains(&format!("{id},")) || text.contains(&format!("{id}]")),
+            "{id} in {text}"
+        );
+    }
+    let reg = reg.file(
+        "controls/A.2.3.yaml",
+        "id: A.2.3\napplicable: false\njustification: Not needed.\n",
+    );
+    let text = planned_controls(&reg, &["--annex-a"]).expect("planned");
+    assert!(!text.contains("A.2.3"), "{text}");
+    assert!(text.contains("A.2.2, A.2.4"), "{text}");
+    // an audit of every clause and all of Annex A leaves nothing uncovered once done
+    let config = reg.read("aims.yaml").replace("  audit-coverage: off\n", "");
+    let reg = reg.file("aims.yaml", &config);
+    let ran = reg.aims(&[
+        "audit",
+        "plan",
+        "--title",
+        "All",
+        "--auditor",
+        "Ann Auditor",
+        "--planned",
+        "2026-11-01",
+        "--annex-a",
+        "--clause",
+        "4",
+        "--clause",
+        "5",
+        "--clause",
+        "6",
+        "--clause",
+        "7",
+        "--clause",
+        "8",
+        "--clause",
+        "9",
+        "--clause",
+        "10",
+    ]);
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    let reg = reg.fresh();
+    assert!(!reg.rule("audit-coverage").is_empty());
+    ok(reg.aims(&["audit", "done", "AUD-2026-1", "--date", "2026-11-02"]));
+    assert_eq!(reg.fresh().messages("audit-coverage"), Vec::<String>::new());
 }

@@ -1231,6 +1231,18 @@ fn an_objective_measured_by_a_monitor_reads_its_measurements() {
     let off = messages(&reg, "objective-off-target");
     assert_eq!(off.len(), 1, "{off:#?}");
     assert!(off[0].2.contains("3.6 on 2026-11-10"), "{}", off[0].2);
+    // the plan is on schedule: the next measurement is the monitor's
+    let check = json(&reg.aims(&["check", "--format", "json"]));
+    let hint = check["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "objective-off-target")
+        .and_then(|d| d["hint"].as_str())
+        .expect("a hint")
+        .to_string();
+    assert!(hint.contains("aims monitor record gap VALUE"), "{hint}");
+    assert!(!hint.contains("objective measure"), "{hint}");
     let show = json(&reg.aims(&["objective", "show", "OBJ-1", "--format", "json"]));
     assert_eq!(show["derived"]["latest"]["value"], 3.6);
     assert_eq!(show["derived"]["on_target"], false);

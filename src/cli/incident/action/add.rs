@@ -1,12 +1,11 @@
 //! `aims incident action add`
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, NewFields};
-use crate::cli::{Context, Outcome, parse_date};
+use crate::cli::{Context, Outcome};
 use crate::model::Kind;
 
 /// Add a corrective action to an incident
@@ -16,15 +15,8 @@ use crate::model::Kind;
 pub struct AddArgs {
     /// The incident
     pub incident: String,
-    /// What is to be done
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Role that owns the action
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// Date it is due by
-    #[arg(long, value_parser = parse_date)]
-    pub due: Option<NaiveDate>,
+    #[command(flatten)]
+    pub fields: NewFields,
     /// Id of the action (default: the next in the incident's sequence)
     #[arg(long)]
     pub id: Option<String>,
@@ -33,9 +25,7 @@ pub struct AddArgs {
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let AddArgs {
         incident,
-        description,
-        owner,
-        due,
+        fields,
         id,
     } = args;
     let (authoring, current) = super::super::open(ctx, &incident, "act on")?;
@@ -44,11 +34,12 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         id: &incident,
         list: ActionList::Corrective,
     };
-    let fields = NewFields {
-        description,
-        owner,
-        due,
+    actions::add(
+        ctx,
+        authoring,
+        holder,
+        &current.corrective_actions,
+        fields,
         id,
-    };
-    actions::add(ctx, authoring, holder, &current.corrective_actions, fields)
+    )
 }

@@ -1,11 +1,10 @@
 //! `aims management-review action add`
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 
 use crate::cli::actions::{self, NewFields};
-use crate::cli::{Context, Outcome, parse_date};
+use crate::cli::{Context, Outcome};
 
 /// Add an action a management review decided
 ///
@@ -16,40 +15,22 @@ use crate::cli::{Context, Outcome, parse_date};
 pub struct AddArgs {
     /// The management review
     pub review: String,
-    /// What is to be done
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Role that owns the action
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// Date it is due by
-    #[arg(long, value_parser = parse_date)]
-    pub due: Option<NaiveDate>,
+    #[command(flatten)]
+    pub fields: NewFields,
     /// Id of the action (default: the next in the review's sequence)
     #[arg(long)]
     pub id: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
-    let AddArgs {
-        review,
-        description,
-        owner,
-        due,
-        id,
-    } = args;
+    let AddArgs { review, fields, id } = args;
     let (authoring, current) = super::super::open(ctx, &review)?;
-    let fields = NewFields {
-        description,
-        owner,
-        due,
-        id,
-    };
     actions::add(
         ctx,
         authoring,
         super::holder(&review),
         &current.actions,
         fields,
+        id,
     )
 }

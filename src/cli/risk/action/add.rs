@@ -1,12 +1,11 @@
 //! `aims risk action add`
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, NewFields};
-use crate::cli::{Context, Outcome, fail, parse_date};
+use crate::cli::{Context, Outcome, fail};
 use crate::model::Kind;
 
 /// Add an action that carries out a risk's treatment
@@ -17,28 +16,15 @@ use crate::model::Kind;
 pub struct AddArgs {
     /// The risk
     pub risk: String,
-    /// What is to be done
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Role that owns the action
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// Date it is due by
-    #[arg(long, value_parser = parse_date)]
-    pub due: Option<NaiveDate>,
+    #[command(flatten)]
+    pub fields: NewFields,
     /// Id of the action (default: the next in the risk's sequence)
     #[arg(long)]
     pub id: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
-    let AddArgs {
-        risk,
-        description,
-        owner,
-        due,
-        id,
-    } = args;
+    let AddArgs { risk, fields, id } = args;
     let authoring = super::super::open(ctx, &risk)?;
     let view = authoring.view(ctx);
     let r = super::super::open_risk(&view, &risk, "act on")?;
@@ -55,11 +41,5 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         id: &risk,
         list: ActionList::Treatment,
     };
-    let fields = NewFields {
-        description,
-        owner,
-        due,
-        id,
-    };
-    actions::add(ctx, authoring, holder, &existing, fields)
+    actions::add(ctx, authoring, holder, &existing, fields, id)
 }

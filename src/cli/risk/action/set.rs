@@ -1,12 +1,11 @@
 //! `aims risk action set`
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, SetFields};
-use crate::cli::{Context, Outcome, parse_date};
+use crate::cli::{Context, Outcome};
 use crate::model::Kind;
 
 /// Change a treatment action: its status, due date, owner, description or evidence
@@ -16,36 +15,15 @@ pub struct SetArgs {
     pub risk: String,
     /// The action (T1, T2, ...)
     pub action: String,
-    /// New status
-    #[arg(long, value_parser = ["planned", "in-progress", "done", "cancelled"])]
-    pub status: Option<String>,
-    /// New due date
-    #[arg(long, value_parser = parse_date)]
-    pub due: Option<NaiveDate>,
-    /// New owner role
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// New description
-    #[arg(long)]
-    pub description: Option<String>,
-    /// Evidence to add: a path in the register or a URL (repeatable)
-    #[arg(long = "evidence", value_name = "PATH|URL")]
-    pub evidence: Vec<String>,
-    /// Date it was completed
-    #[arg(long, value_parser = parse_date)]
-    pub completed: Option<NaiveDate>,
+    #[command(flatten)]
+    pub fields: SetFields,
 }
 
 pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     let SetArgs {
         risk,
         action,
-        status,
-        due,
-        owner,
-        description,
-        evidence,
-        completed,
+        fields,
     } = args;
     let authoring = super::super::open(ctx, &risk)?;
     let view = authoring.view(ctx);
@@ -61,14 +39,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         kind: Kind::Risk,
         id: &risk,
         list: ActionList::Treatment,
-    };
-    let fields = SetFields {
-        status,
-        due,
-        owner,
-        description,
-        evidence,
-        completed,
     };
     actions::set(ctx, authoring, holder, &existing, &action, fields)
 }
