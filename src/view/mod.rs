@@ -99,6 +99,9 @@ pub struct View<'r> {
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
+    /// Why the approval states were not read, when they were asked for and could not
+    /// be: "no commits yet", "not a git repository".
+    pub approvals_unread: Option<&'static str>,
 }
 
 impl<'r> View<'r> {
@@ -249,6 +252,7 @@ impl<'r> View<'r> {
             programme,
             management_reviews,
             approvals: None,
+            approvals_unread: None,
         }
     }
 
@@ -256,6 +260,25 @@ impl<'r> View<'r> {
     pub fn with_approvals(mut self, approvals: ApprovalStates) -> View<'r> {
         self.approvals = Some(approvals);
         self
+    }
+
+    /// The view with the approval states read from git, or the reason they could not
+    /// be read.
+    pub fn with_approvals_read(
+        self,
+        read: Result<ApprovalStates, crate::trail::TrailError>,
+    ) -> View<'r> {
+        match read {
+            Ok(states) => self.with_approvals(states),
+            Err(crate::trail::TrailError::NoCommits) => View {
+                approvals_unread: Some("no commits yet"),
+                ..self
+            },
+            Err(_) => View {
+                approvals_unread: Some("not a git repository"),
+                ..self
+            },
+        }
     }
 
     /// `aims.yaml`, when it loaded.

@@ -132,16 +132,6 @@ impl<'r> RiskView<'r> {
         (scoring.compare(&now, &accepted) == std::cmp::Ordering::Greater).then_some((now, accepted))
     }
 
-    /// Whether the risk may be accepted as it scores today: at or below the acceptance
-    /// threshold, or treated (its residual risk is then accepted); `None` when it
-    /// cannot be rated.
-    pub fn acceptable(&self) -> Option<bool> {
-        let treated = self.risk.treatment.as_ref().is_some_and(|t| {
-            t.option != crate::model::TreatmentOption::Accept && !t.actions.is_empty()
-        });
-        self.above_threshold.map(|above| !above || treated)
-    }
-
     /// When the risk was last looked at: its last review, or its identification.
     pub fn last_review(&self) -> NaiveDate {
         self.risk.review.last.unwrap_or(self.risk.identified)
