@@ -318,3 +318,43 @@ fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
     let soa = fs::read_to_string(desk.path().join("soa.html")).expect("soa.html");
     assert!(soa.contains("A.10.4"));
 }
+
+#[test]
+fn the_readme_says_what_checking_the_example_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let said = readme
+        .split("the bundled example register (it prints `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("the README says what checking the example prints");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(["check", "examples/northwind", "--today", "2026-11-22"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("check");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        printed.lines().last().unwrap_or_default(),
+        said,
+        "{printed}"
+    );
+    // the stable SoA columns it lists are the CSV's
+    let listed = readme
+        .split("**CSV columns**")
+        .nth(1)
+        .and_then(|rest| rest.split("- `soa`: `").nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .expect("the SoA columns");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(["report", "soa", "--format", "csv", "--today", "2026-11-22"])
+        .current_dir(root.join("examples/northwind"))
+        .output()
+        .expect("report");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        csv.lines().next().unwrap_or_default().replace(',', ", "),
+        listed
+    );
+}

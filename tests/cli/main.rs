@@ -12,6 +12,7 @@ mod docs;
 mod editing;
 mod entities;
 mod evaluation;
+mod first_register;
 mod import;
 mod inventory;
 mod journey;

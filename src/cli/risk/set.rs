@@ -143,12 +143,14 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             .iter()
             .try_for_each(|i| check(flag, what, i, options).map(|_| ()))
     };
-    checked(
-        "add-system",
-        "AI system",
-        &add_systems,
-        &choices::systems(register),
-    )?;
+    // Every system's id is listed, though only those the risk cites are read.
+    let systems: Vec<Choice> = view
+        .index
+        .ids(Kind::System)
+        .iter()
+        .map(|s| Choice::new(*s, ""))
+        .collect();
+    checked("add-system", "AI system", &add_systems, &systems)?;
     checked(
         "add-control",
         "control",
