@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::register::refused;
 use crate::trail::{DEV, LEAD, git};
 use crate::{Ran, Reg, copy_dir};
 
@@ -15,15 +16,6 @@ fn ok(reg: &Reg, args: &[&str]) -> Ran {
     let ran = reg.aims(args);
     assert_eq!(ran.code, 0, "{args:?}: {}", ran.stderr);
     ran
-}
-
-/// Runs `aims`, insists it was refused (exit 2) and wrote nothing; returns stderr.
-fn refused(reg: &Reg, args: &[&str]) -> String {
-    let before = reg.files();
-    let Ran { code, stderr, .. } = reg.aims(args);
-    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
-    assert!(reg.files() == before, "{args:?} wrote something");
-    stderr
 }
 
 fn commit(reg: &Reg, who: (&str, &str), date: &str, message: &str) {

@@ -1,7 +1,7 @@
 //! `aims risk treat|action|accept|target|set`: the treatment of a risk (clause 6.1.3)
 //! by command, each edit in place, each refusal writing nothing.
 
-use crate::register::RISK;
+use crate::register::{RISK, ok, refused};
 use crate::{Ran, Reg};
 
 /// A risk scoring 3x2 = 6 (band high), above the threshold of 3, with comments.
@@ -24,26 +24,6 @@ status: open
 
 fn above() -> Reg {
     Reg::new().file("risks/R-001.yaml", ABOVE)
-}
-
-/// Runs `aims` and insists it succeeded; returns what it printed.
-fn ok(reg: &Reg, args: &[&str]) -> String {
-    let Ran {
-        code,
-        stdout,
-        stderr,
-    } = reg.aims(args);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    stdout
-}
-
-/// Runs `aims`, insists it was refused (exit 2) and wrote nothing; returns stderr.
-fn refused(reg: &Reg, args: &[&str]) -> String {
-    let before = reg.files();
-    let Ran { code, stderr, .. } = reg.aims(args);
-    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
-    assert!(reg.files() == before, "{args:?} wrote something");
-    stderr
 }
 
 #[test]
