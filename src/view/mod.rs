@@ -12,6 +12,7 @@
 //! until they are serialised. Nothing here reads files, git or the clock.
 
 mod actions;
+mod approvals;
 mod audit;
 mod context;
 mod control;
@@ -253,31 +254,6 @@ impl<'r> View<'r> {
             management_reviews,
             approvals: None,
             approvals_unread: None,
-        }
-    }
-
-    /// The view with the approval states of the register's entities (from git).
-    pub fn with_approvals(mut self, approvals: ApprovalStates) -> View<'r> {
-        self.approvals = Some(approvals);
-        self
-    }
-
-    /// The view with the approval states read from git, or the reason they could not
-    /// be read.
-    pub fn with_approvals_read(
-        self,
-        read: Result<ApprovalStates, crate::trail::TrailError>,
-    ) -> View<'r> {
-        match read {
-            Ok(states) => self.with_approvals(states),
-            Err(crate::trail::TrailError::NoCommits) => View {
-                approvals_unread: Some("no commits yet"),
-                ..self
-            },
-            Err(_) => View {
-                approvals_unread: Some("not a git repository"),
-                ..self
-            },
         }
     }
 

@@ -99,7 +99,12 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let scope = match (scope, systems.is_empty() && ask.interactive()) {
         (Some(scope), _) => scope,
         (None, true) => {
-            ask.choose_or("scope", "what it concerns", None, &scopes(), Some("system"))?
+            // Without a system, only the management system can be concerned.
+            let default = match register.systems.is_empty() {
+                true => "aims",
+                false => "system",
+            };
+            ask.choose_or("scope", "what it concerns", None, &scopes(), Some(default))?
         }
         (None, false) => "system".to_string(),
     };
