@@ -70,6 +70,8 @@ fn a_risk_of_the_management_system_itself_concerns_no_system() {
         "{text}"
     );
     assert!(!text.contains("systems"), "{text}");
+    let list = ok(&reg, &["risk", "list"]).stdout;
+    assert!(list.contains("AIMS · operational"), "{list}");
     assert_eq!(reg.fresh().check_json().0, 0);
     // with a system it is refused, and so is a risk of systems in a register without one
     let mut with_system = AIMS_RISK.to_vec();
@@ -120,6 +122,8 @@ fn an_opportunity_is_scored_and_needs_no_treatment() {
         text.contains("title: Reuse the fairness gate\nkind: opportunity\nsystems: [sys]\n"),
         "{text}"
     );
+    let list = ok(&reg, &["risk", "list"]).stdout;
+    assert!(list.contains("opportunity · sys · bias-fairness"), "{list}");
     let err = refused(&reg, &["risk", "add", "--kind", "chance"]);
     assert!(err.contains("possible values: risk, opportunity"), "{err}");
 }
