@@ -215,6 +215,25 @@ fn the_scope_statement_is_set_by_command_and_init_points_at_commands() {
         ],
     );
     assert!(err.contains("the scope statement is already this"), "{err}");
+    ok(
+        &reg,
+        &[
+            "context",
+            "issue",
+            "add",
+            "--kind",
+            "internal",
+            "--description",
+            "One team",
+        ],
+    );
+    let shown = ok(&reg, &["context", "show"]).stdout;
+    assert!(
+        shown.starts_with(
+            "Scope (clause 4.3)\n  The credit models of Test Org\nIssues (clause 4.1)\n"
+        ),
+        "{shown}"
+    );
 
     let dir = tempfile::tempdir().expect("dir");
     let out = crate::run_in(dir.path(), &["init", "--organisation", "Acme"]);
