@@ -1,8 +1,9 @@
-//! Accepting a risk (clause 6.1.3): who may, when, and the record written. A risk at
-//! or below the acceptance threshold may be accepted as it stands; one above it only
-//! once it is treated, and then what is accepted is its residual risk. Either way the
-//! record keeps the score accepted (`residual`), so the acceptance lapses when the
-//! risk comes to score higher.
+//! Accepting a risk (clause 6.1.3): who may, when, and the record written. Only a risk
+//! at or below the acceptance threshold may be accepted (the register format: "a score
+//! at or below this may be accepted"): an untreated one as it stands, a treated one
+//! once its assessment has come down (what is then accepted is its residual risk).
+//! Either way the record keeps the score accepted (`residual`), so the acceptance
+//! lapses when the risk comes to score higher.
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -25,7 +26,7 @@ pub enum AcceptError {
         approvers: Vec<String>,
     },
     #[error(
-        "risk `{id}` scores {score}, above the acceptance threshold {threshold}, and is not treated"
+        "risk `{id}` scores {score}, above the acceptance threshold {threshold}; only a risk at or below it may be accepted"
     )]
     AboveThreshold {
         id: String,
@@ -61,12 +62,12 @@ pub fn may_accept(
             approvers,
         });
     }
-    let (Some(scoring), Some(rating), Some(acceptable)) =
-        (&view.criteria.scoring, risk.rating(), risk.acceptable())
+    let (Some(scoring), Some(rating), Some(above)) =
+        (&view.criteria.scoring, risk.rating(), risk.above_threshold)
     else {
         return Err(AcceptError::Unrated { id });
     };
-    if !acceptable {
+    if above {
         return Err(AcceptError::AboveThreshold {
             id,
             score: scoring.describe(&rating),

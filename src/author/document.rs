@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::edit::Node;
+use crate::model::{RiskKind, RiskScope};
 
 use super::acceptance::NewAcceptance;
 use super::actions::NewAction;
@@ -13,6 +14,9 @@ use super::actions::NewAction;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewRisk {
     pub title: String,
+    pub kind: RiskKind,
+    /// `aims` for a risk of the management system itself, which lists no system.
+    pub scope: Option<RiskScope>,
     pub systems: Vec<String>,
     pub category: String,
     pub cause: Option<String>,
@@ -43,12 +47,20 @@ impl NewRisk {
         let mut fields = vec![
             ("id".to_string(), Node::text(id)),
             ("title".to_string(), Node::text(&self.title)),
-            (
+        ];
+        if self.kind != RiskKind::Risk {
+            fields.push(("kind".to_string(), Node::text(self.kind.as_str())));
+        }
+        if let Some(scope) = self.scope {
+            fields.push(("scope".to_string(), Node::text(scope.as_str())));
+        }
+        if !self.systems.is_empty() || self.scope.is_none() {
+            fields.push((
                 "systems".to_string(),
                 Node::Seq(self.systems.iter().map(Node::text).collect()),
-            ),
-            ("category".to_string(), Node::text(&self.category)),
-        ];
+            ));
+        }
+        fields.push(("category".to_string(), Node::text(&self.category)));
         for (key, value) in [
             ("cause", &self.cause),
             ("event", &self.event),

@@ -130,8 +130,6 @@ fn with_approvals(view: View<'_>) -> View<'_> {
     if !wanted {
         return view;
     }
-    match crate::trail::status::entity_states(view.register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
-    }
+    let read = crate::trail::status::entity_states(view.register);
+    view.with_approvals_read(read)
 }

@@ -73,7 +73,10 @@ pub fn json(value: &impl Serialize) -> Result<()> {
 /// Only a regular file is ever written, and never one of the register's own: a pipe, a
 /// device, a folder or a symlink is refused (writing by renaming a temporary file would
 /// replace it with a regular file), and so are `aims.yaml` and the files of the
-/// register's folders. An existing file keeps its permissions.
+/// register's folders. An existing file keeps its permissions. A file written inside
+/// the register's git working tree that git does not ignore is written with a
+/// warning: until it is committed or ignored, every report says the register has
+/// uncommitted changes. Says where it wrote, unless `--quiet`.
 pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()> {
     if path == Path::new("-") {
         io::stdout().lock().write_all(bytes)?;
@@ -98,7 +101,18 @@ pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()
             path.display()
         );
     }
-    write::atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    write::atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    note(format!("wrote {}", safe(&path.display().to_string())));
+    if let Some(rel) = inside(path, &register.root)
+        && let Ok(trail) = crate::trail::Trail::open(&register.root)
+        && !trail.ignores(path)
+    {
+        eprintln!(
+            "warning: `{}` is inside the register and not ignored by git: until it is committed or ignored, reports say the register has uncommitted changes\nhint: write reports outside the register, or add `{rel}` to .gitignore",
+            safe(&path.display().to_string())
+        );
+    }
+    Ok(())
 }
 
 /// `path` relative to `root` (`/`-separated) when it lies inside it.

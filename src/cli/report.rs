@@ -116,9 +116,9 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
     // Approval states as of the version read (the working tree, or the --at commit);
     // none outside git. The management-review pack does not show them (it reads the
     // history it needs itself), and spares the walk of every commit.
-    let view = match kind.map(|_| trail::status::entity_states(&register)) {
-        Some(Ok(states)) => view.with_approvals(states),
-        _ => view,
+    let view = match kind {
+        Some(_) => view.with_approvals_read(trail::status::entity_states(&register)),
+        None => view,
     };
     let check = validate::check(&view);
     let provenance = trail::provenance(&register);

@@ -51,7 +51,11 @@ pub(super) fn nonconformities(
         if !existed(i.id()) || i.incident.reported > since {
             opened.push(line());
         }
-        if i.incident.status == IncidentStatus::Closed && !was_closed(i.id()) {
+        // Closed in the period: since the start, or dated in it (a closure recorded
+        // before the first commit of a register younger than the period).
+        if i.incident.status == IncidentStatus::Closed
+            && (!was_closed(i.id()) || i.incident.closed.is_some_and(|d| d > since))
+        {
             closed.push(line());
         }
         if i.incident.kind == IncidentKind::Nonconformity

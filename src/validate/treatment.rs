@@ -159,6 +159,19 @@ fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>)
                 )
                 .hint(format!("add the actions that carry it out: `aims risk action add {id} --description TEXT --owner ROLE --due DATE`")),
         ),
+        // An acceptance of a score the criteria did not allow; one whose risk has
+        // since risen above what was accepted is `acceptance-expired`'s.
+        Some(t) if t.acceptance.is_some()
+            && r.residual.and_then(Result::ok).is_none_or(|accepted| !scoring.acceptable(&accepted)) => out.push(
+            view
+                .finding(
+                    Rule::TreatmentRequired,
+                    doc,
+                    "/treatment/acceptance",
+                    format!("{above}, and is recorded as accepted; only risks at or below the threshold may be accepted"),
+                )
+                .hint(format!("withdraw the acceptance with `aims risk accept {id} --withdraw`; once the treatment's actions are done, reassess the risk with `aims risk review {id} --likelihood L --consequence C` and accept what remains")),
+        ),
         Some(_) => {}
     }
 }

@@ -16,6 +16,7 @@
 //! criteria) is handed in as data.
 
 mod actions;
+mod approvals;
 mod audit;
 mod context;
 mod control;
@@ -114,6 +115,9 @@ pub struct View<'r> {
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
+    /// Why the approval states were not read, when they were asked for and could not
+    /// be: "no commits yet", "not a git repository".
+    pub approvals_unread: Option<&'static str>,
 }
 
 impl<'r> View<'r> {
@@ -326,13 +330,8 @@ impl<'r> View<'r> {
             programme,
             management_reviews,
             approvals: None,
+            approvals_unread: None,
         }
-    }
-
-    /// The view with the approval states of the register's entities (from git).
-    pub fn with_approvals(mut self, approvals: ApprovalStates) -> View<'r> {
-        self.approvals = Some(approvals);
-        self
     }
 
     /// `aims.yaml`, when it loaded.

@@ -101,16 +101,6 @@ impl<'r> RiskView<'r> {
         (scoring.compare(&now, &accepted) == std::cmp::Ordering::Greater).then_some((now, accepted))
     }
 
-    /// Whether the risk may be accepted as it scores today: at or below the acceptance
-    /// threshold, or treated (its residual risk is then accepted); `None` when it
-    /// cannot be rated.
-    pub fn acceptable(&self) -> Option<bool> {
-        let treated = self.risk.treatment.as_ref().is_some_and(|t| {
-            t.option != crate::model::TreatmentOption::Accept && !t.actions.is_empty()
-        });
-        self.above_threshold.map(|above| !above || treated)
-    }
-
     /// The earliest due date of its triggered reviews.
     pub fn triggered_due(&self) -> Option<NaiveDate> {
         self.triggers.iter().map(|t| t.due).min()

@@ -190,11 +190,15 @@ fn add_asks_for_missing_values_in_a_terminal() {
         .stdin
         .as_mut()
         .expect("stdin")
-        .write_all(b"Typed title\n1\nprivacy\nPossible\n1\nOne incident in two years\nn\n")
+        .write_all(b"Typed title\n\n\n1\nprivacy\nPossible\n1\nOne incident in two years\nn\n")
         .expect("answers");
     let out = child.wait_with_output().expect("finishes");
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(screen.contains("1) sys"), "{screen}");
+    assert!(
+        screen.contains("2) aims") && screen.contains("2) opportunity"),
+        "the scope and the kind are asked, with defaults: {screen}"
+    );
     assert!(
         screen.contains("3) Likely"),
         "scale labels are offered: {screen}"

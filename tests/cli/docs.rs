@@ -209,21 +209,17 @@ fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
         lines[0], "git init -q -b main acme-aims",
         "it starts from git init"
     );
+    // The page makes everything it uses: the evidence files too.
     let desk = tempfile::tempdir().expect("dir");
-    // the files a compliance lead has on their desk, brought in as evidence
-    fs::write(
-        desk.path().join("reweighting-pr.md"),
-        "Reweighting merged in PR 412.\n",
-    )
-    .expect("write");
-    fs::write(desk.path().join("ai-policy.md"), "# AI policy\n").expect("write");
-    // One shell runs the page top to bottom (so `cd` holds), recording each exit status;
-    // every aims command judges dates as of the tests' day.
+    // One shell runs the page top to bottom (so `cd` holds), recording each exit status
+    // and what each aims command printed; every aims command judges dates as of the
+    // tests' day.
     let codes = desk.path().join("codes");
+    let printed = |i: usize| desk.path().join(format!("out-{i}"));
     let mut script = String::new();
     for (i, line) in lines.iter().enumerate() {
         let line = match line.starts_with("aims ") {
-            true => format!("{line} --today 2026-11-22"),
+            true => format!("{line} --today 2026-11-22 > '{}'", printed(i).display()),
             false => line.clone(),
         };
         script.push_str(&format!(
@@ -254,19 +250,53 @@ fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let codes = fs::read_to_string(codes).expect("codes");
+    let checks: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i] == "aims check")
+        .collect();
+    let [first_check, last_check] = checks[..] else {
+        panic!("the page runs `aims check` twice: {lines:?}");
+    };
     for entry in codes.lines() {
         let (i, code) = entry.split_once(' ').expect("index and code");
-        let line = &lines[i.parse::<usize>().expect("index")];
-        // the first check lists what is left to do, status what awaits approval
-        let allowed: &[&str] = match line.as_str() {
-            "aims check" | "aims status" => &["0", "1"],
-            _ => &["0"],
+        let i = i.parse::<usize>().expect("index");
+        let line = &lines[i];
+        // what the page says each command does: the first check lists what is left to
+        // do (38 errors), the last one is green, status exits 1 while something awaits
+        // approval
+        let expected = match line.as_str() {
+            _ if i == first_check => "1",
+            "aims status" => "1",
+            _ => "0",
         };
-        assert!(
-            allowed.contains(&code),
-            "`{line}` exited {code}\n{stdout}\n{stderr}"
-        );
+        assert_eq!(code, expected, "`{line}` exited {code}\n{stdout}\n{stderr}");
     }
+    let output = |i: usize| fs::read_to_string(printed(i)).expect("printed");
+    assert!(
+        output(first_check).contains("\n38 errors, "),
+        "§1 says 38 errors: {}",
+        output(first_check)
+    );
+    assert!(
+        doc.contains("It reports 38 errors, one for each Annex A control"),
+        "the page says what the first check reports"
+    );
+    // §7 shows the last line `aims check` prints
+    let shown = doc
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("§7 shows the result of the check");
+    let last = output(last_check);
+    assert_eq!(
+        last.lines().last().unwrap_or_default(),
+        shown.trim(),
+        "the page shows what the check prints: {last}"
+    );
+    assert!(shown.starts_with("0 errors, "), "{shown}");
+    assert!(
+        stderr.contains("warning: you authored the versions of 38 entities you are approving"),
+        "one self-approval warning, with the count: {stderr}"
+    );
     assert_eq!(codes.lines().count(), lines.len());
     let register = desk.path().join("acme-aims");
     let (code, _) = sh(&register, "aims check --today 2026-11-22");
@@ -391,4 +421,46 @@ fn the_monitoring_walk_through_runs_as_written() {
     }
     assert!(stderr.contains("training/loss"), "{stderr}");
     assert!(tmp.join("northwind/board.html").is_file());
+}
+
+#[test]
+fn the_readme_says_what_checking_the_example_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    // as the text reads, whatever its line breaks
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = readme
+        .split("the bundled example register (it prints `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("the README says what checking the example prints");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(["check", "examples/northwind", "--today", "2026-11-22"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("check");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        printed.lines().last().unwrap_or_default(),
+        said,
+        "{printed}"
+    );
+    // the stable SoA columns it lists are the CSV's
+    let listed = readme
+        .split("**CSV columns**")
+        .nth(1)
+        .and_then(|rest| rest.split("- `soa`: `").nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .expect("the SoA columns");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(["report", "soa", "--format", "csv", "--today", "2026-11-22"])
+        .current_dir(root.join("examples/northwind"))
+        .output()
+        .expect("report");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        csv.lines().next().unwrap_or_default().replace(',', ", "),
+        listed
+    );
 }

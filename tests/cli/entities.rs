@@ -288,7 +288,7 @@ fn impact_add_needs_every_dimension_and_writes_them() {
         "fairness=9x9:x",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("levels from 1 to 5"), "{err}");
+    assert!(err.contains("unknown severity `9`"), "{err}");
 }
 
 #[test]

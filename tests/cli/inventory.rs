@@ -2,25 +2,8 @@
 //! set|action|close`: every change to the inventory, the impact assessments and the
 //! incidents by command, in place, and nothing written on a refusal.
 
+use crate::register::{ok, refused};
 use crate::{Ran, Reg};
-
-fn ok(reg: &Reg, args: &[&str]) -> String {
-    let Ran {
-        code,
-        stdout,
-        stderr,
-    } = reg.aims(args);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    stdout
-}
-
-fn refused(reg: &Reg, args: &[&str]) -> String {
-    let before = reg.files();
-    let Ran { code, stderr, .. } = reg.aims(args);
-    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
-    assert!(reg.files() == before, "{args:?} wrote something");
-    stderr
-}
 
 const CHATBOT: &str = "\
 id: chatbot   # customer help
@@ -221,7 +204,7 @@ fn impact_set_assesses_or_excuses_dimensions_and_review_records_who() {
         &reg,
         &["impact", "set", id, "--dimension", "fairness=3x9:Some"],
     );
-    assert!(err.contains("unknown level `9`"), "{err}");
+    assert!(err.contains("unknown likelihood `9`"), "{err}");
     ok(
         &reg,
         &[

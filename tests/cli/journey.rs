@@ -642,7 +642,7 @@ fn a_new_register_turns_green_with_prompts_alone() {
     // above the threshold: the treatment and its first action are asked for
     let screen = say(
         "risk add",
-        "Prompt injection leaks account data\n1\nsecurity\nLikely\nMajor\n1\nTwo attempts seen in testing\nmitigate\nFilter inputs and outputs\nAdd an injection filter\n\n2027-03-31\n",
+        "Prompt injection leaks account data\n\n\n1\nsecurity\nLikely\nMajor\n1\nTwo attempts seen in testing\nmitigate\nFilter inputs and outputs\nAdd an injection filter\n\n2027-03-31\n",
         "created risks/R-001.yaml",
     );
     assert!(
@@ -656,7 +656,7 @@ fn a_new_register_turns_green_with_prompts_alone() {
     // at the threshold or below: the approver may accept it
     let screen = say(
         "risk add",
-        "Chat logs kept too long\nsupport-chatbot\nprivacy\nUnlikely\nMinor\naims-lead\nLogs purged monthly\ny\nRetention is within policy\n1\n2027-11-22\n",
+        "Chat logs kept too long\n\n\nsupport-chatbot\nprivacy\nUnlikely\nMinor\naims-lead\nLogs purged monthly\ny\nRetention is within policy\n1\n2027-11-22\n",
         "created risks/R-002.yaml",
     );
     assert!(!screen.contains("error["), "{screen}");

@@ -13,6 +13,7 @@ mod editing;
 mod entities;
 mod evaluation;
 mod evaluation_acts;
+mod first_register;
 mod import;
 mod inventory;
 mod journey;

@@ -370,3 +370,24 @@ impl Reg {
         fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }
+
+/// Runs `aims` on `reg` and insists it succeeded; returns what it printed.
+pub fn ok(reg: &Reg, args: &[&str]) -> String {
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = reg.aims(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
+}
+
+/// Runs `aims` on `reg`, insists it was refused (exit 2) and wrote nothing; returns
+/// stderr.
+pub fn refused(reg: &Reg, args: &[&str]) -> String {
+    let before = reg.files();
+    let Ran { code, stderr, .. } = reg.aims(args);
+    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
+    assert!(reg.files() == before, "{args:?} wrote something");
+    stderr
+}

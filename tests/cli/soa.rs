@@ -4,26 +4,8 @@
 use std::fs;
 use std::process::{Command, Stdio};
 
-use crate::register::{AIMS_YAML, ANNEX_A, TODAY};
-use crate::{Ran, Reg};
-
-fn ok(reg: &Reg, args: &[&str]) -> String {
-    let Ran {
-        code,
-        stdout,
-        stderr,
-    } = reg.aims(args);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    stdout
-}
-
-fn refused(reg: &Reg, args: &[&str]) -> String {
-    let before = reg.files();
-    let Ran { code, stderr, .. } = reg.aims(args);
-    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
-    assert!(reg.files() == before, "{args:?} wrote something");
-    stderr
-}
+use crate::Reg;
+use crate::register::{AIMS_YAML, ANNEX_A, TODAY, ok, refused};
 
 /// A register with one system and no SoA decision yet.
 fn undecided() -> Reg {

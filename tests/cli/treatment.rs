@@ -1,7 +1,7 @@
 //! `aims risk treat|action|accept|target|set`: the treatment of a risk (clause 6.1.3)
 //! by command, each edit in place, each refusal writing nothing.
 
-use crate::register::RISK;
+use crate::register::{RISK, ok, refused};
 use crate::{Ran, Reg};
 
 /// A risk scoring 3x2 = 6 (band high), above the threshold of 3, with comments.
@@ -24,26 +24,6 @@ status: open
 
 fn above() -> Reg {
     Reg::new().file("risks/R-001.yaml", ABOVE)
-}
-
-/// Runs `aims` and insists it succeeded; returns what it printed.
-fn ok(reg: &Reg, args: &[&str]) -> String {
-    let Ran {
-        code,
-        stdout,
-        stderr,
-    } = reg.aims(args);
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    stdout
-}
-
-/// Runs `aims`, insists it was refused (exit 2) and wrote nothing; returns stderr.
-fn refused(reg: &Reg, args: &[&str]) -> String {
-    let before = reg.files();
-    let Ran { code, stderr, .. } = reg.aims(args);
-    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
-    assert!(reg.files() == before, "{args:?} wrote something");
-    stderr
 }
 
 #[test]
@@ -104,7 +84,10 @@ fn accepting_as_it_stands_is_refused_above_the_threshold() {
             "lead",
         ],
     );
-    assert!(err.contains("is not treated; nothing was written"), "{err}");
+    assert!(
+        err.contains("only a risk at or below it may be accepted; nothing was written"),
+        "{err}"
+    );
     assert!(err.contains("aims risk treat R-001"), "{err}");
     // without a terminal, missing values are listed
     let err = refused(&reg, &["risk", "treat", "R-001"]);
@@ -417,20 +400,42 @@ fn accept_records_the_residual_score_and_its_approver() {
 }
 
 #[test]
-fn a_treated_risk_above_the_threshold_has_its_residual_risk_accepted() {
+fn a_treated_risk_is_accepted_only_once_reassessed_at_or_below_the_threshold() {
     let reg = treated();
-    let out = ok(
+    let accept = [
+        "risk",
+        "accept",
+        "R-001",
+        "--justification",
+        "Monitor covers it",
+        "--by",
+        "lead",
+    ];
+    // 3x2 = 6 with its only action still planned: above the threshold of 3
+    let err = refused(&reg, &accept);
+    assert!(
+        err.contains("risk `R-001` scores 3x2 = 6 (band high), above the acceptance threshold 3; only a risk at or below it may be accepted; nothing was written"),
+        "{err}"
+    );
+    assert!(
+        err.contains("aims risk review R-001 --likelihood L --consequence C"),
+        "{err}"
+    );
+    ok(
         &reg,
         &[
             "risk",
-            "accept",
+            "review",
             "R-001",
-            "--justification",
-            "Monitor covers it",
             "--by",
             "lead",
+            "--likelihood",
+            "1",
+            "--rationale",
+            "The monitor catches drift within a day",
         ],
     );
+    let out = ok(&reg, &accept);
     assert_eq!(out, "accepted the residual risk of risks/R-001.yaml\n");
     let text = reg.read("risks/R-001.yaml");
     assert!(
@@ -438,11 +443,83 @@ fn a_treated_risk_above_the_threshold_has_its_residual_risk_accepted() {
         "the treatment stays: {text}"
     );
     assert!(
-        text.contains("    residual:\n      likelihood: 3\n      consequence: 2\n"),
+        text.contains("    residual:\n      likelihood: 1\n      consequence: 2\n"),
         "{text}"
     );
     let (code, _) = reg.check_json();
     assert_eq!(code, 0, "{:?}", reg.findings());
+}
+
+#[test]
+fn check_reports_an_acceptance_recorded_above_the_threshold() {
+    let reg = Reg::new().risk(
+        "R-001",
+        "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: Monitor, owner: ml-lead, due: 2027-01-31, status: planned }\n  acceptance:\n    justification: Fine\n    approved_by: lead\n    date: 2026-11-01\n    residual: { likelihood: 3, consequence: 2 }\n",
+    );
+    let text = reg.read("risks/R-001.yaml").replace(
+        "likelihood: 1\n  consequence: 2",
+        "likelihood: 3\n  consequence: 2",
+    );
+    let reg = reg.file("risks/R-001.yaml", &text);
+    assert_eq!(
+        reg.messages("treatment-required"),
+        [
+            "risk scores 3x2 = 6 (band high), above the acceptance threshold 3, and is recorded as accepted; only risks at or below the threshold may be accepted"
+        ]
+    );
+}
+
+#[test]
+fn an_acceptance_is_withdrawn_by_command_and_diff_says_so() {
+    let reg = Reg::new().risk("R-001", "");
+    let accept = [
+        "risk",
+        "accept",
+        "R-001",
+        "--justification",
+        "Small",
+        "--by",
+        "lead",
+    ];
+    ok(&reg, &accept);
+    let before = reg.read("risks/R-001.yaml");
+    crate::trail::git(
+        reg.path(),
+        crate::trail::DEV,
+        "2026-11-20",
+        &["init", "-q", "-b", "main"],
+    );
+    crate::trail::git(reg.path(), crate::trail::DEV, "2026-11-20", &["add", "-A"]);
+    crate::trail::git(
+        reg.path(),
+        crate::trail::DEV,
+        "2026-11-20",
+        &["commit", "-qm", "Accepted"],
+    );
+    let out = ok(&reg, &["risk", "accept", "R-001", "--withdraw"]);
+    assert_eq!(out, "withdrew the acceptance of risks/R-001.yaml\n");
+    assert_eq!(
+        reg.read("risks/R-001.yaml"),
+        before.replace(
+            &before[before.find("treatment:").expect("treatment")
+                ..before.find("status:").unwrap_or(before.len())],
+            ""
+        ),
+        "the treatment of `accept` goes with it"
+    );
+    let diff = ok(&reg, &["diff", "HEAD"]);
+    assert!(diff.contains("withdrawn"), "{diff}");
+    // nothing left to withdraw; and --withdraw takes no acceptance fields
+    let err = refused(&reg, &["risk", "accept", "R-001", "--withdraw"]);
+    assert!(
+        err.contains("risk `R-001` has no acceptance to withdraw"),
+        "{err}"
+    );
+    let err = refused(
+        &reg,
+        &["risk", "accept", "R-001", "--withdraw", "--by", "lead"],
+    );
+    assert!(err.contains("cannot be used with"), "{err}");
 }
 
 #[test]

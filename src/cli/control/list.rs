@@ -83,6 +83,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(choices::nothing(
+            view.controls.len(),
+            "control",
+            "controls",
+            "aims control set ID --applicable yes --justification TEXT",
+        )),
         Format::Human => {
             let mut table = output::table(&["id", "control", "decision", "verified", "risks"]);
             table.unbroken(&[0, 3]);

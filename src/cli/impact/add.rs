@@ -54,35 +54,6 @@ enum GivenDimension {
     NotApplicable(String),
 }
 
-/// `fairness=4x3:Lower approval rates` as (name, assessed dimension).
-fn parse_assessed(text: &str) -> Result<(String, GivenDimension)> {
-    let shape =
-        "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates for some groups";
-    let Some((name, rest)) = text.split_once('=') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let Some((scores, description)) = rest.split_once(':') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let Some((s, l)) = scores.split_once('x') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let level = |v: &str| -> Result<u32> {
-        match v.trim().parse::<u32>() {
-            Ok(n @ 1..=5) => Ok(n),
-            _ => bail!("--dimension `{text}`: severity and likelihood are levels from 1 to 5"),
-        }
-    };
-    Ok((
-        name.trim().to_string(),
-        GivenDimension::Assessed {
-            severity: level(s)?,
-            likelihood: level(l)?,
-            description: description.trim().to_string(),
-        },
-    ))
-}
-
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let AddArgs {
         system,
@@ -95,9 +66,20 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
+    let view = authoring.view(ctx);
     let mut given: Vec<(String, GivenDimension)> = dimensions
         .iter()
-        .map(|d| parse_assessed(d))
+        .map(|d| {
+            let (name, severity, likelihood, description) = super::assessed_dimension(&view, d)?;
+            Ok((
+                name,
+                GivenDimension::Assessed {
+                    severity,
+                    likelihood,
+                    description,
+                },
+            ))
+        })
         .collect::<Result<_>>()?;
     for na in &not_applicable {
         let Some((name, reason)) = na.split_once('=') else {
@@ -127,7 +109,6 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         assessor,
         &choices::roles(register),
     )?;
-    let view = authoring.view(ctx);
     for name in crate::catalog::IMPACT_DIMENSIONS {
         if given.iter().any(|(n, _)| n == name) {
             continue;
@@ -220,26 +201,4 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         author::create(register, Kind::Impact, Some(&id), &id, text).map_err(author_error)?;
     announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_assessed_dimensions() {
-        assert_eq!(
-            parse_assessed("fairness=4x3: Lower rates: for some").expect("ok"),
-            (
-                "fairness".to_string(),
-                GivenDimension::Assessed {
-                    severity: 4,
-                    likelihood: 3,
-                    description: "Lower rates: for some".to_string()
-                }
-            )
-        );
-        assert!(parse_assessed("fairness=6x3:x").is_err());
-        assert!(parse_assessed("fairness:4x3").is_err());
-    }
 }

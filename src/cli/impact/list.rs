@@ -50,8 +50,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            crate::cli::output::note(format_args!(
-                "the register has no impact assessments yet; add one with `aims impact add`"
+            crate::cli::output::note(crate::cli::choices::nothing(
+                0,
+                "impact assessment",
+                "impact assessments",
+                "aims impact add",
             ));
         }
         Format::Human => {

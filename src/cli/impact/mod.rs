@@ -82,6 +82,37 @@ fn levels(labels: &[(String, Option<String>)]) -> Vec<Choice> {
         .collect()
 }
 
+/// An assessed dimension as `--dimension` gives it, `fairness=4x3:Lower approval
+/// rates` or `fairness=Major x Possible:...` (levels as numbers or scale labels): its
+/// name, severity, likelihood and description.
+fn assessed_dimension(view: &View<'_>, text: &str) -> Result<(String, u32, u32, String)> {
+    let shape = "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates for some groups (levels as numbers or scale labels: Major x Possible)";
+    let Some((name, rest)) = text.split_once('=') else {
+        anyhow::bail!("--dimension `{text}`: {shape}");
+    };
+    let name = dimension_name("dimension", name)?;
+    let Some((scores, description)) = rest.split_once(':') else {
+        anyhow::bail!("--dimension `{text}`: {shape}");
+    };
+    // Labels may hold an `x` themselves: ` x ` separates first.
+    let Some((s, l)) = scores.split_once(" x ").or_else(|| scores.split_once('x')) else {
+        anyhow::bail!("--dimension `{text}`: {shape}");
+    };
+    let level = |v: &str, what: &str, options: &[Choice]| -> Result<u32> {
+        Ok(
+            crate::cli::prompt::check("dimension", what, v.trim(), options)?
+                .parse()
+                .unwrap_or(0),
+        )
+    };
+    Ok((
+        name,
+        level(s, "severity", &severities(view))?,
+        level(l, "likelihood", &likelihoods(view))?,
+        description.trim().to_string(),
+    ))
+}
+
 /// A dimension's name as given: one of the six required, or an organisation's own;
 /// one close to a required name is taken for a typo and refused.
 fn dimension_name(flag: &str, name: &str) -> Result<String> {

@@ -108,24 +108,8 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         &mut changes[i].1
     }
     for text in &dimensions {
-        let (name, rest) = pair("dimension", text)?;
-        let shape = "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates";
-        let Some((scores, description)) = rest.split_once(':') else {
-            bail!("--dimension `{text}`: {shape}");
-        };
-        let Some((s, l)) = scores.split_once('x') else {
-            bail!("--dimension `{text}`: {shape}");
-        };
-        let level = |v: &str, options: &[Choice]| -> Result<u32> {
-            Ok(check("dimension", "level", v.trim(), options)?
-                .parse()
-                .unwrap_or(0))
-        };
-        let assess = (
-            level(s, &super::severities(&view))?,
-            level(l, &super::likelihoods(&view))?,
-            description.trim().to_string(),
-        );
+        let (name, severity, likelihood, description) = super::assessed_dimension(&view, text)?;
+        let assess = (severity, likelihood, description);
         change(&mut changes, name).assess = Some(assess);
     }
     for (flag, values) in [

@@ -54,6 +54,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let rows: Vec<ReviewRow<'_>> = reviews.into_iter().map(ReviewRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            0,
+            "management review",
+            "management reviews",
+            "aims management-review record",
+        )),
         Format::Human => {
             let mut table = output::table(&[
                 "id",

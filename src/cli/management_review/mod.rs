@@ -51,7 +51,15 @@ pub fn pack(
 ) -> Result<Pack> {
     let history = review::since::history(&register.root, register, view, provenance, since)
         .context("cannot read the register's history for the management review")?;
-    let then = View::new(&history.then, history.period.since.date);
+    // The register compared with is judged as of its own commit when the period
+    // starts earlier (before the first commit).
+    let judged = history
+        .then
+        .revision()
+        .map_or(history.period.since.date, |r| {
+            r.date().max(history.period.since.date)
+        });
+    let then = View::new(&history.then, judged);
     let earlier: Vec<View<'_>> = history
         .earlier
         .iter()

@@ -82,7 +82,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no objectives match; add one with `aims objective add`");
+            output::note(crate::cli::choices::nothing(
+                view.objectives.len(),
+                "objective",
+                "objectives",
+                "aims objective add",
+            ));
         }
         Format::Human => {
             let mut table =

@@ -60,9 +60,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!(
-                "the register has no policies; add the AI policy with `aims policy add ai-policy --kind ai-policy`"
-            );
+            output::note(crate::cli::choices::nothing(
+                0,
+                "policy",
+                "policies",
+                "aims policy add ai-policy --kind ai-policy",
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[

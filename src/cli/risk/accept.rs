@@ -13,16 +13,23 @@ use crate::cli::{Context, Outcome, fail, parse_date};
 use crate::edit::Node;
 use crate::model::{Kind, TreatmentOption};
 
-/// Record the acceptance of a risk by an approver, with the score accepted
+/// Record the acceptance of a risk by an approver, with the score accepted, or
+/// withdraw it
 ///
-/// A risk at or below the acceptance threshold may be accepted as it stands (its
-/// treatment becomes `accept`); one above it only once treated, and what is then
-/// accepted is the residual risk (the treatment stays as it is). The record keeps the
-/// score accepted: if the risk later scores higher, the acceptance no longer holds.
+/// Only a risk at or below the acceptance threshold may be accepted. An untreated one
+/// is accepted as it stands (its treatment becomes `accept`); a treated one whose
+/// assessment has come down to the threshold (`aims risk review`) has its residual
+/// risk accepted (the treatment stays as it is). The record keeps the score accepted:
+/// if the risk later scores higher, the acceptance no longer holds. `--withdraw`
+/// removes the acceptance (and a treatment of `accept` with it), which `aims diff`
+/// then shows as withdrawn.
 #[derive(Debug, Args)]
 pub struct AcceptArgs {
     /// The risk accepted
     pub id: String,
+    /// Withdraw the risk's acceptance instead of recording one
+    #[arg(long, conflicts_with_all = ["justification", "by", "date", "expires"])]
+    pub withdraw: bool,
     /// Why the risk may be accepted
     #[arg(long)]
     pub justification: Option<String>,
@@ -40,6 +47,7 @@ pub struct AcceptArgs {
 pub fn run(ctx: &Context, args: AcceptArgs) -> Result<Outcome> {
     let AcceptArgs {
         id,
+        withdraw,
         justification,
         by,
         date,
@@ -48,6 +56,24 @@ pub fn run(ctx: &Context, args: AcceptArgs) -> Result<Outcome> {
     let authoring = open(ctx, &id)?;
     let view = authoring.view(ctx);
     let risk = open_risk(&view, &id, "accept")?;
+    if withdraw {
+        let treatment = risk.risk.treatment.as_ref();
+        let Some(treatment) = treatment.filter(|t| t.acceptance.is_some()) else {
+            return Err(fail(
+                format!("risk `{id}` has no acceptance to withdraw; nothing was written"),
+                format!("`aims risk show {id}` shows its treatment"),
+            ));
+        };
+        let pointer = match treatment.option {
+            TreatmentOption::Accept => "/treatment",
+            _ => "/treatment/acceptance",
+        };
+        drop(view);
+        let written = author::edit(&authoring.register, Kind::Risk, &id, |e| e.remove(pointer))
+            .map_err(author_error)?;
+        announce(ctx, &authoring, "withdrew the acceptance of", &written)?;
+        return Ok(Outcome::Clean);
+    }
     let approvers: Vec<Choice> = authoring
         .register
         .config
@@ -133,7 +159,7 @@ fn refusal(id: &str, error: AcceptError) -> anyhow::Error {
             ),
         },
         AcceptError::AboveThreshold { .. } => format!(
-            "treat it first (`aims risk treat {id} --option mitigate --rationale TEXT` and `aims risk action add {id} ...`); what remains once treated may then be accepted"
+            "treat it (`aims risk treat {id} --option mitigate --rationale TEXT` and `aims risk action add {id} ...`); once its actions are done, reassess it with `aims risk review {id} --likelihood L --consequence C`: what remains at or below the threshold may then be accepted"
         ),
         AcceptError::Unrated { .. } => {
             "fix the risk's assessment or the criteria (`aims check`)".to_string()

@@ -10,7 +10,7 @@ use crate::author::{self, NewRisk};
 use crate::cli::authoring::{announce, author_error, focus};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices};
-use crate::model::{ActionStatus, Kind, Residual};
+use crate::model::{ActionStatus, Kind, Residual, RiskKind, RiskScope};
 use crate::register::Register;
 
 /// Add a risk to the register, asking in a terminal for whatever is not given
@@ -20,12 +20,22 @@ use crate::register::Register;
 /// acceptance threshold, for the treatment and its first action, or, at or below it,
 /// whether an approver accepts the risk: so that one command can leave the risk
 /// complete.
+///
+/// A risk of the management system itself (clause 6.1.1, such as dependence on one
+/// person) takes `--scope aims` and no system; an opportunity takes `--kind
+/// opportunity`: it is scored the same way and needs no treatment.
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Short statement of the risk
     #[arg(long)]
     pub title: Option<String>,
-    /// AI system the risk concerns (repeatable)
+    /// What the risk concerns: AI systems, or the management system itself (default: system)
+    #[arg(long, value_parser = ["system", "aims"])]
+    pub scope: Option<String>,
+    /// A risk, or an opportunity (clause 6.1.1) (default: risk)
+    #[arg(long, value_parser = ["risk", "opportunity"])]
+    pub kind: Option<String>,
+    /// AI system the risk concerns (repeatable; none with `--scope aims`)
     #[arg(long = "system", value_name = "ID")]
     pub systems: Vec<String>,
     /// Risk category (`aims catalog categories`, or one from aims.yaml)
@@ -66,6 +76,8 @@ pub struct AddArgs {
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let AddArgs {
         title,
+        scope,
+        kind,
         systems,
         category,
         likelihood,
@@ -81,16 +93,49 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring_in(focus(Kind::Risk, &[]))?;
     let (register, scoring) = (&authoring.register, &authoring.scoring);
-    if register.systems.is_empty() {
-        return Err(crate::cli::fail(
-            "the register has no AI systems yet; a risk concerns at least one",
-            "add one first with `aims system add`",
-        ));
-    }
     let view = authoring.view(ctx);
     let mut ask = Asker::from_terminal();
     let title = ask.text("title", "title", title)?;
-    let systems = ask.choose_many("system", "AI system", systems, &choices::systems(register))?;
+    let scope = match (scope, systems.is_empty() && ask.interactive()) {
+        (Some(scope), _) => scope,
+        (None, true) => {
+            // Without a system, only the management system can be concerned.
+            let default = match register.systems.is_empty() {
+                true => "aims",
+                false => "system",
+            };
+            ask.choose_or("scope", "what it concerns", None, &scopes(), Some(default))?
+        }
+        (None, false) => "system".to_string(),
+    };
+    let kind = match (kind, ask.interactive()) {
+        (Some(kind), _) => kind,
+        (None, true) => ask.choose_or("kind", "kind", None, &kinds(), Some("risk"))?,
+        (None, false) => "risk".to_string(),
+    };
+    let (scope, kind) = (
+        (scope == "aims").then_some(RiskScope::Aims),
+        match kind.as_str() {
+            "opportunity" => RiskKind::Opportunity,
+            _ => RiskKind::Risk,
+        },
+    );
+    let systems = match scope {
+        Some(_) if !systems.is_empty() => {
+            return Err(crate::cli::fail(
+                "--system was given with --scope aims; nothing was written",
+                "a risk of the management system itself concerns no AI system: drop --system, or use --scope system",
+            ));
+        }
+        Some(_) => Vec::new(),
+        None if register.systems.is_empty() => {
+            return Err(crate::cli::fail(
+                "the register has no AI systems yet; a risk of `--scope system` concerns at least one",
+                "add one first with `aims system add`, or give `--scope aims` for a risk of the management system itself (clause 6.1.1)",
+            ));
+        }
+        None => ask.choose_many("system", "AI system", systems, &choices::systems(register))?,
+    };
     let category = ask.choose(
         "category",
         "category",
@@ -123,6 +168,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     if ask.interactive() {
         rationale = Some(ask.text("rationale", "why it scores so", rationale)?);
         if treatment.is_none()
+            && kind == RiskKind::Risk
             && let Ok(rating) = scoring.rate(likelihood, consequence)
         {
             let decided = decide(
@@ -142,6 +188,8 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
 
     let risk = NewRisk {
         title,
+        kind,
+        scope,
         systems,
         category,
         cause,
@@ -251,6 +299,25 @@ type Decided = (
     Vec<NewAction>,
     Option<NewAcceptance>,
 );
+
+/// What a risk may concern.
+fn scopes() -> Vec<Choice> {
+    vec![
+        Choice::new("system", "one or more AI systems"),
+        Choice::new("aims", "the management system itself (clause 6.1.1)"),
+    ]
+}
+
+/// What may be recorded: a risk or an opportunity.
+fn kinds() -> Vec<Choice> {
+    vec![
+        Choice::new(
+            "risk",
+            "a risk, treated when above the acceptance threshold",
+        ),
+        Choice::new("opportunity", "an opportunity, pursued rather than treated"),
+    ]
+}
 
 /// A level chosen from the scale: its number (the choices' values are numbers).
 fn level(value: &str) -> u32 {

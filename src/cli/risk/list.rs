@@ -80,6 +80,10 @@ pub struct RiskRow {
     /// breaches, a change of the criteria).
     pub triggered: usize,
     pub file: String,
+    /// What the human table says it concerns: its systems or the management system,
+    /// marked when it is an opportunity.
+    #[serde(skip)]
+    pub concerns: String,
 }
 
 impl RiskRow {
@@ -90,6 +94,16 @@ impl RiskRow {
             id: risk.id.clone(),
             title: risk.title.clone(),
             systems: risk.systems.clone(),
+            concerns: {
+                let what = match risk.scope {
+                    Some(scope) => scope.as_str().to_uppercase(),
+                    None => risk.systems.join(", "),
+                };
+                match r.is_opportunity() {
+                    true => format!("opportunity · {what}"),
+                    false => what,
+                }
+            },
             category: risk.category.clone(),
             likelihood: risk.assessment.likelihood,
             consequence: risk.assessment.consequence,
@@ -190,7 +204,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 };
                 table.add_row([
                     r.id.clone(),
-                    format!("{}\n{} · {}", r.title, r.systems.join(", "), r.category),
+                    format!("{}\n{} · {}", r.title, r.concerns, r.category),
                     format!(
                         "{}x{} = {}\n{}",
                         r.likelihood,

@@ -11,7 +11,7 @@ use crate::cli::authoring::{ListChange, announce, author_error};
 use crate::cli::prompt::{Choice, check, refuse_future};
 use crate::cli::{Context, Outcome, choices, fail, parse_date};
 use crate::edit::Node;
-use crate::model::{Duration, Kind};
+use crate::model::{Duration, Kind, Risk, RiskScope};
 
 /// Change any other field of a risk: its statement, owner, category, date identified,
 /// and the systems, controls, sources, impacts and references it lists
@@ -19,6 +19,8 @@ use crate::model::{Duration, Kind};
 /// Lists change item by item: `--add-control A.6.2.4 --remove-control A.7.4`. The
 /// assessment changes with `aims risk review`, the treatment with `aims risk treat`,
 /// `aims risk action` and `aims risk accept`, the target with `aims risk target`.
+/// `--scope aims` makes it a risk of the management system itself and drops its
+/// systems; `--scope system` needs `--add-system`.
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The risk
@@ -26,6 +28,12 @@ pub struct SetArgs {
     /// Short statement of the risk
     #[arg(long)]
     pub title: Option<String>,
+    /// What the risk concerns: AI systems, or the management system itself
+    #[arg(long, value_parser = ["system", "aims"])]
+    pub scope: Option<String>,
+    /// A risk, or an opportunity (clause 6.1.1)
+    #[arg(long, value_parser = ["risk", "opportunity"])]
+    pub kind: Option<String>,
     /// What causes the risk
     #[arg(long)]
     pub cause: Option<String>,
@@ -95,6 +103,8 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     let SetArgs {
         id,
         title,
+        scope,
+        kind,
         cause,
         event,
         consequence_text,
@@ -133,12 +143,14 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             .iter()
             .try_for_each(|i| check(flag, what, i, options).map(|_| ()))
     };
-    checked(
-        "add-system",
-        "AI system",
-        &add_systems,
-        &choices::systems(register),
-    )?;
+    // Every system's id is listed, though only those the risk cites are read.
+    let systems: Vec<Choice> = view
+        .index
+        .ids(Kind::System)
+        .iter()
+        .map(|s| Choice::new(*s, ""))
+        .collect();
+    checked("add-system", "AI system", &add_systems, &systems)?;
     checked(
         "add-control",
         "control",
@@ -171,6 +183,9 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             &areas,
         )?;
     }
+    let scope = scope
+        .map(|scope| plan_scope(&id, &scope, risk, &add_systems, &remove_systems))
+        .transpose()?;
     let lists = [
         (
             ListChange::new("/systems", "system", add_systems, remove_systems),
@@ -229,8 +244,12 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         ("/category", category),
         ("/identified", identified.map(|d| d.to_string())),
         ("/review/every", review_every.map(|d| d.to_string())),
+        ("/kind", kind),
     ];
-    if scalars.iter().all(|(_, v)| v.is_none()) && lists.iter().all(|(c, _)| c.is_empty()) {
+    if scalars.iter().all(|(_, v)| v.is_none())
+        && lists.iter().all(|(c, _)| c.is_empty())
+        && scope.is_none()
+    {
         return Err(fail(
             "nothing to change",
             "give a field to set (e.g. --title, --owner) or a list item to add or remove (e.g. --add-control)",
@@ -243,9 +262,54 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
                 e.set(pointer, &Node::text(value))?;
             }
         }
-        list_edits.iter().try_for_each(|edit| edit.apply(e))
+        list_edits.iter().try_for_each(|edit| edit.apply(e))?;
+        match scope {
+            Some(Some(RiskScope::Aims)) => {
+                e.set("/scope", &Node::text(RiskScope::Aims.as_str()))?;
+                if !risk.systems.is_empty() {
+                    e.remove("/systems")?;
+                }
+            }
+            Some(None) if risk.scope.is_some() => e.remove("/scope")?,
+            _ => {}
+        }
+        Ok(())
     })
     .map_err(author_error)?;
     announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
+}
+
+/// The scope `--scope` gives the risk (`None`: AI systems), or why it cannot: a risk
+/// of the management system lists no system, one of systems lists at least one.
+fn plan_scope(
+    id: &str,
+    scope: &str,
+    risk: &Risk,
+    add_systems: &[String],
+    remove_systems: &[String],
+) -> Result<Option<RiskScope>> {
+    if scope == "aims" {
+        if !add_systems.is_empty() {
+            return Err(fail(
+                "--add-system was given with --scope aims; nothing was written",
+                "a risk of the management system itself concerns no AI system",
+            ));
+        }
+        return Ok(Some(RiskScope::Aims));
+    }
+    let kept = risk
+        .systems
+        .iter()
+        .filter(|s| !remove_systems.contains(s))
+        .count();
+    if kept + add_systems.len() == 0 {
+        return Err(fail(
+            format!("risk `{id}` would concern no AI system; nothing was written"),
+            format!(
+                "name the systems it concerns: `aims risk set {id} --scope system --add-system ID`"
+            ),
+        ));
+    }
+    Ok(None)
 }

@@ -53,6 +53,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            0,
+            "role",
+            "roles",
+            "aims role add ID --name NAME",
+        )),
         Format::Human => {
             let mut table = output::table(&[
                 "id",

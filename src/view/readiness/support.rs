@@ -115,10 +115,13 @@ impl View<'_> {
     pub(super) fn documented_information(&self) -> Derived {
         let evidence = self.config_record();
         let Some(states) = &self.approvals else {
+            let why = self.approvals_unread.unwrap_or("not a git repository");
             return derived(
                 Readiness::Partial,
                 evidence,
-                "the register is documented information under version control; approvals not read (not a git repository)",
+                format!(
+                    "the register is documented information under version control; approvals not read ({why})"
+                ),
             );
         };
         let total = states.entities.len();
