@@ -26,6 +26,7 @@ pub mod review;
 pub mod scaffold;
 pub mod schedule;
 pub mod schema;
+pub mod site;
 pub mod suggest;
 pub mod trail;
 pub mod validate;

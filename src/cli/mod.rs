@@ -8,7 +8,7 @@
 
 mod actions;
 mod approve;
-mod audit;
+pub(crate) mod audit;
 mod authoring;
 mod catalog;
 mod check;
@@ -27,7 +27,7 @@ mod incident;
 mod init;
 mod log;
 mod man;
-mod management_review;
+pub(crate) mod management_review;
 mod matrix;
 mod monitor;
 mod objective;
@@ -41,6 +41,7 @@ mod report;
 mod risk;
 mod role;
 mod schema;
+mod site;
 mod status;
 mod system;
 

@@ -12,7 +12,6 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::model::{FileKind, Kind};
 use crate::register::{Register, write};
 
 pub use super::render::Paint;
@@ -94,7 +93,7 @@ pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()
         _ => {}
     }
     if let Some(rel) = inside(path, &register.root)
-        && is_register_file(&rel)
+        && crate::register::is_own_path(&rel)
     {
         bail!(
             "`{}` is one of the register's own files (`{rel}`); write reports elsewhere",
@@ -128,14 +127,6 @@ fn inside(path: &Path, root: &Path) -> Option<String> {
             .collect::<Vec<_>>()
             .join("/"),
     )
-}
-
-/// Whether a path relative to the register root is one of its own files.
-fn is_register_file(rel: &str) -> bool {
-    let first = rel.split('/').next().unwrap_or_default();
-    FileKind::root_at(rel).is_some()
-        || Kind::ALL.iter().any(|k| k.folder() == first)
-        || [".aims", "templates", "evidence"].contains(&first)
 }
 
 /// Text from the register or from git, made safe to print on a terminal: control

@@ -1,5 +1,6 @@
 //! `aims report`: the SoA, the risk register, impact assessments, the audit pack, the
-//! board summary and clause readiness.
+//! board summary, clause readiness, and the whole register as a linked site
+//! (`aims report site`, in `site.rs`).
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
@@ -34,7 +35,9 @@ pub struct ReportArgs {
     #[arg(long)]
     pub bom: bool,
     /// Write the report to FILE instead of standard output (`-` is standard output);
-    /// only a regular file outside the register's own files is written
+    /// only a regular file outside the register's own files is written. For `site`:
+    /// the folder to write the site to (default `aims-site`), created or replaced
+    /// whole, and only if it is empty or holds a site aims wrote
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Render with this template instead of the built-in one
@@ -64,6 +67,10 @@ pub enum KindArg {
     /// The inputs of a management review (clause 9.3.2), drawn from the register and
     /// its git history since the last review
     ManagementReview,
+    /// A linked static site of the whole register (HTML, into a folder): every entity,
+    /// its history and approvals, the evidence, the SoA, the audit pack and a search,
+    /// readable offline and publishable from CI
+    Site,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +103,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         bail!("--bom is for CSV (--format csv); other formats carry their encoding themselves");
     }
     let kind = match kind {
+        KindArg::Site => return super::site::run(ctx, dir, output, format, template),
         KindArg::ManagementReview => None,
         KindArg::Soa => Some(ReportKind::Soa),
         KindArg::Register => Some(ReportKind::Register),

@@ -77,14 +77,7 @@ impl Register {
     /// Lower-case hex SHA-256 of an evidence file inside the register.
     pub fn evidence_sha256(&self, reference: &str) -> io::Result<String> {
         let mut hasher = Sha256::new();
-        if let super::Source::Snapshot { files, .. } = &self.source {
-            let bytes = files
-                .get(&normalise(Path::new(reference)))
-                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the commit"))?;
-            hasher.update(bytes);
-            return Ok(hex(&hasher.finalize()));
-        }
-        let mut file = File::open(self.root.join(reference))?;
+        let mut file = self.open_evidence(reference)?;
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
             let read = file.read(&mut buffer)?;
@@ -95,6 +88,45 @@ impl Register {
         }
         Ok(hex(&hasher.finalize()))
     }
+
+    /// The bytes of an evidence file inside the register, to read once: from the
+    /// commit for a register read at a revision, otherwise from the file the path
+    /// leads to, which must be a regular file inside the register (a symlink may lead
+    /// to another file of the register, never out of it).
+    pub fn open_evidence(&self, reference: &str) -> io::Result<Box<dyn Read + Send + '_>> {
+        if let super::Source::Snapshot { files, .. } = &self.source {
+            let bytes = files
+                .get(&normalise(Path::new(reference)))
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the commit"))?;
+            return Ok(Box::new(bytes.as_slice()));
+        }
+        match self.evidence_target(reference) {
+            EvidenceTarget::File => {}
+            EvidenceTarget::Outside(why) => {
+                return Err(io::Error::new(io::ErrorKind::PermissionDenied, why));
+            }
+            _ => return Err(io::Error::new(io::ErrorKind::NotFound, "no such file")),
+        }
+        let root = std::fs::canonicalize(&self.root)?;
+        let target = std::fs::canonicalize(self.root.join(reference))?;
+        if !target.starts_with(&root) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "it leads out of the register",
+            ));
+        }
+        let file = File::open(&target)?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::other("it is not a regular file"));
+        }
+        Ok(Box::new(file))
+    }
+}
+
+/// An evidence path as the site and a commit name it: relative, `/`-separated, with
+/// `.` and `..` resolved.
+pub fn normalised(reference: &str) -> String {
+    normalise(Path::new(reference))
 }
 
 /// Where an evidence item stands against its file: what `aims evidence list` shows.

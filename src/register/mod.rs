@@ -59,6 +59,16 @@ pub fn is_entity_file_name(name: &str) -> bool {
     name.ends_with(".yaml") || name.ends_with(".yml")
 }
 
+/// Whether a path relative to the register root is one of the register's own files
+/// or folders: a root file, an entity folder, `evidence/`, `templates/` or `.aims/`.
+/// Nothing aims produces (a report, a site) is ever written there.
+pub fn is_own_path(rel: &str) -> bool {
+    let first = rel.split('/').next().unwrap_or_default();
+    FileKind::root_at(rel).is_some()
+        || Kind::ALL.iter().any(|k| k.folder() == first)
+        || [".aims", templates::TEMPLATES_DIR, "evidence"].contains(&first)
+}
+
 /// Why a register could not be opened at all.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {

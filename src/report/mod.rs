@@ -285,12 +285,30 @@ pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
 /// pack in HTML) takes about a third of its budget; a template with a runaway loop or
 /// a string that doubles stops with a clear error within a second or two, long before
 /// it exhausts memory.
-fn fuel(context: &serde_json::Value) -> u64 {
+pub(crate) fn fuel(context: &serde_json::Value) -> u64 {
     2_000_000 + size(context) / 4
 }
 
+/// [`fuel`] for data that is not a JSON value yet: measured by writing it out as JSON
+/// to a counter, which allocates nothing.
+pub(crate) fn fuel_of(context: &impl serde::Serialize) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, context);
+    2_000_000 + count.0 / 4
+}
+
 /// Roughly how many bytes a value takes written out, without writing it.
-fn size(value: &serde_json::Value) -> u64 {
+pub(crate) fn size(value: &serde_json::Value) -> u64 {
     use serde_json::Value;
     match value {
         Value::String(s) => s.len() as u64 + 3,
@@ -308,7 +326,7 @@ fn size(value: &serde_json::Value) -> u64 {
 /// What the output needs escaped, decided by the output, whatever the templates are
 /// called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Escape {
+pub(crate) enum Escape {
     None,
     /// HTML: everything escaped automatically.
     Html,
@@ -345,15 +363,28 @@ fn render_template(
         }
         None => name.to_string(),
     };
-    let template = env.get_template(&main_name).map_err(template_error)?;
+    render_in(
+        &env,
+        &main_name,
+        minijinja::value::Value::from(minijinja::value::Serde(&value)),
+    )
+}
+
+/// Renders template `name` of `env` with `context`, within the output limit.
+pub(crate) fn render_in(
+    env: &Environment<'_>,
+    name: &str,
+    context: Value,
+) -> Result<String, ReportError> {
+    let template = env.get_template(name).map_err(template_error)?;
     let mut out = Limited {
         bytes: Vec::new(),
         limit: MAX_OUTPUT_BYTES,
     };
-    let rendered = template.render_captured_to(minijinja::value::Serde(&value), &mut out);
+    let rendered = template.render_captured_to(context, &mut out);
     if out.bytes.len() >= MAX_OUTPUT_BYTES {
         return Err(ReportError::Template {
-            name: main_name,
+            name: name.to_string(),
             line: None,
             message: format!(
                 "the report grew past {} MiB; a template that writes this much is refused",
@@ -363,7 +394,7 @@ fn render_template(
     }
     rendered.map_err(template_error)?;
     String::from_utf8(out.bytes).map_err(|_| ReportError::Template {
-        name: main_name,
+        name: name.to_string(),
         line: None,
         message: "the report is not UTF-8 text".to_string(),
     })
@@ -390,7 +421,7 @@ impl std::io::Write for Limited {
     }
 }
 
-fn environment(
+pub(crate) fn environment(
     overrides: &[(String, String)],
     escape: Escape,
 ) -> Result<Environment<'static>, ReportError> {
@@ -429,15 +460,36 @@ fn environment(
     Ok(env)
 }
 
-fn template_error(e: minijinja::Error) -> ReportError {
+pub(crate) fn template_error(e: minijinja::Error) -> ReportError {
+    let mut message = match (e.kind(), e.detail()) {
+        (minijinja::ErrorKind::OutOfFuel, _) => "the template does far more work than a report needs (a runaway loop, or text that keeps growing); it was stopped".to_string(),
+        (_, Some(detail)) => format!("{}: {detail}", e.kind()),
+        (_, None) => e.kind().to_string(),
+    };
+    // An error inside an included template or a macro is the cause of the one the
+    // outer template reports: say where it really is.
+    let mut cause = std::error::Error::source(&e);
+    while let Some(inner) = cause {
+        match inner.downcast_ref::<minijinja::Error>() {
+            Some(inner) => {
+                message.push_str(&format!(
+                    "; in `{}`{}: {}",
+                    inner.name().unwrap_or("?"),
+                    inner
+                        .line()
+                        .map(|l| format!(" line {l}"))
+                        .unwrap_or_default(),
+                    inner.detail().unwrap_or(&inner.kind().to_string())
+                ));
+                cause = std::error::Error::source(inner);
+            }
+            None => break,
+        }
+    }
     ReportError::Template {
         name: e.name().unwrap_or("?").to_string(),
         line: e.line(),
-        message: match (e.kind(), e.detail()) {
-            (minijinja::ErrorKind::OutOfFuel, _) => "the template does far more work than a report needs (a runaway loop, or text that keeps growing); it was stopped".to_string(),
-            (_, Some(detail)) => format!("{}: {detail}", e.kind()),
-            (_, None) => e.kind().to_string(),
-        },
+        message,
     }
 }
 

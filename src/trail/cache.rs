@@ -95,9 +95,15 @@ pub fn checked(
     if consistent(trail, commits, &changed, paths) {
         return (changed, false);
     }
+    (rebuild(trail, commits), true)
+}
+
+/// What each of `commits` changed, worked out afresh: the kept record is dropped first
+/// (for a caller that found it does not hold together).
+pub fn rebuild(trail: &Trail, commits: &[CommitInfo]) -> Vec<Vec<FileChange>> {
     let register = register_line(trail);
     let _ = std::fs::remove_file(location(trail, &register));
-    (changes(trail, commits), true)
+    changes(trail, commits)
 }
 
 fn consistent(

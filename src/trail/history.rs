@@ -122,11 +122,17 @@ impl Trail {
 
     /// Another handle on the same repository, for another thread.
     pub(super) fn reopen(&self) -> Option<Trail> {
-        Some(Trail {
-            repo: Repository::open(self.repo.path()).ok()?,
+        self.opener().open()
+    }
+
+    /// What opens another handle on the same repository: it can be shared between
+    /// threads, where a handle cannot.
+    pub(super) fn opener(&self) -> Opener {
+        Opener {
+            path: self.repo.path().to_path_buf(),
             prefix: self.prefix.clone(),
             boundary: self.boundary.clone(),
-        })
+        }
     }
 
     /// Whether history stops at a shallow-clone boundary.
@@ -424,6 +430,23 @@ impl Trail {
             git2::TreeWalkResult::Ok
         })?;
         Ok(files)
+    }
+}
+
+/// Opens handles on a repository, one per thread ([`Trail::opener`]).
+pub(super) struct Opener {
+    path: PathBuf,
+    prefix: Vec<String>,
+    boundary: HashSet<Oid>,
+}
+
+impl Opener {
+    pub(super) fn open(&self) -> Option<Trail> {
+        Some(Trail {
+            repo: Repository::open(&self.path).ok()?,
+            prefix: self.prefix.clone(),
+            boundary: self.boundary.clone(),
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! One entity's history: every commit that changed its file, following renames, with
 //! what changed in the register's own terms.
 
+use std::collections::HashMap;
+
 use git2::Oid;
 use serde_json::Value;
 
@@ -30,12 +32,81 @@ pub fn file_log(
     changed: &[Vec<FileChange>],
     path: &str,
 ) -> (Vec<LogEntry>, Vec<String>) {
-    let mut path = path.to_string();
-    let mut paths = vec![path.clone()];
-    let mut entries = Vec::new();
+    let mut follow = Follow::new(path);
     for (commit, changed) in commits.iter().zip(changed) {
-        let Some(change) = changed.iter().find(|c| c.path == path) else {
-            continue;
+        follow.step(trail, commit, changed);
+    }
+    (follow.entries, follow.paths)
+}
+
+/// The history of each file at `paths`, as [`file_log`] gives it, for many files at
+/// once: each looks only at the commits that changed a path it has had, found in an
+/// index of every commit's changes made once, and the files are followed in parallel
+/// (one repository handle per thread).
+pub fn file_logs(
+    trail: &Trail,
+    commits: &[CommitInfo],
+    changed: &[Vec<FileChange>],
+    paths: &[String],
+) -> Vec<(Vec<LogEntry>, Vec<String>)> {
+    use rayon::prelude::*;
+    let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, changes) in changed.iter().enumerate() {
+        for c in changes {
+            touching.entry(c.path.as_str()).or_default().push(i);
+        }
+    }
+    let follow = |trail: &Trail, path: &str| {
+        let mut follow = Follow::new(path);
+        let mut from = 0;
+        // The next commit (from `from` on) that changed the path followed now; after
+        // a rename the older path is followed from the commit after the rename.
+        while let Some(&i) = touching
+            .get(follow.path.as_str())
+            .and_then(|found| found.get(found.partition_point(|&i| i < from)))
+        {
+            follow.step(trail, &commits[i], &changed[i]);
+            from = i + 1;
+        }
+        (follow.entries, follow.paths)
+    };
+    let opener = trail.opener();
+    let found: Vec<Option<(Vec<LogEntry>, Vec<String>)>> = paths
+        .par_iter()
+        .map_init(
+            || opener.open(),
+            |other, path| other.as_ref().map(|other| follow(other, path)),
+        )
+        .collect();
+    // A thread that could not open the repository leaves its share to this one.
+    found
+        .into_iter()
+        .zip(paths)
+        .map(|(done, path)| done.unwrap_or_else(|| follow(trail, path)))
+        .collect()
+}
+
+/// Following one file back through history, across renames.
+struct Follow {
+    /// The path the file had at the commit looked at last.
+    path: String,
+    paths: Vec<String>,
+    entries: Vec<LogEntry>,
+}
+
+impl Follow {
+    fn new(path: &str) -> Follow {
+        Follow {
+            path: path.to_string(),
+            paths: vec![path.to_string()],
+            entries: Vec::new(),
+        }
+    }
+
+    /// Takes in one commit (newer commits first) with what it changed.
+    fn step(&mut self, trail: &Trail, commit: &CommitInfo, changed: &[FileChange]) {
+        let Some(change) = changed.iter().find(|c| c.path == self.path) else {
+            return;
         };
         let (old, new) = (change.old, change.new);
         let mut changes = Vec::new();
@@ -46,7 +117,7 @@ pub fn file_log(
             let new_text = new.and_then(|b| trail.read(b)).unwrap_or_default();
             let renamed = changed
                 .iter()
-                .filter(|c| c.new.is_none() && c.path != path)
+                .filter(|c| c.new.is_none() && c.path != self.path)
                 .filter_map(|c| {
                     let old_text = c.old.and_then(|b| trail.read(b)).unwrap_or_default();
                     let score = similarity(&old_text, &new_text);
@@ -58,8 +129,8 @@ pub fn file_log(
                 Some(from) => {
                     changes.push(format!("renamed from {}", from.path));
                     previous = from.old;
-                    path = from.path.clone();
-                    paths.push(path.clone());
+                    self.path = from.path.clone();
+                    self.paths.push(self.path.clone());
                 }
                 None => changes.push("created".to_string()),
             }
@@ -74,16 +145,15 @@ pub fn file_log(
                 parse(trail, new).as_ref(),
             ));
         }
-        entries.push(LogEntry {
+        self.entries.push(LogEntry {
             commit: commit.id,
             time: commit.time,
             author: commit.author.display(),
             summary: commit.summary.clone(),
-            path: paths.last().cloned().unwrap_or_default(),
+            path: self.paths.last().cloned().unwrap_or_default(),
             changes,
         });
     }
-    (entries, paths)
 }
 
 /// The share of lines two files have in common, from 0 to 1.

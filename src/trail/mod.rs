@@ -15,6 +15,7 @@ pub mod identity;
 pub mod log;
 pub mod signature;
 pub mod status;
+pub mod timeline;
 pub mod trailers;
 mod tree;
 

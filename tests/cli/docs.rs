@@ -24,6 +24,7 @@ fn repository() -> tempfile::TempDir {
         "2026-11-20",
         &["update-ref", "refs/remotes/origin/main", "main"],
     );
+    git(dir.path(), CI, "2026-11-20", &["tag", "audit-2026", "main"]);
     git(
         dir.path(),
         CI,
@@ -58,6 +59,7 @@ fn sh(dir: &Path, line: &str) -> (i32, String) {
         .current_dir(dir)
         .env("PATH", path)
         .env("NO_COLOR", "1")
+        .env("GITHUB_REF_NAME", "audit-2026")
         .output()
         .expect("sh");
     (
@@ -129,6 +131,16 @@ fn every_aims_command_in_the_ci_guide_runs() {
             .all(|o| o["role"].is_string() && o["items"].is_u64()),
         "{due}"
     );
+    for site in ["_site", "public", "audit-2026-site"] {
+        assert!(
+            repo.path().join(site).join("index.html").is_file(),
+            "{site}"
+        );
+    }
+    // The site of the tag shows the register before the feature branch's change.
+    let risk =
+        fs::read_to_string(repo.path().join("audit-2026-site/risks/R-004.html")).expect("R-004");
+    assert!(risk.contains("3&nbsp;x&nbsp;3"), "the tagged version");
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod register;
 mod reports;
 mod review;
 mod robustness;
+mod site;
 mod soa;
 mod spreadsheets;
 mod tooling;

@@ -3,7 +3,7 @@
 
 mod done;
 mod finding;
-mod list;
+pub(crate) mod list;
 mod plan;
 mod programme;
 mod show;

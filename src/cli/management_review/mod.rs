@@ -4,7 +4,7 @@
 //! decided; `list` and `show` read them.
 
 mod action;
-mod list;
+pub(crate) mod list;
 mod record;
 mod set;
 mod show;

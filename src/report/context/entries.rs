@@ -149,6 +149,9 @@ pub struct RiskEntry {
     pub controls: Vec<String>,
     pub treatment: Option<TreatmentEntry>,
     pub last_review: Option<NaiveDate>,
+    /// The role that made the last review, and what it concluded.
+    pub reviewed_by: Option<String>,
+    pub review_note: Option<String>,
     pub next_review: Option<NaiveDate>,
     pub review_overdue: bool,
     pub closed_reason: Option<String>,
@@ -206,6 +209,8 @@ impl RiskEntry {
                 }),
             }),
             last_review: risk.review.last,
+            reviewed_by: risk.review.by.clone(),
+            review_note: risk.review.note.clone(),
             next_review: r.review.as_ref().map(|v| v.due),
             review_overdue: r.review_overdue,
             closed_reason: risk.closed_reason.clone(),

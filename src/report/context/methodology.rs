@@ -5,9 +5,19 @@ use serde::Serialize;
 
 use crate::view::{HeatMap, View};
 
+/// The band colours, lowest band (green) to highest (red, then purple). Band names are
+/// printed on them in near-black (`#111`), and each gives that text a contrast of at
+/// least 4.5:1 (WCAG 2.1 AA): the red is `#ef5350` (5.4:1) rather than a deeper red,
+/// which fell short at 4.46:1.
+const RAMP: [&str; 5] = ["#4caf50", "#fdd835", "#fb8c00", "#ef5350", "#ba68c8"];
+
+/// Every colour a band can have, lowest first: what stylesheets define classes for.
+pub fn band_palette() -> &'static [&'static str] {
+    &RAMP
+}
+
 /// Colours from the lowest band (green) to the highest (red, then purple).
 pub fn band_colour(index: usize, bands: usize) -> &'static str {
-    const RAMP: [&str; 5] = ["#4caf50", "#fdd835", "#fb8c00", "#e53935", "#8e24aa"];
     if bands <= 1 {
         return RAMP[0];
     }
@@ -139,5 +149,35 @@ impl HeatMapEntry {
             consequence: LevelEntry::all(&config.criteria.consequence),
             total: map.total(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The WCAG 2.1 contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let luminance = |hex: &str| {
+            let channel = |i: usize| {
+                let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn band_names_are_readable_on_every_band_colour() {
+        for colour in band_palette() {
+            let ratio = contrast(colour, "#111111");
+            assert!(ratio >= 4.5, "{colour}: {ratio:.2}:1");
+        }
     }
 }

@@ -30,6 +30,7 @@ pub use entries::{
 pub use management_review::ManagementReviewContext;
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
+    band_palette,
 };
 pub use monitoring::{
     Dot, EffectivenessEntry, MonitorEntry, PointEntry, Sparkline, TriggeredEntry,
