@@ -3,15 +3,18 @@
 
     python3 bench/generate.py OUT [--risks 10000] [--systems 500] [--impacts 500]
                                   [--incidents 1000] [--objectives 200] [--policies 50]
+                                  [--monitors 500] [--measurements 1000]
                                   [--format 2] [--seed 42]
 
 The register is clean as of 2026-11-22 (every file matches its schema, every reference
 resolves, every review, action and verification is current), so `aims check` does all
 of its work and prints one line. Output is deterministic for a given seed. `--format 1`
-writes the register of format 1 alone (no context, policies, objectives or clause
-statements), as older versions of aims read it.
+writes the register of format 1 alone (no context, policies, objectives, monitors or
+clause statements), as older versions of aims read it. In format 2 every monitor has
+`--measurements` daily measurements up to 2026-11-21, in measurements/<id>.csv.
 """
 import argparse
+import datetime
 import os
 import random
 import shutil
@@ -56,6 +59,8 @@ def main():
     ap.add_argument("--incidents", type=int, default=1000)
     ap.add_argument("--objectives", type=int, default=200)
     ap.add_argument("--policies", type=int, default=50)
+    ap.add_argument("--monitors", type=int, default=500)
+    ap.add_argument("--measurements", type=int, default=1000)
     ap.add_argument("--format", type=int, choices=[1, 2], default=2)
     ap.add_argument("--seed", type=int, default=42)
     a = ap.parse_args()
@@ -169,7 +174,7 @@ status: open
     risks: [{risks[i % len(risks)]}]""" for d in DIMENSIONS)
         write(os.path.join(a.out, "impacts", f"{ia}.yaml"), f"""id: {ia}
 system: {systems[i % len(systems)]}
-assessed: {date(rng)}
+assessed: {date(rng, 2026, (1, 10))}
 assessor: {rng.choice(ROLES)}
 affected_groups: [customers]
 dimensions:
@@ -201,9 +206,9 @@ corrective_actions:
   - {{ id: CA1, description: {sentence(rng, 5)}, owner: {rng.choice(ROLES)}, due: {date(rng, 2027)}, status: planned }}
 status: open
 """)
-
     if two:
         management_system(a, rng, systems, risks)
+        monitoring(a, rng, systems, risks)
 
 
 def management_system(a, rng, systems, risks):
@@ -265,6 +270,35 @@ status: implemented
 statement: {sentence(rng, 12)}
 evidence: [evidence/procedure.md]
 """)
+
+
+def monitoring(a, rng, systems, risks):
+    """Format 2: monitors with a daily series of measurements each."""
+    for folder in ["monitors", "measurements"]:
+        os.makedirs(os.path.join(a.out, folder))
+    kinds = ["performance", "drift", "fairness", "robustness"]
+    last = datetime.date(2026, 11, 21)
+    for i in range(a.monitors):
+        m = f"mon-{i:04d}"
+        kind = kinds[i % len(kinds)]
+        base = rng.uniform(0.6, 0.9)
+        write(os.path.join(a.out, "monitors", f"{m}.yaml"), f"""id: {m}
+system: {systems[i % len(systems)]}
+kind: {kind}
+metric: {sentence(rng, 5)}
+key: {kind}/{m}
+threshold: {{ max: 2 }}
+warn: {{ max: 1.5 }}
+every: 1w
+owner: {rng.choice(ROLES)}
+risks: [{risks[i % len(risks)]}]
+controls: [A.6.2.6]
+""")
+        rows = ["date,value,source,note"]
+        for d in range(a.measurements - 1, -1, -1):
+            day = last - datetime.timedelta(days=d)
+            rows.append(f"{day.isoformat()},{base + rng.uniform(-0.1, 0.1):.4f},run {rng.randint(1, 999999)},")
+        write(os.path.join(a.out, "measurements", f"{m}.csv"), "\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":

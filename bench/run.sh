@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark `aims check` on a generated register of the issue's size:
-# 10,000 risks, 500 systems, 500 impact assessments, 38 controls, 1,000 incidents.
+# 10,000 risks, 500 systems, 500 impact assessments, 38 controls, 1,000 incidents, the
+# records of format 2 (200 objectives, 50 policies, the context, clause statements), and
+# 500 monitors with 1,000 measurements each.
 #
 #   bench/run.sh              time aims check (hyperfine if installed) and its peak memory
 #   bench/run.sh --compare    also time check-jsonschema on the same files and schemas
@@ -12,15 +14,19 @@ cd "$(dirname "$0")/.."
 out=bench/out/register
 compare=${1:-}
 
+target=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
 if [[ ! -f $out/aims.yaml || bench/generate.py -nt $out/aims.yaml ]]; then
   python3 bench/generate.py "$out"
 fi
 files=$(find "$out" -name '*.yaml' | wc -l)
 bytes=$(find "$out" -name '*.yaml' -print0 | du -c --apparent-size -b --files0-from=- | tail -1 | cut -f1)
-echo "register: $files YAML files, $bytes bytes"
+csvs=$(find "$out/measurements" -name '*.csv' | wc -l)
+rows=$(cat "$out"/measurements/*.csv | wc -l)
+echo "register: $files YAML files, $bytes bytes; $csvs measurements files, $((rows - csvs)) measurements"
 
-aims=./target/release/aims
+aims=./$target/release/aims
+[[ $target = /* ]] && aims=$target/release/aims
 "$aims" check "$out" --today 2026-11-22 | tail -1 || true
 if command -v hyperfine >/dev/null; then
   hyperfine --ignore-failure --warmup 2 --runs 10 "$aims check $out --today 2026-11-22"

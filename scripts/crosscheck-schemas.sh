@@ -49,7 +49,7 @@ while IFS=$'\t' read -r name command; do
       python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
     words=("${words[@]/#ID/$id}")
   fi
-  (cd "$work/register" && "$aims" "${words[@]}" --today 2026-11-22 >"$work/$name.json")
+  (cd "$work/register" && "$aims" "${words[@]}" --today 2026-11-22 </dev/null >"$work/$name.json")
   verdict 0 "$work/$name.json" "output/$name"
 done < <("$aims" schema output)
 

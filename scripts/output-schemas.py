@@ -42,6 +42,46 @@ for folder, _, files in os.walk(os.path.join(root, "src")):
 # Fields serialised by hand (a finding's position).
 optional.update({"line", "column", "entity", "hint"})
 
+# The JSON type each optional field's Rust type serialises to, for fields that no
+# sample fills (every sample null): unit enums are strings, structs objects.
+enums, structs = set(), set()
+rust_optional = {}
+for folder, _, files in os.walk(os.path.join(root, "src")):
+    for name in files:
+        if name.endswith(".rs"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            enums.update(re.findall(r"\benum\s+(\w+)", text))
+            structs.update(re.findall(r"\bstruct\s+(\w+)", text))
+            for field, rust in re.findall(r"\b([a-z_][a-z0-9_]*): Option<(?:&(?:'\w+ )?)?([\w:]+)", text):
+                rust_optional.setdefault(field, set()).add(rust.split("::")[-1])
+            for field in re.findall(r"\b([a-z_][a-z0-9_]*): Extension\b", text):
+                rust_optional.setdefault(field, set()).add("Extension")
+SCALARS = {"String": "string", "str": "string", "NaiveDate": "string", "PathBuf": "string",
+           "bool": "boolean", "f64": "number", "f32": "number", "Value": "object",
+           "Extension": "object", "Vec": "array"}
+# Raw evidence as the files hold it: a path or URL, or a detailed record.
+EVIDENCE = {"anyOf": [{"type": "string"}, {"type": "object", "properties": {
+    "ref": {"type": "string"}, "description": {"type": ["string", "null"]},
+    "date": {"type": ["string", "null"]}, "expires": {"type": ["string", "null"]},
+    "sha256": {"type": ["string", "null"]}}, "required": ["ref"], "additionalProperties": False}]}
+
+
+def rust_kinds(name):
+    """JSON types of an optional field by its Rust type, or None when unknown."""
+    kinds = set()
+    for rust in rust_optional.get(name, ()):
+        if rust in SCALARS:
+            kinds.add(SCALARS[rust])
+        elif re.fullmatch(r"[ui](8|16|32|64|size)", rust):
+            kinds.add("integer")
+        elif rust == "Evidence":
+            return None
+        elif rust in enums and rust not in structs:
+            kinds.add("string")
+        elif rust in structs:
+            kinds.add("object")
+    return sorted(kinds) or None
+
 
 def git(cwd, *argv, who=("CI", "ci@test.example")):
     env = {**ENV, "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1],
@@ -71,6 +111,9 @@ def samples(tmp):
         f.write("unknown_field: 1\n")
     with open(os.path.join(broken, "risks", "notes.txt"), "w", encoding="utf-8") as f:
         f.write("scratch")
+    # a breach no review has answered yet: triggered reviews, due and (later) overdue
+    with open(os.path.join(broken, "measurements", "credit-age-gap.csv"), "a", encoding="utf-8") as f:
+        f.write("2026-11-20,6.1,fairness job,after the November retrain\n")
     for name in os.listdir(os.path.join(broken, "impacts")):
         path = os.path.join(broken, "impacts", name)
         text = open(path, encoding="utf-8").read()
@@ -96,7 +139,7 @@ def run(register, command):
     register, today = register
     words = command.split()[1:]
     out = subprocess.run([aims, *words, "--today", today], cwd=register, env=ENV,
-                         capture_output=True, text=True)
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if out.returncode not in (0, 1):
         return None
     return json.loads(out.stdout)
@@ -141,6 +184,9 @@ def infer(values, name=None):
     schema = {}
     if not values:
         return {"type": ["null"]} if name in optional else {}
+    if kinds == ["null"] and rust_kinds(name):
+        kinds = sorted(rust_kinds(name) + ["null"])
+        return {"type": kinds}
     non_null = [k for k in kinds if k != "null"]
     schema["type"] = kinds[0] if len(kinds) == 1 else sorted(kinds)
     if "object" in non_null:
@@ -176,6 +222,23 @@ REFINE = {
 }
 
 
+# Where outputs carry the register's raw evidence (a path or a detailed record).
+for name, path in [
+    ("incident-show", "corrective_actions[]/evidence[]"),
+    ("management-review-show", "actions[]/evidence[]"),
+    ("management-review-show", "minutes"),
+    ("objective-show", "objective/plan[]/evidence[]"),
+    ("policy-show", "document"),
+    ("audit-show", "report"),
+    ("export", "objectives[]/plan[]/evidence[]"),
+    ("export", "policies[]/document"),
+]:
+    REFINE[(name, path)] = EVIDENCE if path.endswith("[]") else {"anyOf": [EVIDENCE, {"type": "null"}]}
+
+# Outputs whose schema is written by hand: their samples leave sections empty.
+HAND = {"diff", "evidence-list"}
+
+
 def refine(name, schema, path=""):
     for key, sub in schema.get("properties", {}).items():
         here = f"{path}/{key}" if path else key
@@ -184,14 +247,17 @@ def refine(name, schema, path=""):
         else:
             refine(name, sub, here)
     if isinstance(schema.get("items"), dict):
-        refine(name, schema["items"], f"{path}[]")
+        if (name, f"{path}[]") in REFINE:
+            schema["items"] = REFINE[(name, f"{path}[]")]
+        else:
+            refine(name, schema["items"], f"{path}[]")
 
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         registers = samples(tmp)
         for name, command in outputs():
-            if only and name not in only:
+            if (only and name not in only) or name in HAND:
                 continue
             values = [v for r in registers for v in values_of(r, command)]
             if not values:

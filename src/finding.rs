@@ -85,8 +85,8 @@ rules! {
     TreatmentIncomplete = "treatment-incomplete", Error, true, "a treatment action without owner or due date";
     ActionOverdue = "action-overdue", Warning, true, "a treatment or corrective action past its due date and not done or cancelled";
     EvidenceMissing = "evidence-missing", Error, true, "an action marked done, or a control marked implemented, with no evidence; or an evidence path that does not exist in the register";
-    ReviewOverdue = "review-overdue", Error, true, "a risk, impact assessment, policy or the context is past its review cycle, or an implemented control its verification cycle";
-    ReviewTriggered = "review-triggered", Warning, true, "an incident, or a system change, dated after a linked risk's last review";
+    ReviewOverdue = "review-overdue", Error, true, "a risk, impact assessment, policy or the context is past its review cycle, an implemented control its verification cycle, or a triggered review its due date";
+    ReviewTriggered = "review-triggered", Warning, true, "a review triggered after a risk's or an impact assessment's last review (an incident, a system change, a monitor breach, a change of the risk criteria) and not yet due; once due, it is `review-overdue`";
     CategoryNotScreened = "category-not-screened", Error, true, "an in-scope system has neither a risk nor a screening entry for one of the categories";
     ImpactAssessmentMissing = "impact-assessment-missing", Error, true, "an in-scope system has no impact assessment";
     ImpactDimensionMissing = "impact-dimension-missing", Error, true, "an impact assessment does not assess (or mark n/a) a required dimension";
@@ -94,6 +94,7 @@ rules! {
     ExcludedControlInUse = "excluded-control-in-use", Error, true, "a risk cites a control whose SoA decision is `applicable: false`";
     JustificationMissing = "justification-missing", Error, true, "an SoA decision without justification";
     ClosedWithoutReason = "closed-without-reason", Error, true, "a risk closed without `closed_reason`";
+    DateInFuture = "date-in-future", Error, true, "a date recording something that happened (identified, reviewed, completed, reported, assessed, screened, changed, verified, accepted, closed) is after today";
     AcceptanceExpired = "acceptance-expired", Error, true, "an accepted risk whose `acceptance.expires` has passed";
     TargetAboveAssessment = "target-above-assessment", Error, true, "a risk's `target` score is higher than its `assessment` score";
     EvidenceExpired = "evidence-expired", Warning, true, "an evidence item past its `expires` date";
@@ -110,7 +111,7 @@ rules! {
     PolicyIncomplete = "policy-incomplete", Error, true, "a policy without document, owner, approval by an approver role, or communication record (clause 5.2)";
     ObjectiveIncomplete = "objective-incomplete", Error, true, "an active objective without metric (name, target, direction), owner, due date or plan (clause 6.2)";
     ObjectiveOffTarget = "objective-off-target", Warning, true, "the latest measurement of an active objective misses its target";
-    MeasurementOverdue = "measurement-overdue", Warning, true, "an objective measured by hand has no measurement within its `measure_every` cycle";
+    MeasurementOverdue = "measurement-overdue", Warning, true, "a monitor, or an objective measured by hand, has no measurement within its cycle (`every`, `measure_every`), or none at all";
     CompetenceExpired = "competence-expired", Warning, true, "a competence record of a role is past its `expires` date (clause 7.2)";
     InternalAuditOverdue = "internal-audit-overdue", Warning, true, "no internal audit done within `internal_audit_every` (clause 9.2; absence)";
     AuditCoverage = "audit-coverage", Warning, true, "a clause 4.1 to 10.2 or an applicable Annex A control not in the scope of an audit done within `internal_audit_every` (clause 9.2; absence)";
@@ -119,6 +120,11 @@ rules! {
     ManagementReviewOverdue = "management-review-overdue", Warning, true, "no management review within `management_review_every` (clause 9.3; absence)";
     ManagementReviewIncomplete = "management-review-incomplete", Error, true, "a management review without one of the five inputs of 9.3.2, without decisions, or without a top-management attendee";
     ClauseUnaddressed = "clause-unaddressed", Warning, true, "a clause 4.1 to 10.2 with neither evidence derived from the register nor a `clauses/` statement (absence)";
+    MeasurementInvalid = "measurement-invalid", Error, true, "a measurements file without a monitor of its id, a row that does not read (a bad date or number, a line cut short), or a measurement dated in the future";
+    MonitorBreach = "monitor-breach", Warning, true, "a monitor's latest measurement is beyond its threshold (the reviews of its risks are triggered)";
+    MonitoringMissing = "monitoring-missing", Warning, true, "an in-scope deployed system has no monitor";
+    NonconformityOpen = "nonconformity-open", Error, true, "a closed nonconformity without root cause, without a corrective action or with one still planned or in progress, or without an effectiveness review";
+    CorrectiveActionRequired = "corrective-action-required", Error, true, "an open incident of severity high or critical without a corrective action";
 }
 
 impl fmt::Display for Rule {
@@ -215,6 +221,36 @@ impl Finding {
             &self.message,
         )
     }
+
+    /// The order findings are listed in: by file (a folder's files by id, Annex A
+    /// controls in Annex A order: `controls/A.2.2.yaml` before `controls/A.10.2.yaml`),
+    /// then by position, rule and message.
+    pub fn order(&self, other: &Finding) -> std::cmp::Ordering {
+        file_order(&self.file, &other.file).then_with(|| self.sort_key().cmp(&other.sort_key()))
+    }
+}
+
+/// Files by their first path component (a root file by its name, a file in a folder
+/// by the folder, as paths sort), then, within a folder, by the id their name holds
+/// (see [`crate::catalog::id_order`]).
+fn file_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |path: &'_ str| -> (String, String) {
+        let path = path.trim_end_matches('/');
+        match path.split_once('/') {
+            Some((head, rest)) => {
+                let stem = rest
+                    .strip_suffix(".yaml")
+                    .or_else(|| rest.strip_suffix(".yml"))
+                    .unwrap_or(rest);
+                (head.to_string(), stem.to_string())
+            }
+            None => (path.to_string(), String::new()),
+        }
+    };
+    let ((head_a, stem_a), (head_b, stem_b)) = (split(a), split(b));
+    head_a
+        .cmp(&head_b)
+        .then_with(|| crate::catalog::id_order(&stem_a, &stem_b))
 }
 
 /// A finding serialises the same way everywhere (`aims check --format json`, the

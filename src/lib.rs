@@ -17,6 +17,7 @@ pub mod criteria;
 pub mod edit;
 pub mod finding;
 pub mod import;
+pub mod ingest;
 pub mod model;
 pub mod progress;
 pub mod register;

@@ -113,9 +113,11 @@ mod tests {
             review: Review {
                 last: last.map(|d| d.parse().expect("date")),
                 every: every.map(|e| e.parse().expect("duration")),
+                ..Review::default()
             },
             status: RiskStatus::Open,
             closed_reason: None,
+            closed: None,
             x: None,
         }
     }

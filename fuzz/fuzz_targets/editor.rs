@@ -4,7 +4,7 @@
 //! apart from the editor's own check). A byte order mark stays.
 //!
 //! Input: the file's text, then a NUL byte, then up to twelve edits, four bytes each:
-//! what to do, which existing node (by index into the file's pointers), which new key,
+//! what to do (set, push or remove), which existing node (by index into the file's pointers), which new key,
 //! which value. Without a NUL, the whole input is the file and a `risk close`-like pair of
 //! edits and an evidence push are made. With `AIMS_FUZZ_STRICT` set, an edit the
 //! editor's own check refuses (a mistake caught, no data lost) is a finding as well.
@@ -78,6 +78,7 @@ fn values() -> Vec<Node> {
 enum Op {
     Set,
     Push,
+    Remove,
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -119,7 +120,11 @@ fuzz_target!(|data: &[u8]| {
         let mut pointers = Vec::new();
         pointers_of(&model, String::new(), &mut pointers);
         let base = &pointers[chunk[1] as usize % pointers.len()];
-        let op = if chunk[0] & 1 == 0 { Op::Set } else { Op::Push };
+        let op = match (chunk[0] & 4 != 0, chunk[0] & 1) {
+            (true, _) => Op::Remove,
+            (false, 0) => Op::Set,
+            (false, _) => Op::Push,
+        };
         let pointer = if chunk[0] & 2 == 0 {
             base.clone()
         } else {
@@ -149,6 +154,7 @@ fn step(editor: &mut Editor, model: &mut Value, op: Op, pointer: &str, node: &No
     let result = match op {
         Op::Set => editor.set(pointer, node),
         Op::Push => editor.push(pointer, node),
+        Op::Remove => editor.remove(pointer),
     };
     if let Err(error) = result {
         // The editor's own check caught a mistake: no data was lost, but the edit was
@@ -164,7 +170,20 @@ fn step(editor: &mut Editor, model: &mut Value, op: Op, pointer: &str, node: &No
         return;
     }
     let mut changed = model.clone();
-    let applied = slot(&mut changed, pointer).and_then(|target| match op {
+    let applied = match op {
+        Op::Remove => remove(&mut changed, pointer),
+        _ => set_or_push(&mut changed, op, pointer, node),
+    };
+    assert!(
+        applied.is_some(),
+        "the editor accepted {op:?} `{pointer}`, which has no meaning for {model}"
+    );
+    *model = changed;
+}
+
+/// Sets the node at a pointer, or appends to the list there.
+fn set_or_push(root: &mut Value, op: Op, pointer: &str, node: &Node) -> Option<()> {
+    slot(root, pointer).and_then(|target| match op {
         Op::Set => {
             *target = value(node);
             Some(())
@@ -180,12 +199,23 @@ fn step(editor: &mut Editor, model: &mut Value, op: Op, pointer: &str, node: &No
             }
             _ => None,
         },
-    });
-    assert!(
-        applied.is_some(),
-        "the editor accepted {op:?} `{pointer}`, which has no meaning for {model}"
-    );
-    *model = changed;
+        Op::Remove => None,
+    })
+}
+
+/// Removes the list item or key at a pointer.
+fn remove(root: &mut Value, pointer: &str) -> Option<()> {
+    let (parent, key) = pointer.rsplit_once('/')?;
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match root.pointer_mut(parent)? {
+        Value::Object(map) => map.remove(&key).map(|_| ()),
+        Value::Array(items) => {
+            let i = key.parse::<usize>().ok().filter(|&i| i < items.len())?;
+            items.remove(i);
+            Some(())
+        }
+        _ => None,
+    }
 }
 
 /// The node at a pointer, created when missing; missing and null parents become

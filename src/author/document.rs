@@ -5,11 +5,18 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::edit::Node;
+use crate::model::{RiskKind, RiskScope};
+
+use super::acceptance::NewAcceptance;
+use super::actions::NewAction;
 
 /// A new risk, as `aims risk add` and `aims import risks` write it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewRisk {
     pub title: String,
+    pub kind: RiskKind,
+    /// `aims` for a risk of the management system itself, which lists no system.
+    pub scope: Option<RiskScope>,
     pub systems: Vec<String>,
     pub category: String,
     pub cause: Option<String>,
@@ -23,6 +30,10 @@ pub struct NewRisk {
     pub controls: Vec<String>,
     /// The treatment option, and its rationale.
     pub treatment: Option<(String, Option<String>)>,
+    /// The treatment's first actions.
+    pub actions: Vec<NewAction>,
+    /// The acceptance record of an accepted risk.
+    pub acceptance: Option<NewAcceptance>,
     /// The last review, when one is known.
     pub reviewed: Option<NaiveDate>,
     /// Users' own fields, written under `x:`.
@@ -36,12 +47,20 @@ impl NewRisk {
         let mut fields = vec![
             ("id".to_string(), Node::text(id)),
             ("title".to_string(), Node::text(&self.title)),
-            (
+        ];
+        if self.kind != RiskKind::Risk {
+            fields.push(("kind".to_string(), Node::text(self.kind.as_str())));
+        }
+        if let Some(scope) = self.scope {
+            fields.push(("scope".to_string(), Node::text(scope.as_str())));
+        }
+        if !self.systems.is_empty() || self.scope.is_none() {
+            fields.push((
                 "systems".to_string(),
                 Node::Seq(self.systems.iter().map(Node::text).collect()),
-            ),
-            ("category".to_string(), Node::text(&self.category)),
-        ];
+            ));
+        }
+        fields.push(("category".to_string(), Node::text(&self.category)));
         for (key, value) in [
             ("cause", &self.cause),
             ("event", &self.event),
@@ -80,6 +99,15 @@ impl NewRisk {
             let mut treatment = vec![("option".to_string(), Node::text(option))];
             if let Some(rationale) = rationale {
                 treatment.push(("rationale".to_string(), Node::text(rationale)));
+            }
+            if !self.actions.is_empty() {
+                treatment.push((
+                    "actions".to_string(),
+                    Node::Seq(self.actions.iter().map(NewAction::node).collect()),
+                ));
+            }
+            if let Some(acceptance) = &self.acceptance {
+                treatment.push(("acceptance".to_string(), acceptance.node()));
             }
             fields.push(("treatment".to_string(), Node::Map(treatment)));
         }

@@ -33,7 +33,7 @@ pub fn edit_together<'a>(
             })?;
         targets.push((kind, id, doc.path.clone(), change));
     }
-    let _lock = super::lock(register, "", "editing linked records")?;
+    let _lock = super::lock(&register.root, "", "editing linked records")?;
     let mut journal = Journal::begin(&register.root).map_err(|source| AuthorError::Io {
         path: journal::JOURNAL_DIR.to_string(),
         source,
@@ -45,7 +45,8 @@ pub fn edit_together<'a>(
                 path: path.clone(),
                 source,
             })?;
-        let mut editor = Editor::new(original.clone());
+        let mut editor =
+            Editor::new(original.clone()).ordered(super::order::of(FileKind::Entity(kind)));
         change(&mut editor).map_err(|source| AuthorError::Edit {
             path: path.clone(),
             source,

@@ -7,13 +7,20 @@
 //! byte-preserving changes, checks the result, and replaces the file atomically. A
 //! change that would not load cleanly is refused before anything touches the disk.
 
+pub mod acceptance;
+pub mod actions;
+pub mod batch;
 mod document;
+pub mod evidence;
 mod linked;
+pub mod measure;
+pub mod order;
+pub mod soa;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::edit::{EditError, Editor};
 use crate::finding::Finding;
@@ -45,6 +52,8 @@ pub enum AuthorError {
     Io { path: String, source: io::Error },
     #[error(transparent)]
     Lock(#[from] LockError),
+    #[error(transparent)]
+    Record(#[from] measure::RecordError),
 }
 
 /// The next id in the register's own numbering: the prefix most ids share (`R-`,
@@ -131,7 +140,7 @@ pub fn create(
         source,
     })?;
     let _lock = lock(
-        register,
+        &register.root,
         folder,
         &format!("creating a {} in `{folder}/`", kind.noun()),
     )?;
@@ -225,7 +234,7 @@ pub fn create_root(
             id: String::new(),
         });
     };
-    let _lock = lock(register, ".", &format!("creating `{rel}`"))?;
+    let _lock = lock(&register.root, ".", &format!("creating `{rel}`"))?;
     let content = format!("{}{text}", crate::schema::modeline(kind));
     let findings = register::check_text(kind, rel, &content);
     if !findings.is_empty() {
@@ -266,9 +275,9 @@ fn edit_document(
     // Read under the lock, so that a change made meanwhile by another aims is the
     // one this edit builds on, never one it overwrites.
     let folder = doc.path.rsplit_once('/').map_or(".", |(folder, _)| folder);
-    let _lock = lock(register, folder, &format!("editing `{}`", doc.path))?;
+    let _lock = lock(&register.root, folder, &format!("editing `{}`", doc.path))?;
     let original = fs::read_to_string(&path).map_err(io_error)?;
-    let mut editor = Editor::new(original.clone());
+    let mut editor = Editor::new(original.clone()).ordered(order::of(doc.kind));
     change(&mut editor).map_err(|source| AuthorError::Edit {
         path: doc.path.clone(),
         source,
@@ -292,9 +301,9 @@ fn edit_document(
 
 /// Takes the register's lock for a write in `folder`, and clears what killed writers
 /// left there.
-fn lock(register: &Register, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
-    let lock = Lock::take(&register.root, doing, lock::WAIT)?;
-    write::remove_stale_temporaries(&register.root.join(folder));
+fn lock(root: &Path, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
+    let lock = Lock::take(root, doing, lock::WAIT)?;
+    write::remove_stale_temporaries(&root.join(folder));
     Ok(lock)
 }
 

@@ -59,3 +59,59 @@ pub const IMPACT_DIMENSIONS: &[&str] = &[
     "human-oversight",
     "fundamental-rights",
 ];
+
+/// A level of one of the impact assessment scales, as the defaults describe it.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ImpactLevel {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+/// The default labels of an impact dimension's severity, levels 1 to 5 (clause 6.1.4
+/// assesses consequences for individuals, groups and society).
+pub const IMPACT_SEVERITY: [ImpactLevel; 5] = [
+    ImpactLevel {
+        name: "Negligible",
+        description: "An inconvenience; nobody is lastingly affected",
+    },
+    ImpactLevel {
+        name: "Minor",
+        description: "Limited harm to some people, easily put right",
+    },
+    ImpactLevel {
+        name: "Moderate",
+        description: "Noticeable harm to individuals, put right with effort",
+    },
+    ImpactLevel {
+        name: "Major",
+        description: "Serious harm to individuals or a group, hard to put right",
+    },
+    ImpactLevel {
+        name: "Severe",
+        description: "Irreversible harm, or harm to fundamental rights at scale",
+    },
+];
+
+/// The default labels of an impact dimension's likelihood, levels 1 to 5.
+pub const IMPACT_LIKELIHOOD: [ImpactLevel; 5] = [
+    ImpactLevel {
+        name: "Rare",
+        description: "Not expected over the system's life",
+    },
+    ImpactLevel {
+        name: "Unlikely",
+        description: "Could happen, but not expected within a year",
+    },
+    ImpactLevel {
+        name: "Possible",
+        description: "May happen within a year",
+    },
+    ImpactLevel {
+        name: "Likely",
+        description: "Expected to happen within a year",
+    },
+    ImpactLevel {
+        name: "Almost certain",
+        description: "Happens routinely",
+    },
+];

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 pub use annex_a::{CONTROLS, OBJECTIVES};
 pub use annex_c::{ANNEX_C_OBJECTIVES, RISK_SOURCES};
-pub use categories::{CATEGORIES, IMPACT_DIMENSIONS};
+pub use categories::{
+    CATEGORIES, IMPACT_DIMENSIONS, IMPACT_LIKELIHOOD, IMPACT_SEVERITY, ImpactLevel,
+};
 pub use clauses::{CLAUSES, Clause, clause_by_id, covered_by};
 pub use frameworks::{
     NIST_CATEGORIES, NIST_SOURCE, NistCategory, OWASP_LLM, OWASP_SOURCE, OwaspItem,
@@ -58,6 +60,59 @@ pub struct Category {
 /// Looks up an Annex A control by id.
 pub fn control(id: &str) -> Option<&'static Control> {
     CONTROLS.iter().find(|c| c.id == id)
+}
+
+/// Whether `id` is written like an Annex A control (`A.` or `a.` and a digit): such
+/// ids belong to the standard, so one that is not in Annex A is a mistake, never a
+/// custom control.
+pub fn in_annex_a_namespace(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('A' | 'a'))
+        && chars.next() == Some('.')
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Annex A ids in Annex A order (`A.2.2` before `A.10.2`), then any other id in
+/// natural order (`R-2` before `R-10`): the order of every listing.
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let position = |id: &str| CONTROLS.iter().position(|c| c.id == id);
+    match (position(a), position(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => natural(a, b),
+    }
+}
+
+/// Compares ids with their runs of digits as numbers: `A.2` before `A.10`.
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |s: &str| -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut digits = String::new();
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                if !digits.is_empty() {
+                    out.push((
+                        std::mem::take(&mut text),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
+                    digits.clear();
+                }
+                text.push(c);
+            }
+        }
+        let number = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().unwrap_or(u64::MAX)
+        };
+        out.push((text, number));
+        out
+    };
+    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
 }
 
 /// Looks up an Annex C risk source by id.
@@ -120,5 +175,20 @@ mod tests {
         .map(|p| count(p))
         .collect();
         assert_eq!(counts, [3, 2, 5, 4, 9, 5, 4, 3, 3]);
+    }
+
+    #[test]
+    fn ids_sort_in_annex_a_order_then_naturally() {
+        let mut ids = vec!["R-10", "A.10.2", "custom", "A.2.2", "R-2", "A.6.2.4"];
+        ids.sort_by(|a, b| id_order(a, b));
+        assert_eq!(ids, ["A.2.2", "A.6.2.4", "A.10.2", "R-2", "R-10", "custom"]);
+    }
+
+    #[test]
+    fn the_annex_a_namespace() {
+        assert!(in_annex_a_namespace("A.6.2.44"));
+        assert!(in_annex_a_namespace("a.6.2.4"));
+        assert!(!in_annex_a_namespace("AC-1"));
+        assert!(!in_annex_a_namespace("A.x"));
     }
 }

@@ -20,12 +20,25 @@ use crate::trail::identity::{self, Identity, Origin, Scope};
 /// person's name: they run `aims approve` themselves. The commit is signed with your
 /// git signing key when `--sign` is given or `commit.gpgsign` is true. Refused when an
 /// entity has uncommitted changes, since those would not be what is approved.
+///
+/// `--pending` approves everything that awaits your approval (what `aims status` shows
+/// as stale or unapproved, and decisions awaiting your role), listing it first.
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
-    /// Entities to approve: risk, control, system, impact assessment or incident ids,
-    /// and `aims` for aims.yaml (roles, approvers, keys, criteria)
-    #[arg(required = true, value_name = "ID")]
+    /// Entities to approve: ids of systems, risks, impact assessments, controls,
+    /// incidents, policies, objectives, monitors, audits, management reviews and clause
+    /// statements; `aims` for aims.yaml (scope, roles, approvers, keys, criteria) and
+    /// `context` for context.yaml
+    #[arg(
+        required_unless_present = "pending",
+        conflicts_with = "pending",
+        value_name = "ID"
+    )]
     pub ids: Vec<String>,
+    /// Approve every committed entity awaiting your approval: stale, unapproved, or
+    /// with a decision awaiting your role
+    #[arg(long)]
+    pub pending: bool,
     /// Which of your approver roles approves, when your email belongs to several
     #[arg(long = "as", value_name = "ROLE")]
     pub role: Option<String>,
@@ -45,6 +58,7 @@ pub struct ApproveArgs {
 pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
     let ApproveArgs {
         ids,
+        pending,
         role,
         sign,
         message,
@@ -113,7 +127,28 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
     }
 
     let modified: BTreeSet<String> = trail.modified(&register.root).into_iter().collect();
+    let ids = match pending {
+        true => match awaiting_me(&register, &modified, &approver.id)? {
+            ids if ids.is_empty() => {
+                super::output::note(format!(
+                    "nothing awaits approval by `{}`: every committed entity is current (`aims status`)",
+                    approver.id
+                ));
+                return Ok(Outcome::Clean);
+            }
+            ids => {
+                super::output::note(format!(
+                    "approving {}: {}",
+                    super::output::count(ids.len(), "entity", "entities"),
+                    ids.join(", ")
+                ));
+                ids
+            }
+        },
+        false => ids,
+    };
     let mut named = Vec::new();
+    let mut own = Vec::new();
     for id in &ids {
         let path = if let Some(file) = approvals::file_named(id) {
             file.to_string()
@@ -148,11 +183,20 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
         if let Some(author) = trail.last_author(&path)?
             && author.email.eq_ignore_ascii_case(&me.email)
         {
-            eprintln!(
-                "warning: you authored the version of `{id}` you are approving; this is self-approval (segregation of duties asks for another approver)"
-            );
+            own.push(id.clone());
         }
         named.push(id.clone());
+    }
+    match own.as_slice() {
+        [] => {}
+        [id] => eprintln!(
+            "warning: you authored the version of `{id}` you are approving; this is self-approval (segregation of duties asks for another approver)"
+        ),
+        many => eprintln!(
+            "warning: you authored the versions of {} you are approving ({}); this is self-approval (segregation of duties asks for another approver)",
+            super::output::count(many.len(), "entity", "entities"),
+            abbreviated(many)
+        ),
     }
     let sign = sign || trail.signs_commits();
     let summary = message.unwrap_or_else(|| format!("Approve {}", named.join(", ")));
@@ -172,6 +216,47 @@ pub fn run(ctx: &Context, args: ApproveArgs) -> Result<Outcome> {
         &commit[..12.min(commit.len())]
     )?;
     Ok(Outcome::Clean)
+}
+
+/// The committed entities awaiting approval by `role`: stale or unapproved, or with a
+/// decision awaiting that role; those with uncommitted changes are left out, with a
+/// note.
+fn awaiting_me(
+    register: &crate::register::Register,
+    modified: &BTreeSet<String>,
+    role: &str,
+) -> Result<Vec<String>> {
+    use crate::trail::State;
+    let states = crate::trail::status::entity_states(register)?;
+    let mut left_out = 0;
+    let mut ids = Vec::new();
+    for e in &states.entities {
+        let waits = matches!(e.state, State::Stale | State::Unapproved | State::Modified)
+            || e.awaiting.iter().any(|w| w.role == role);
+        if !waits {
+            continue;
+        }
+        if e.state == State::Modified || modified.contains(&e.file) {
+            left_out += 1;
+            continue;
+        }
+        ids.push(e.id.clone());
+    }
+    if left_out > 0 {
+        super::output::note(format!(
+            "{} with uncommitted changes left out; commit them to approve them",
+            super::output::count(left_out, "entity", "entities")
+        ));
+    }
+    Ok(ids)
+}
+
+/// Ids for a message: the first five, then how many more.
+fn abbreviated(ids: &[String]) -> String {
+    match ids.len() {
+        0..=5 => ids.join(", "),
+        n => format!("{}, and {} more", ids[..5].join(", "), n - 5),
+    }
 }
 
 fn roles_list(roles: &[&crate::trail::approvals::ApproverRole]) -> String {

@@ -69,7 +69,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<Outcome> {
         CheckFormat::Human => render::human::check(&mut out, &report, Paint { on: ctx.color })?,
         CheckFormat::Sarif => output::json(&render::sarif::sarif(&report, &origin))?,
         CheckFormat::Junit => {
-            let files: Vec<String> = register.documents.iter().map(|d| d.path.clone()).collect();
+            let files: Vec<String> = register
+                .documents
+                .iter()
+                .map(|d| d.path.clone())
+                .chain(register.measurements.iter().map(|m| m.path.clone()))
+                .collect();
             out.write_all(render::junit::junit(&report, &files).as_bytes())?;
         }
         CheckFormat::Github => {
@@ -102,7 +107,9 @@ fn origin(register: &Register) -> render::Origin {
 /// The check `aims check` runs: every rule, the approval rules included when one is
 /// switched on and the register is in a repository.
 pub fn check_register(register: &Register, today: NaiveDate) -> validate::Report {
-    validate::check(&with_approvals(View::new(register, today)))
+    validate::check(&with_approvals(super::context::history_view(
+        register, today,
+    )))
 }
 
 /// The view with the approval states of its entities from git history, when an
@@ -123,8 +130,6 @@ fn with_approvals(view: View<'_>) -> View<'_> {
     if !wanted {
         return view;
     }
-    match crate::trail::status::entity_states(view.register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
-    }
+    let read = crate::trail::status::entity_states(view.register);
+    view.with_approvals_read(read)
 }

@@ -1,6 +1,8 @@
 //! The register's own options for prompts and for checking flags: systems,
 //! categories, roles, controls and scale levels.
 
+use anyhow::Result;
+
 use crate::criteria::Scoring;
 use crate::register::Register;
 use crate::view::View;
@@ -48,9 +50,45 @@ pub fn consequence(scoring: &Scoring) -> Vec<Choice> {
 }
 
 fn levels(names: &[String]) -> Vec<Choice> {
+    // Descriptions of risk levels are in aims.yaml; the names are what people choose by.
     names
         .iter()
         .enumerate()
         .map(|(i, name)| Choice::new((i + 1).to_string(), name))
         .collect()
+}
+
+/// The bands of the criteria, lowest first.
+pub fn bands(view: &View<'_>) -> Vec<Choice> {
+    view.criteria
+        .scoring
+        .iter()
+        .flat_map(|s| s.bands.iter())
+        .map(|b| Choice::new(&b.name, ""))
+        .collect()
+}
+
+/// A list filter's value, checked like a flag of `add`: an unknown value is refused
+/// (exit 2) with the valid ones and a did-you-mean.
+pub fn filter(
+    flag: &str,
+    what: &str,
+    given: Option<String>,
+    options: &[Choice],
+) -> Result<Option<String>> {
+    given
+        .map(|g| super::prompt::check(flag, what, &g, options))
+        .transpose()
+}
+
+/// What an empty listing says: that the register has none yet, or that none of those
+/// it has match the filters.
+pub fn nothing(total: usize, one: &str, many: &str, add: &str) -> String {
+    match total {
+        0 => format!("the register has no {many} yet; add one with `{add}`"),
+        n => format!(
+            "no {many} match these filters ({})",
+            super::output::count(n, one, many) + " in the register"
+        ),
+    }
 }

@@ -14,6 +14,7 @@ use crate::register::journal::{self, Recovery};
 use crate::register::lock::{self, Lock};
 use crate::register::{self, Register};
 use crate::trail;
+use crate::view::View;
 
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -76,7 +77,7 @@ impl Context {
 
 /// Completes or rolls back a multi-file write that was interrupted (a killed
 /// `aims import`), under the register's lock, and says which.
-fn recover(root: &Path) -> Result<()> {
+pub(super) fn recover(root: &Path) -> Result<()> {
     if !journal::pending(root) {
         return Ok(());
     }
@@ -104,6 +105,12 @@ fn recover(root: &Path) -> Result<()> {
 }
 
 impl Context {
+    /// The read model of `register` as of `--today`, with what its git history says
+    /// that the files cannot (when the risk criteria last changed).
+    pub fn view<'r>(&self, register: &'r Register) -> View<'r> {
+        history_view(register, self.today)
+    }
+
     /// Refuses `--at` for commands that write or that read history themselves.
     pub fn refuse_at(&self, command: &str) -> Result<()> {
         if let Some(rev) = &self.at {
@@ -113,4 +120,10 @@ impl Context {
         }
         Ok(())
     }
+}
+
+/// The read model of `register` as of `today`, with the last change of the risk
+/// criteria read from git history (none outside a repository).
+pub fn history_view(register: &Register, today: NaiveDate) -> View<'_> {
+    View::with_history(register, today, trail::criteria::last_change(register))
 }

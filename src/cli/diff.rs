@@ -6,11 +6,11 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::context::history_view;
 use super::{Context, Outcome, output};
 use crate::compare::{self, Changes};
 use crate::register::{self, Register};
 use crate::trail;
-use crate::view::View;
 
 /// Show what changed between two versions of the register, in its own terms
 ///
@@ -73,7 +73,10 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<Outcome> {
     // Each version is judged as of its own date, so that an acceptance that expired in
     // between shows as expired; the working tree as of `--today`.
     let as_of = |r: &Register| r.revision().map_or(ctx.today, |rev| rev.date());
-    let changes = compare::compare(&View::new(&old, as_of(&old)), &View::new(&new, as_of(&new)));
+    let changes = compare::compare(
+        &history_view(&old, as_of(&old)),
+        &history_view(&new, as_of(&new)),
+    );
     match format {
         DiffFormat::Json => output::json(&Diff {
             from,

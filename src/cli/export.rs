@@ -7,11 +7,11 @@ use serde::Serialize;
 use super::{Context, Outcome, output};
 use crate::model::{Context as OrgContext, ControlStatus, Objective, Policy};
 use crate::report::context::{
-    CheckSummary, ClauseEntry, ControlEntry, ImpactEntry, IncidentEntry, Inputs, RiskEntry,
-    SoaTotals, SystemEntry,
+    CheckSummary, ClauseEntry, ControlEntry, ImpactEntry, IncidentEntry, Inputs, MonitorEntry,
+    RiskEntry, SoaTotals, SystemEntry, TriggeredEntry,
 };
 use crate::validate;
-use crate::view::{Reading, View};
+use crate::view::Reading;
 
 /// Export the whole register as JSON, with computed scores, bands and next review dates
 #[derive(Debug, Args)]
@@ -43,6 +43,9 @@ struct Export<'a> {
     context: Option<&'a OrgContext>,
     policies: Vec<PolicyExport<'a>>,
     objectives: Vec<ObjectiveExport<'a>>,
+    monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review.
+    triggered: Vec<TriggeredEntry>,
     /// Every clause 4.1 to 10.2 with its readiness.
     clauses: Vec<ClauseEntry>,
 }
@@ -79,7 +82,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
     let ExportArgs { format } = args;
     let ExportFormat::Json = format;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let check = validate::check(&view);
     let inputs = Inputs {
         view: &view,
@@ -136,6 +139,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Outcome> {
                 missing: &o.missing,
             })
             .collect(),
+        monitors: inputs.monitors(false),
+        triggered: TriggeredEntry::all(&view),
         clauses: inputs.clauses().0,
     };
     output::json(&export)?;

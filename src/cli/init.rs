@@ -85,26 +85,19 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<Outcome> {
     }
     writeln!(out)?;
     writeln!(out, "next steps:")?;
-    writeln!(
-        out,
-        "  1. edit aims.yaml: the scope statement, the roles and who may approve"
-    )?;
-    writeln!(
-        out,
-        "  2. record a Statement of Applicability decision for each Annex A control as controls/<id>.yaml (list them with `aims catalog controls`)"
-    )?;
-    writeln!(
-        out,
-        "  3. add your AI systems to systems/, their risks to risks/ and impact assessments to impacts/"
-    )?;
-    writeln!(
-        out,
-        "  4. run `aims check`; until step 2 is done it reports the SoA as incomplete"
-    )?;
+    for step in [
+        "  1. state the AIMS scope: `aims context scope --statement TEXT`",
+        "  2. add the roles and say who may approve: `aims role add ID --name NAME --email EMAIL [--approver]`",
+        "  3. record the Statement of Applicability: `aims control review` walks each Annex A control in turn; `aims control set ID... --applicable yes|no --justification TEXT` decides several at once",
+        "  4. add your AI systems, their risks and impact assessments: `aims system add`, `aims risk add`, `aims impact add`",
+        "  5. run `aims check`; until step 3 is done it reports the SoA as incomplete",
+    ] {
+        writeln!(out, "{step}")?;
+    }
     if git2::Repository::discover(&dir).is_err() {
         writeln!(
             out,
-            "  5. put the register under version control: `git init` and commit"
+            "  6. put the register under version control: `git init` and commit"
         )?;
     }
     Ok(Outcome::Clean)

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::output::{self, Paint, safe};
 use super::{Context, Format, Outcome};
 use crate::criteria::Scoring;
-use crate::view::{Scores, View};
+use crate::view::Scores;
 
 /// Show the risk matrix: open risks counted per likelihood and consequence, coloured
 /// by band
@@ -45,7 +45,7 @@ struct Matrix {
 pub fn run(ctx: &Context, args: MatrixArgs) -> Result<Outcome> {
     let MatrixArgs { target, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let scores = if target {
         Scores::Target
     } else {

@@ -6,6 +6,7 @@
 //! could not run at all.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod actions;
 mod approve;
 pub(crate) mod audit;
 mod authoring;
@@ -18,6 +19,7 @@ mod context;
 mod control;
 mod diff;
 mod due;
+mod evidence;
 mod export;
 mod impact;
 mod import;
@@ -27,6 +29,7 @@ mod log;
 mod man;
 pub(crate) mod management_review;
 mod matrix;
+mod monitor;
 mod objective;
 mod org_context;
 mod output;
@@ -121,11 +124,15 @@ pub enum Command {
     #[command(subcommand)]
     Control(control::ControlCommand),
     #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
+    #[command(subcommand)]
     Context(org_context::ContextCommand),
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
     #[command(subcommand)]
     Objective(objective::ObjectiveCommand),
+    #[command(subcommand)]
+    Monitor(monitor::MonitorCommand),
     #[command(subcommand)]
     Role(role::RoleCommand),
     #[command(subcommand)]
@@ -255,9 +262,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Impact(command) => impact::run(&ctx, command),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Control(command) => control::run(&ctx, command),
+        Command::Evidence(command) => evidence::run(&ctx, command),
         Command::Context(command) => org_context::run(&ctx, command),
         Command::Policy(command) => policy::run(&ctx, command),
         Command::Objective(command) => objective::run(&ctx, command),
+        Command::Monitor(command) => monitor::run(&ctx, command),
         Command::Role(command) => role::run(&ctx, command),
         Command::Clause(command) => clause::run(&ctx, command),
         Command::Audit(command) => audit::run(&ctx, command),
@@ -298,10 +307,34 @@ pub fn not_found<'a>(
     known: impl IntoIterator<Item = &'a str>,
     list: &str,
 ) -> anyhow::Error {
-    let hint = crate::suggest::closest(id, known)
+    fail(
+        format!("no {noun} `{id}` in the register"),
+        did_you_mean(id, known, list),
+    )
+}
+
+/// [`not_found`] for an item of entity `of` (an action of a risk): `no treatment
+/// action `T9` of `R-001``.
+pub fn not_found_of<'a>(
+    noun: &str,
+    id: &str,
+    of: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    list: &str,
+) -> anyhow::Error {
+    fail(
+        format!("no {noun} `{id}` of `{of}`"),
+        did_you_mean(id, known, list),
+    )
+}
+
+/// The closest known id as a question, or the command that lists them.
+fn did_you_mean<'a>(id: &str, known: impl IntoIterator<Item = &'a str>, list: &str) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    crate::suggest::closest(id, known.iter().copied())
+        .or_else(|| crate::suggest::same_number(id, known.iter().copied()))
         .map(|s| format!("did you mean `{s}`?"))
-        .unwrap_or_else(|| format!("list them with `{list}`"));
-    fail(format!("no {noun} `{id}` in the register"), hint)
+        .unwrap_or_else(|| format!("list them with `{list}`"))
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

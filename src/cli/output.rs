@@ -2,13 +2,13 @@
 //! product to `--output`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -72,7 +72,10 @@ pub fn json(value: &impl Serialize) -> Result<()> {
 /// Only a regular file is ever written, and never one of the register's own: a pipe, a
 /// device, a folder or a symlink is refused (writing by renaming a temporary file would
 /// replace it with a regular file), and so are `aims.yaml` and the files of the
-/// register's folders. An existing file keeps its permissions.
+/// register's folders. An existing file keeps its permissions. A file written inside
+/// the register's git working tree that git does not ignore is written with a
+/// warning: until it is committed or ignored, every report says the register has
+/// uncommitted changes. Says where it wrote, unless `--quiet`.
 pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()> {
     if path == Path::new("-") {
         io::stdout().lock().write_all(bytes)?;
@@ -97,7 +100,18 @@ pub fn write_output(path: &Path, bytes: &[u8], register: &Register) -> Result<()
             path.display()
         );
     }
-    write::atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    write::atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    note(format!("wrote {}", safe(&path.display().to_string())));
+    if let Some(rel) = inside(path, &register.root)
+        && let Ok(trail) = crate::trail::Trail::open(&register.root)
+        && !trail.ignores(path)
+    {
+        eprintln!(
+            "warning: `{}` is inside the register and not ignored by git: until it is committed or ignored, reports say the register has uncommitted changes\nhint: write reports outside the register, or add `{rel}` to .gitignore",
+            safe(&path.display().to_string())
+        );
+    }
+    Ok(())
 }
 
 /// `path` relative to `root` (`/`-separated) when it lies inside it.
@@ -204,6 +218,17 @@ impl From<&String> for TableCell {
 }
 
 impl SafeTable {
+    /// Keeps these columns (dates, scores) on one line; the others wrap to fit the
+    /// terminal.
+    pub fn unbroken(&mut self, columns: &[usize]) -> &mut Self {
+        for &i in columns {
+            if let Some(column) = self.0.column_mut(i) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        self
+    }
+
     pub fn add_row<T: Into<TableCell>>(&mut self, cells: impl IntoIterator<Item = T>) -> &mut Self {
         self.0.add_row(
             cells
@@ -224,13 +249,21 @@ impl std::fmt::Display for SafeTable {
     }
 }
 
-/// A table sized to the terminal, with the given header.
+/// A table sized to the terminal (or to `COLUMNS` when the output is not one), with
+/// the given header.
 pub fn table(header: &[&str]) -> SafeTable {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    if !io::stdout().is_terminal()
+        && let Some(width) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+    {
+        table.set_width(width);
+    }
     // A terminal that reports no width (a pty nobody sized, as under `script`) would
     // squeeze every column to a letter; lay the table out unwrapped instead.
     if table.width().is_some_and(|w| w < 20) {
@@ -244,6 +277,14 @@ pub fn print_table(table: &SafeTable) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{table}")?;
     Ok(())
+}
+
+/// `1 risk`, `3 risks`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// One line of a `show` command: the label in a column of its own, then the value.

@@ -13,7 +13,6 @@ use super::{Context, Outcome};
 use crate::report::{self, Inputs, ReportFormat, ReportKind};
 use crate::trail;
 use crate::validate;
-use crate::view::View;
 
 /// Render a report for an audit, the board or a pull request
 ///
@@ -121,13 +120,13 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<Outcome> {
         FormatArg::Xlsx => ReportFormat::Xlsx,
     };
     let register = ctx.open_register(dir.as_deref())?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     // Approval states as of the version read (the working tree, or the --at commit);
     // none outside git. The management-review pack does not show them (it reads the
     // history it needs itself), and spares the walk of every commit.
-    let view = match kind.map(|_| trail::status::entity_states(&register)) {
-        Some(Ok(states)) => view.with_approvals(states),
-        _ => view,
+    let view = match kind {
+        Some(_) => view.with_approvals_read(trail::status::entity_states(&register)),
+        None => view,
     };
     let check = validate::check(&view);
     let provenance = trail::provenance(&register);

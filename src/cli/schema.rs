@@ -106,6 +106,9 @@ outputs! {
     "policy-show" => "aims policy show ID --format json",
     "objective-list" => "aims objective list --format json",
     "objective-show" => "aims objective show ID --format json",
+    "monitor-list" => "aims monitor list --format json",
+    "monitor-show" => "aims monitor show ID --format json",
+    "monitor-ingest" => "aims monitor ingest - --dry-run --format json",
     "role-list" => "aims role list --format json",
     "clause-list" => "aims clause list --format json",
     "audit-list" => "aims audit list --format json",
@@ -116,6 +119,7 @@ outputs! {
     "matrix" => "aims matrix --format json",
     "log" => "aims log R-001 --format json",
     "diff" => "aims diff HEAD --format json",
+    "evidence-list" => "aims evidence list --format json",
 }
 
 fn output_names() -> PossibleValuesParser {

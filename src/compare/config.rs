@@ -183,7 +183,10 @@ fn roles(changes: &mut Changes, old: &[Role], new: &[Role]) {
             if r.competence.len() == 1 { "" } else { "s" }
         ));
         if !r.signing_keys.is_empty() {
-            parts.push(format!("{} signing keys", r.signing_keys.len()));
+            parts.push(match r.signing_keys.len() {
+                1 => "1 signing key".to_string(),
+                n => format!("{n} signing keys"),
+            });
         }
         parts.join(", ")
     };

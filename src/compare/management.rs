@@ -1,12 +1,13 @@
 //! What changed in the records of the management system (format 2): the context
 //! (issues, interested parties, its review), policies, objectives (targets, status,
-//! measurements), monitors (thresholds), audits (status, findings), management
+//! measurements), monitors (thresholds, measurements and breaches), audits (status,
+//! findings), management
 //! reviews (decisions; their actions are compared with every other action) and
 //! clause statements.
 
 use super::{Changes, matched, movement};
 use crate::model::{Audit, ClauseStatement, ManagementReview, Monitor, Objective, Policy};
-use crate::view::View;
+use crate::view::{MonitorView, View};
 
 pub(super) fn compare(changes: &mut Changes, old_view: &View<'_>, new_view: &View<'_>) {
     let (old, new) = (old_view.register, new_view.register);
@@ -19,6 +20,9 @@ pub(super) fn compare(changes: &mut Changes, old_view: &View<'_>, new_view: &Vie
     }
     for (id, before, after) in matched(&old.monitors, &new.monitors, |m: &Monitor| &m.id) {
         monitor(changes, id, before, after);
+        if after.is_some() {
+            results(changes, id, old_view.monitor(id), new_view.monitor(id));
+        }
     }
     for (id, before, after) in matched(&old.audits, &new.audits, |a: &Audit| &a.id) {
         audit(changes, id, before, after);
@@ -345,6 +349,60 @@ fn monitor(changes: &mut Changes, id: &str, before: Option<&Monitor>, after: Opt
         }
         (None, None) => {}
     }
+}
+
+/// What a monitor's measurements say that they did not before: measurements added
+/// (or removed, which an append-only file should never see), where the latest
+/// stands, and each breach among the new measurements. Each version is judged as of
+/// its own date.
+fn results(
+    changes: &mut Changes,
+    id: &str,
+    before: Option<&MonitorView<'_>>,
+    after: Option<&MonitorView<'_>>,
+) {
+    let Some(after) = after else {
+        return;
+    };
+    let standing = |m: &MonitorView<'_>| {
+        m.latest().map_or_else(
+            || "nothing measured".to_string(),
+            |x| format!("{} on {}, {}", x.value, x.at, m.state.as_str()),
+        )
+    };
+    let count = before.map_or(0, |b| b.series.len());
+    let last = before.and_then(|b| b.latest()).map(|x| x.at);
+    if count == after.series.len() && last == after.latest().map(|x| x.at) {
+        return;
+    }
+    let mut to = if after.series.len() >= count {
+        let added = after.series.len() - count;
+        format!(
+            "{added} new measurement{}, latest {}",
+            if added == 1 { "" } else { "s" },
+            standing(after)
+        )
+    } else {
+        let removed = count - after.series.len();
+        format!(
+            "{removed} measurement{} removed, latest {}",
+            if removed == 1 { "" } else { "s" },
+            standing(after)
+        )
+    };
+    let breaches: Vec<String> = after
+        .breaches
+        .iter()
+        .filter(|b| last.is_none_or(|at| b.at > at))
+        .map(|b| format!("{} on {}", b.value, b.at))
+        .collect();
+    if !breaches.is_empty() {
+        to.push_str(&format!("; breached: {}", breaches.join(", ")));
+    }
+    let from = before.map_or_else(String::new, standing);
+    changes
+        .measurements
+        .push(movement(id, &after.monitor.metric, from, to));
 }
 
 fn audit(changes: &mut Changes, id: &str, before: Option<&Audit>, after: Option<&Audit>) {

@@ -89,6 +89,9 @@ pub struct Changes {
     pub objectives: Vec<Movement>,
     /// Monitors and their thresholds.
     pub monitors: Vec<Movement>,
+    /// Monitors' measurements: how many were added, where the latest stands, and the
+    /// breaches among the new ones.
+    pub measurements: Vec<Movement>,
     /// Audits and their findings.
     pub audits: Vec<Movement>,
     pub management_reviews: Vec<Movement>,

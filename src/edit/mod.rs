@@ -19,6 +19,7 @@
 
 mod emit;
 mod oracle;
+mod remove;
 mod text;
 
 use serde_json::Value;
@@ -71,7 +72,14 @@ pub struct Editor {
     /// `text` parsed, once the first edit has read it; after each edit, the parse that
     /// checked it.
     parsed: Option<Parsed>,
+    /// The order keys of a mapping are written in, for a mapping at a pointer (list
+    /// indexes as `*`): a new key goes after the last key that comes before it.
+    order: Option<KeyOrder>,
 }
+
+/// For the mapping at a pointer (with list indexes as `*`), its keys in the order they
+/// are written.
+pub type KeyOrder = fn(&str) -> &'static [&'static str];
 
 const BOM: char = '\u{feff}';
 
@@ -86,7 +94,14 @@ impl Editor {
             bom,
             text,
             parsed: None,
+            order: None,
         }
+    }
+
+    /// New keys go where `order` places them among their siblings, rather than last.
+    pub fn ordered(mut self, order: KeyOrder) -> Editor {
+        self.order = Some(order);
+        self
     }
 
     /// The edited text, byte order mark included when the file had one. Every edit
@@ -110,6 +125,12 @@ impl Editor {
         self.apply(pointer, Change::Push(item))
     }
 
+    /// Removes the list item or mapping key at `pointer`, with its lines in block
+    /// style. Removing the last entry leaves the collection empty (`[]`, `{}`).
+    pub fn remove(&mut self, pointer: &str) -> Result<(), EditError> {
+        self.apply(pointer, Change::Remove)
+    }
+
     /// Makes one change to a copy of the text and keeps it only if the oracle agrees.
     fn apply(&mut self, pointer: &str, change: Change<'_>) -> Result<(), EditError> {
         if !pointer.is_empty() && !pointer.starts_with('/') {
@@ -129,9 +150,11 @@ impl Editor {
             });
         }
         let mut draft = Draft::new(pointer, self.text.clone(), &parsed.positions);
+        draft.order = self.order;
         match change {
             Change::Set(node) => draft.set(pointer, node)?,
             Change::Push(item) => draft.push(pointer, item)?,
+            Change::Remove => draft.remove(pointer)?,
         }
         let text = draft.text;
         let after = yaml::parse(&text).map_err(|error| EditError::Broken {
@@ -163,6 +186,7 @@ struct Draft<'p> {
     positions: &'p Positions,
     /// The file's line break, for text this edit adds.
     newline: &'static str,
+    order: Option<KeyOrder>,
 }
 
 impl<'p> Draft<'p> {
@@ -173,6 +197,7 @@ impl<'p> Draft<'p> {
             text,
             positions,
             newline,
+            order: None,
         }
     }
 
@@ -379,7 +404,7 @@ impl<'p> Draft<'p> {
             }
             return Ok(());
         }
-        let Some(last) = children.last() else {
+        let Some(last) = self.preceding(parent, key, &children) else {
             return Err(EditError::Unsupported {
                 pointer: parent.to_string(),
                 why: "it is an empty block mapping",
@@ -394,6 +419,40 @@ impl<'p> Draft<'p> {
         let text = self.lines(&entry);
         self.splice(at, at, &text)?;
         Ok(())
+    }
+
+    /// The sibling a new `key` of the mapping at `parent` goes after: the last one that
+    /// comes before it in the key order, or the last one.
+    fn preceding<'c>(
+        &self,
+        parent: &str,
+        key: &str,
+        children: &'c [NodeSpan],
+    ) -> Option<&'c NodeSpan> {
+        let last = children.last();
+        let Some(order) = self.order else {
+            return last;
+        };
+        let pattern: Vec<&str> = parent
+            .split('/')
+            .map(|s| match s.parse::<usize>() {
+                Ok(_) => "*",
+                Err(_) => s,
+            })
+            .collect();
+        let order = order(&pattern.join("/"));
+        let Some(rank) = order.iter().position(|k| *k == key) else {
+            return last;
+        };
+        let keys = self.positions.child_keys(parent);
+        let before = keys.iter().rposition(|k| {
+            k.and_then(|k| order.iter().position(|o| *o == k))
+                .is_some_and(|r| r < rank)
+        });
+        match before {
+            Some(i) => children.get(i).or(last),
+            None => last,
+        }
     }
 
     /// Replaces the bytes `s..e` with `with`, refusing a range the text does not have

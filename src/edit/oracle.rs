@@ -21,12 +21,29 @@ pub(super) enum Change<'a> {
     Set(&'a Node),
     /// This item is appended to the list at the pointer (created when missing or empty).
     Push(&'a Node),
+    /// The list item or mapping key at the pointer is removed.
+    Remove,
 }
 
 /// The value a file holding `before` must hold after `change` at `pointer`, or `None`
 /// when the change cannot apply to that value at all (then no edited text is right).
 pub(super) fn expected(before: &Value, pointer: &str, change: Change<'_>) -> Option<Value> {
     let mut after = before.clone();
+    if let Change::Remove = change {
+        let (parent, key) = pointer.rsplit_once('/')?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        match after.pointer_mut(parent)? {
+            Value::Object(map) => {
+                map.remove(&key)?;
+            }
+            Value::Array(items) => {
+                let i = key.parse::<usize>().ok().filter(|&i| i < items.len())?;
+                items.remove(i);
+            }
+            _ => return None,
+        }
+        return Some(after);
+    }
     let target = slot(&mut after, pointer)?;
     match change {
         Change::Set(node) => *target = value(node),
@@ -35,6 +52,7 @@ pub(super) fn expected(before: &Value, pointer: &str, change: Change<'_>) -> Opt
             Value::Array(items) => items.push(value(item)),
             _ => return None,
         },
+        Change::Remove => return None,
     }
     Some(after)
 }

@@ -337,6 +337,7 @@ fn misled(text: &str, positions_of: &str) -> Editor {
         bom: false,
         text: text.to_string(),
         parsed: Some(wrong),
+        order: None,
     }
 }
 
@@ -374,4 +375,103 @@ fn the_oracle_refuses_an_edit_that_lands_elsewhere() {
     let err = editor.push("/a", &s("y")).expect_err("refused");
     assert!(matches!(err, EditError::Broken { .. }), "{err:?}");
     assert_eq!(editor.into_text(), "a: [x]\n");
+}
+
+#[test]
+fn removing_list_items_and_keys_keeps_everything_else() {
+    let text = "\
+id: R-1
+controls: [A.2.2, A.6.2.4, A.7.4]   # cited
+systems:
+  - a   # first
+  - b
+  - c
+dimensions:
+  - dimension: fairness
+    not_applicable: No people   # why
+    severity: 2
+  - { dimension: safety, not_applicable: No physical effect, risks: [R-1] }
+# end
+";
+    let out = edited(text, |e| e.remove("/controls/1"));
+    assert!(
+        out.contains("controls: [A.2.2, A.7.4]   # cited\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/controls/2"));
+    assert!(
+        out.contains("controls: [A.2.2, A.6.2.4]   # cited\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/systems/0"));
+    assert_eq!(out, text.replace("  - a   # first\n", ""));
+    let out = edited(text, |e| e.remove("/systems/2"));
+    assert_eq!(out, text.replace("  - c\n", ""));
+    let out = edited(text, |e| e.remove("/dimensions/0/not_applicable"));
+    assert_eq!(
+        out,
+        text.replace("    not_applicable: No people   # why\n", "")
+    );
+    let out = edited(text, |e| e.remove("/dimensions/1/not_applicable"));
+    assert!(
+        out.contains("  - { dimension: safety, risks: [R-1] }\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/dimensions/1/risks"));
+    assert!(
+        out.contains("  - { dimension: safety, not_applicable: No physical effect }\n"),
+        "{out}"
+    );
+    let out = edited(text, |e| e.remove("/dimensions/0"));
+    assert!(out.starts_with("id: R-1\ncontrols"), "{out}");
+    assert!(
+        out.contains("dimensions:\n  - { dimension: safety"),
+        "{out}"
+    );
+    // the last item leaves an empty list, not a null
+    let out = edited(text, |e| {
+        e.remove("/systems/0")?;
+        e.remove("/systems/0")?;
+        e.remove("/systems/0")
+    });
+    assert!(out.contains("systems: []\ndimensions:"), "{out}");
+    let value = yaml::parse(&out).expect("parses").value;
+    assert_eq!(value["systems"], json!([]));
+}
+
+#[test]
+fn removing_what_is_not_there_is_refused() {
+    let mut editor = Editor::new("id: R-1\nsystems: [a]\n");
+    assert!(matches!(
+        editor.remove("/controls/0"),
+        Err(EditError::Unsupported { .. })
+    ));
+    assert_eq!(editor.into_text(), "id: R-1\nsystems: [a]\n");
+}
+
+#[test]
+fn new_keys_go_beside_their_neighbours_in_the_key_order() {
+    fn order(pointer: &str) -> &'static [&'static str] {
+        match pointer {
+            "" => &["id", "title", "treatment", "review", "status", "closed"],
+            "/items/*" => &["id", "due", "status"],
+            _ => &[],
+        }
+    }
+    let text = "id: R-1\ntitle: t\nreview:\n  last: 2026-01-01\nstatus: open\nitems:\n  - id: T1\n    status: done\n";
+    let mut editor = Editor::new(text).ordered(order);
+    editor
+        .set(
+            "/treatment",
+            &Node::Map(vec![("option".into(), s("mitigate"))]),
+        )
+        .expect("sets");
+    editor.set("/closed", &s("2026-02-01")).expect("sets");
+    editor.set("/items/0/due", &s("2026-03-01")).expect("sets");
+    // a key the order does not know goes last
+    editor.set("/other", &s("x")).expect("sets");
+    assert_eq!(
+        editor.into_text(),
+        "id: R-1\ntitle: t\ntreatment:\n  option: mitigate\nreview:\n  last: 2026-01-01\nstatus: open\nclosed: 2026-02-01\nitems:\n  - id: T1\n    due: 2026-03-01\n    status: done\nother: x\n"
+    );
 }

@@ -20,6 +20,8 @@ pub struct Config {
     pub categories: Vec<CustomCategory>,
     pub impact_review_every: Option<Duration>,
     pub control_review_every: Option<Duration>,
+    /// Labels of the impact assessment scales; described defaults when absent.
+    pub impact_scales: Option<ImpactScales>,
     #[serde(default)]
     pub approvals: ApprovalPolicy,
     pub triggered_review_within: Option<Duration>,
@@ -113,6 +115,15 @@ pub struct Level {
     pub level: u32,
     pub name: String,
     pub description: Option<String>,
+}
+
+/// The labels of the two 1-5 scales of impact assessment dimensions (clause 6.1.4).
+/// Either may be left out, for its default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactScales {
+    pub severity: Option<Vec<Level>>,
+    pub likelihood: Option<Vec<Level>>,
 }
 
 /// A risk band with its review cycle.

@@ -14,6 +14,7 @@ mod impact;
 mod incident;
 mod kind;
 mod management_review;
+mod measurement;
 mod monitor;
 mod objective;
 mod policy;
@@ -27,8 +28,8 @@ use serde_json::Value;
 pub use audit::{Audit, AuditFinding, AuditScope, AuditStatus, Auditor, FindingKind, Grade};
 pub use clause::{ClauseStatement, StatementStatus};
 pub use config::{
-    ApprovalPolicy, Band, Competence, Config, Criteria, CustomCategory, Level, Require, Role,
-    Threshold,
+    ApprovalPolicy, Band, Competence, Config, Criteria, CustomCategory, ImpactScales, Level,
+    Require, Role, Threshold,
 };
 pub use context::{Context, InterestedParty, Issue, IssueKind};
 pub use control::{ControlStatus, SoaDecision};
@@ -37,20 +38,26 @@ pub use impact::{Dimension, ImpactAssessment, Reversible};
 pub use incident::{Effectiveness, EffectivenessResult, Incident, IncidentKind, IncidentStatus};
 pub use kind::{FileKind, Kind};
 pub use management_review::{ManagementReview, ReviewInputs};
+pub use measurement::{Measurement, Stamp, StampError, TextRef};
 pub use monitor::{Limit, Monitor, MonitorKind};
 pub use objective::{Direction, Measured, Metric, Objective, ObjectiveStatus};
 pub use policy::{Communication, Policy, PolicyApproval, PolicyKind};
 pub use risk::{
-    Acceptance, Risk, RiskKind, RiskScope, RiskStatus, Score, Treatment, TreatmentOption,
+    Acceptance, Residual, Risk, RiskKind, RiskScope, RiskStatus, Score, Treatment, TreatmentOption,
 };
 pub use system::{AiSystem, Lifecycle, OrganisationRole, Screening, Supplier, SystemChange};
 
-/// A review record: the last review and an optional override of the cycle.
+/// A review record: the last review, an optional override of the cycle, who
+/// reviewed and what they concluded.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub last: Option<NaiveDate>,
     pub every: Option<Duration>,
+    /// The role that made the last review.
+    pub by: Option<String>,
+    /// The last review's conclusion.
+    pub note: Option<String>,
 }
 
 /// A treatment action or corrective action.

@@ -19,6 +19,9 @@ pub struct Objective {
     pub owner: Option<String>,
     pub metric: Option<Metric>,
     pub due: Option<NaiveDate>,
+    /// When the objective was set: its first measurement by hand falls due one
+    /// `measure_every` after it.
+    pub established: Option<NaiveDate>,
     #[serde(default)]
     pub plan: Vec<Action>,
     #[serde(default)]

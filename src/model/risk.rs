@@ -43,6 +43,8 @@ pub struct Risk {
     #[serde(default)]
     pub status: RiskStatus,
     pub closed_reason: Option<String>,
+    /// The date the risk was closed.
+    pub closed: Option<NaiveDate>,
     pub x: Extension,
 }
 
@@ -82,6 +84,17 @@ pub struct Acceptance {
     pub approved_by: Option<String>,
     pub date: Option<NaiveDate>,
     pub expires: Option<NaiveDate>,
+    /// The score the approver accepted: once the risk scores higher, the acceptance
+    /// no longer holds.
+    pub residual: Option<Residual>,
+}
+
+/// A likelihood and consequence pair without a rationale: the score accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Residual {
+    pub likelihood: u32,
+    pub consequence: u32,
 }
 
 /// A risk, or an opportunity (clause 6.1.1), scored the same way.

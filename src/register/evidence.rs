@@ -129,6 +129,59 @@ pub fn normalised(reference: &str) -> String {
     normalise(Path::new(reference))
 }
 
+/// Where an evidence item stands against its file: what `aims evidence list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PinState {
+    /// The file's SHA-256 is the pinned one.
+    Pinned,
+    /// The file's SHA-256 differs from the pin.
+    Changed,
+    /// A file in the register, not pinned.
+    Unpinned,
+    /// A URL: not fetched, not pinned.
+    Url,
+    /// No file at the path.
+    Missing,
+    /// Outside the register, or unreadable.
+    Unusable,
+}
+
+impl PinState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PinState::Pinned => "pinned",
+            PinState::Changed => "changed",
+            PinState::Unpinned => "unpinned",
+            PinState::Url => "url",
+            PinState::Missing => "missing",
+            PinState::Unusable => "unusable",
+        }
+    }
+}
+
+impl Register {
+    /// How the evidence at `reference` stands against `pin`.
+    pub fn pin_state(&self, reference: &str, pin: Option<&str>) -> PinState {
+        match (self.evidence_target(reference), pin) {
+            (EvidenceTarget::Url, _) => PinState::Url,
+            (EvidenceTarget::Missing, _) => PinState::Missing,
+            (EvidenceTarget::Outside(_) | EvidenceTarget::Unreadable(_), _) => PinState::Unusable,
+            (EvidenceTarget::File, None) => PinState::Unpinned,
+            (EvidenceTarget::File, Some(pin)) => match self.evidence_sha256(reference) {
+                Ok(actual) if actual == pin => PinState::Pinned,
+                Ok(_) => PinState::Changed,
+                Err(_) => PinState::Unusable,
+            },
+        }
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,14 +1,28 @@
-//! Which files belong to a register: `aims.yaml` and the `<id>.yaml` files directly
-//! inside each entity folder. Anything else found there (other files, subfolders,
-//! symlinks leading out, special files) is reported, never read.
+//! Which files belong to a register: `aims.yaml`, the `<id>.yaml` files directly
+//! inside each entity folder and the `<id>.csv` files directly inside `measurements/`.
+//! Anything else found there (other files, subfolders, symlinks leading out, special
+//! files) is reported, never read.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{OpenError, is_entity_file_name, load::outside_register};
+use super::{OpenError, is_entity_file_name, load::outside_register, measurements};
 use crate::finding::{Finding, Rule};
 use crate::model::{FileKind, Kind};
+
+/// What one register folder holds.
+struct Folder<'a> {
+    name: &'a str,
+    /// What its files are, for messages: `risk`, `measurements`.
+    noun: &'a str,
+    /// Whether a file name is one of its files.
+    wanted: fn(&str) -> bool,
+    /// Its files' names, for messages: `<id>.yaml`.
+    pattern: &'a str,
+    /// What to do with a file that is not one, for the hint.
+    advice: &'a str,
+}
 
 /// Lists the `.yaml`/`.yml` files of one entity folder, sorted by name, reporting
 /// anything else found there.
@@ -19,7 +33,49 @@ pub(super) fn list_folder(
     files: &mut Vec<(FileKind, String, PathBuf)>,
     findings: &mut Vec<Finding>,
 ) -> Result<(), OpenError> {
-    let folder = kind.folder();
+    let folder = Folder {
+        name: kind.folder(),
+        noun: kind.noun(),
+        wanted: is_entity_file_name,
+        pattern: "<id>.yaml",
+        advice: "keep other files under `evidence/`, or give the file a `.yaml` extension if it is an entity",
+    };
+    let mut found = Vec::new();
+    list(root, canonical_root, &folder, &mut found, findings)?;
+    files.extend(
+        found
+            .into_iter()
+            .map(|(rel, path)| (FileKind::Entity(kind), rel, path)),
+    );
+    Ok(())
+}
+
+/// Lists the `<id>.csv` files of `measurements/`, sorted by name, reporting anything
+/// else found there.
+pub(super) fn list_measurements(
+    root: &Path,
+    canonical_root: &Path,
+    files: &mut Vec<(String, PathBuf)>,
+    findings: &mut Vec<Finding>,
+) -> Result<(), OpenError> {
+    let folder = Folder {
+        name: measurements::FOLDER,
+        noun: "measurements",
+        wanted: measurements::is_measurement_file_name,
+        pattern: "<monitor id>.csv",
+        advice: "keep other files under `evidence/`; measurements of monitor <id> go in `measurements/<id>.csv`",
+    };
+    list(root, canonical_root, &folder, files, findings)
+}
+
+fn list(
+    root: &Path,
+    canonical_root: &Path,
+    spec: &Folder<'_>,
+    files: &mut Vec<(String, PathBuf)>,
+    findings: &mut Vec<Finding>,
+) -> Result<(), OpenError> {
+    let folder = spec.name;
     let dir = root.join(folder);
     let meta = match fs::symlink_metadata(&dir) {
         Ok(m) => m,
@@ -49,7 +105,7 @@ pub(super) fn list_folder(
             folder.to_string(),
             format!(
                 "`{folder}` is a file; the register expects a folder of {} files here",
-                kind.noun()
+                spec.noun
             ),
         ));
         return Ok(());
@@ -59,16 +115,18 @@ pub(super) fn list_folder(
         path: dir.clone(),
         source,
     })?;
+    // The type of each entry comes with the folder's listing (no `stat` per file on
+    // most file systems), which keeps listing a folder of ten thousand files cheap.
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| OpenError::Io {
             path: dir.clone(),
             source,
         })?;
-        names.push(entry.file_name());
+        names.push((entry.file_name(), entry.file_type()));
     }
-    names.sort();
-    for name in names {
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in names {
         let path = dir.join(&name);
         let Some(name) = name.to_str() else {
             findings.push(Finding::new(
@@ -82,9 +140,9 @@ pub(super) fn list_folder(
             continue;
         }
         let rel = format!("{folder}/{name}");
-        let is_yaml = is_entity_file_name(name);
-        let meta = match fs::symlink_metadata(&path) {
-            Ok(m) => m,
+        let is_wanted = (spec.wanted)(name);
+        let file_type = match file_type {
+            Ok(t) => t,
             Err(e) => {
                 findings.push(Finding::new(
                     Rule::FileUnreadable,
@@ -94,7 +152,6 @@ pub(super) fn list_folder(
                 continue;
             }
         };
-        let file_type = meta.file_type();
         let is_file = if file_type.is_symlink() {
             match fs::canonicalize(&path) {
                 Ok(target) if !target.starts_with(canonical_root) => {
@@ -118,7 +175,7 @@ pub(super) fn list_folder(
                     format!("{rel}/"),
                     format!(
                         "folder `{rel}/` is not read; {} files sit directly in `{folder}/`",
-                        kind.noun()
+                        spec.noun
                     ),
                 )
                 .hint(format!(
@@ -135,16 +192,19 @@ pub(super) fn list_folder(
                 rel,
                 "not a regular file; it was not read",
             ));
-        } else if is_yaml {
-            files.push((FileKind::Entity(kind), rel, path));
+        } else if is_wanted {
+            files.push((rel, path));
         } else {
             findings.push(
                 Finding::new(
                     Rule::UnexpectedFile,
                     rel,
-                    format!("`{name}` is not a register file; `{folder}/` holds `<id>.yaml` files only"),
+                    format!(
+                        "`{name}` is not a register file; `{folder}/` holds `{}` files only",
+                        spec.pattern
+                    ),
                 )
-                .hint("keep other files under `evidence/`, or give the file a `.yaml` extension if it is an entity"),
+                .hint(spec.advice),
             );
         }
     }

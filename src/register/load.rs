@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{Loaded, MAX_FILE_BYTES, Typed, stem_of};
+use super::{Loaded, MAX_FILE_BYTES, Sketch, Typed, stem_of};
 use crate::finding::MAX_FINDINGS_PER_FILE;
 use crate::finding::{Finding, Rule};
 use crate::model::{FileKind, Kind};
@@ -20,7 +20,15 @@ use crate::schema;
 use crate::yaml::{self, Loc};
 
 /// Reads, parses, validates and types one file. Runs in parallel with the others.
-pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path) -> Loaded {
+/// With `mentioning`, a file whose bytes cannot refer to any of those texts is left
+/// unread after reading its bytes.
+pub(super) fn load(
+    kind: FileKind,
+    rel: &str,
+    path: &Path,
+    canonical_root: &Path,
+    mentioning: Option<&[String]>,
+) -> Loaded {
     let finding = |rule: Rule, message: String| file_finding(kind, rel, rule, message);
 
     if matches!(kind, FileKind::Config | FileKind::Context) {
@@ -48,6 +56,11 @@ pub(super) fn load(kind: FileKind, rel: &str, path: &Path, canonical_root: &Path
             return Loaded::failed(finding(Rule::FileUnreadable, format!("cannot read: {e}")));
         }
     };
+    if let Some(texts) = mentioning
+        && !super::scope::mentions(&bytes, texts)
+    {
+        return Loaded::unread();
+    }
     load_bytes(kind, rel, &bytes)
 }
 
@@ -121,6 +134,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: None,
+            sketch: None,
+            unread: false,
             findings: vec![
                 finding(
                     Rule::Schema,
@@ -160,6 +175,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: None,
+            sketch: Sketch::of(kind, &parsed.value),
+            unread: false,
             findings,
         };
     }
@@ -186,6 +203,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
             id,
             positions: Some(parsed.positions),
             typed: Some(typed),
+            sketch: None,
+            unread: false,
             findings: Vec::new(),
         },
         Err((pointer, message)) => {
@@ -194,6 +213,8 @@ fn load_text(kind: FileKind, rel: &str, text: &str) -> Loaded {
                 id,
                 positions: Some(parsed.positions),
                 typed: None,
+                sketch: Sketch::of(kind, &parsed.value),
+                unread: false,
                 findings: vec![finding(Rule::Schema, message).at(at).pointer(pointer)],
             }
         }

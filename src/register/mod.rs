@@ -17,7 +17,10 @@ pub mod journal;
 mod listing;
 mod load;
 pub mod lock;
+pub mod measurements;
+mod reread;
 pub mod schemas;
+mod scope;
 pub mod templates;
 pub mod write;
 
@@ -35,7 +38,11 @@ use crate::model::{
 };
 use crate::yaml::{Loc, Positions};
 
+use measurements::MeasurementFile;
+
 pub use load::check_text;
+use scope::Reading;
+pub use scope::{Loading, Scope, Sketch};
 
 /// The file at the root of every register.
 pub const CONFIG_FILE: &str = "aims.yaml";
@@ -112,7 +119,7 @@ pub fn discover(start: &Path) -> Result<PathBuf, OpenError> {
 }
 
 /// One file of the register, as read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     pub kind: FileKind,
     /// Relative to the register root, `/`-separated.
@@ -121,8 +128,11 @@ pub struct Document {
     pub stem: String,
     /// The `id` field, when the file parsed and has a textual one.
     pub id: Option<String>,
-    /// `None` when the file could not be read or parsed (a finding says why).
+    /// `None` when the file could not be read or parsed (a finding says why), or was
+    /// not read.
     pub positions: Option<Positions>,
+    /// Whether the file was read and what came of it.
+    pub loading: Loading,
 }
 
 impl Document {
@@ -138,14 +148,14 @@ impl Document {
 }
 
 /// A typed entity and the index of the document it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entity<T> {
     pub doc: usize,
     pub value: T,
 }
 
 /// A register read from disk or from a commit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Register {
     pub root: PathBuf,
     /// Every register file found, `aims.yaml` first, then by kind and path.
@@ -163,6 +173,8 @@ pub struct Register {
     pub audits: Vec<Entity<Audit>>,
     pub management_reviews: Vec<Entity<ManagementReview>>,
     pub clauses: Vec<Entity<ClauseStatement>>,
+    /// `measurements/<id>.csv`, by path: the results of the monitors.
+    pub measurements: Vec<MeasurementFile>,
     /// Findings from reading, parsing and schema validation.
     pub findings: Vec<Finding>,
     /// Where the files came from: the working tree, or a commit.
@@ -230,7 +242,11 @@ struct Loaded {
     id: Option<String>,
     positions: Option<Positions>,
     typed: Option<Typed>,
+    /// For a risk that failed its schema: what it says it covers.
+    sketch: Option<Sketch>,
     findings: Vec<Finding>,
+    /// Listed, not read.
+    unread: bool,
 }
 
 impl Loaded {
@@ -240,7 +256,29 @@ impl Loaded {
             id: None,
             positions: None,
             typed: None,
+            sketch: None,
             findings: vec![finding],
+            unread: false,
+        }
+    }
+
+    /// A file listed but not read.
+    fn unread() -> Loaded {
+        Loaded {
+            id: None,
+            positions: None,
+            typed: None,
+            sketch: None,
+            findings: Vec::new(),
+            unread: true,
+        }
+    }
+
+    fn loading(&self) -> Loading {
+        match (&self.typed, self.unread) {
+            (Some(_), _) => Loading::Typed,
+            (None, true) => Loading::Unread,
+            (None, false) => Loading::Failed(self.sketch.clone()),
         }
     }
 }
@@ -248,6 +286,12 @@ impl Loaded {
 impl Register {
     /// Reads the register rooted at `root` (the folder holding `aims.yaml`).
     pub fn open(root: &Path) -> Result<Register, OpenError> {
+        Register::open_scoped(root, &Scope::Everything)
+    }
+
+    /// Reads the files of the register at `root` that `scope` names, and lists the
+    /// others.
+    pub fn open_scoped(root: &Path, scope: &Scope) -> Result<Register, OpenError> {
         let root = root.to_path_buf();
         let canonical_root = fs::canonicalize(&root).map_err(|source| OpenError::Io {
             path: root.clone(),
@@ -273,20 +317,51 @@ impl Register {
         for &kind in Kind::ALL {
             listing::list_folder(&root, &canonical_root, kind, &mut files, &mut findings)?;
         }
+        let mut series = Vec::new();
+        listing::list_measurements(&root, &canonical_root, &mut series, &mut findings)?;
 
+        // What the scope's entities name: files of `cited` kinds are read when named (all
+        // of them when there is no entity, or one cannot be read).
+        let named: Option<Vec<u8>> = files
+            .iter()
+            .filter(|(kind, rel, _)| {
+                scope
+                    .entities()
+                    .iter()
+                    .any(|(k, id)| FileKind::Entity(*k) == *kind && stem_of(rel) == *id)
+            })
+            .map(|(_, _, path)| fs::read(path).ok())
+            .collect::<Option<Vec<Vec<u8>>>>()
+            .filter(|texts| !texts.is_empty())
+            .map(|texts| texts.concat());
         let loaded: Vec<Loaded> = files
             .par_iter()
-            .map(|(kind, rel, path)| load::load(*kind, rel, path, &canonical_root))
+            .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
+                Reading::Read => load::load(*kind, rel, path, &canonical_root, None),
+                Reading::IfMentions(texts) => {
+                    load::load(*kind, rel, path, &canonical_root, Some(texts))
+                }
+                Reading::IfCited => match &named {
+                    Some(named) if !scope::mentions(named, &[stem_of(rel)]) => Loaded::unread(),
+                    _ => load::load(*kind, rel, path, &canonical_root, None),
+                },
+                Reading::Skip => Loaded::unread(),
+            })
             .collect();
         let listed = files
             .into_iter()
             .map(|(kind, rel, _)| (kind, rel))
+            .collect();
+        let measured = series
+            .par_iter()
+            .map(|(rel, path)| measurements::load(rel, path))
             .collect();
         Ok(Register::assemble(
             root,
             Source::Disk,
             listed,
             loaded,
+            measured,
             findings,
         ))
     }
@@ -337,15 +412,43 @@ impl Register {
                 }
             }
         }
+        let prefix = format!("{}/", measurements::FOLDER);
+        let mut series = Vec::new();
+        for rel in files.keys().filter(|r| r.starts_with(&prefix)) {
+            let name = &rel[prefix.len()..];
+            if let Some((sub, _)) = name.split_once('/') {
+                if !sub.starts_with('.') && subfolders.insert(format!("{prefix}{sub}/")) {
+                    findings.push(Finding::new(
+                        Rule::UnexpectedFile,
+                        format!("{prefix}{sub}/"),
+                        format!("folder `{prefix}{sub}/` is not read; measurements files sit directly in `{prefix}`"),
+                    ));
+                }
+            } else if name.starts_with('.') {
+            } else if measurements::is_measurement_file_name(name) {
+                series.push(rel.clone());
+            } else {
+                findings.push(Finding::new(
+                    Rule::UnexpectedFile,
+                    rel.clone(),
+                    format!("`{name}` is not a register file; `{prefix}` holds `<monitor id>.csv` files only"),
+                ));
+            }
+        }
         let loaded: Vec<Loaded> = listed
             .par_iter()
             .map(|(kind, rel)| load::load_bytes(*kind, rel, &files[rel]))
+            .collect();
+        let measured = series
+            .par_iter()
+            .map(|rel| measurements::load_bytes(rel, &files[rel]))
             .collect();
         Ok(Register::assemble(
             root.to_path_buf(),
             Source::Snapshot { revision, files },
             listed,
             loaded,
+            measured,
             findings,
         ))
     }
@@ -355,6 +458,7 @@ impl Register {
         source: Source,
         listed: Vec<(FileKind, String)>,
         loaded: Vec<Loaded>,
+        measured: Vec<(Option<MeasurementFile>, Vec<Finding>)>,
         findings: Vec<Finding>,
     ) -> Register {
         let mut register = Register {
@@ -373,11 +477,17 @@ impl Register {
             audits: Vec::new(),
             management_reviews: Vec::new(),
             clauses: Vec::new(),
+            measurements: Vec::new(),
             findings,
             source,
         };
+        for (file, found) in measured {
+            register.findings.extend(found);
+            register.measurements.extend(file);
+        }
         for ((kind, rel), loaded) in listed.into_iter().zip(loaded) {
             let doc = register.documents.len();
+            let loading = loaded.loading();
             register.findings.extend(loaded.findings);
             match loaded.typed {
                 Some(Typed::Config(value)) => register.config = Some(Entity { doc, value }),
@@ -403,6 +513,7 @@ impl Register {
                 path: rel,
                 id: loaded.id,
                 positions: loaded.positions,
+                loading,
             });
         }
         register
@@ -419,6 +530,16 @@ impl Register {
             Source::Disk => None,
             Source::Snapshot { revision, .. } => Some(revision),
         }
+    }
+
+    /// The measurements of monitor `id`, when it has a file.
+    pub fn measurements_of(&self, id: &str) -> Option<&MeasurementFile> {
+        self.measurements.iter().find(|m| m.id == id)
+    }
+
+    /// How many files were read: the YAML files and the measurements files.
+    pub fn files(&self) -> usize {
+        self.documents.len() + self.measurements.len()
     }
 
     /// The document of entity `id` of `kind`, by file stem.

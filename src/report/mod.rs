@@ -449,6 +449,7 @@ pub(crate) fn environment(
     } else {
         env.add_filter("csv", csv);
     }
+    env.add_filter("plural", plural);
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(template_error)?;
     }
@@ -489,6 +490,15 @@ pub(crate) fn template_error(e: minijinja::Error) -> ReportError {
         name: e.name().unwrap_or("?").to_string(),
         line: e.line(),
         message,
+    }
+}
+
+/// `{{ n|plural("error") }}`: `1 error`, `2 errors`; with a second argument for an
+/// irregular plural, `{{ n|plural("entry", "entries") }}`.
+fn plural(n: i64, one: String, many: Option<String>) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {}", many.unwrap_or_else(|| format!("{one}s"))),
     }
 }
 

@@ -101,12 +101,34 @@ pub struct Reading {
     pub within: bool,
 }
 
+/// A monitor over the period: where its latest measurement stands, how often it was
+/// measured in the period, and the breaches among those measurements.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitorLine {
+    pub id: String,
+    pub system: String,
+    pub metric: String,
+    /// `max 5`, `min 0.8`.
+    pub threshold: String,
+    /// `no-data`, `within`, `warning` or `breach`: where the latest measurement stands.
+    pub state: crate::view::MonitorState,
+    pub latest: Option<Reading>,
+    /// Measurements dated in the period.
+    pub measured: usize,
+    /// No measurement within its cycle.
+    pub overdue: bool,
+    /// Each breach in the period: a measurement beyond the threshold after one within.
+    pub breaches: Vec<Reading>,
+}
+
 /// Monitoring and measurement results of the period (clause 9.1).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Monitoring {
-    /// Every result recorded in the period.
+    /// The monitors of the systems in use, and any other measured in the period.
+    pub monitors: Vec<MonitorLine>,
+    /// Every measurement of an objective measured by hand recorded in the period.
     pub results: Vec<Reading>,
-    /// The results beyond their limit.
+    /// The results beyond their limit and the monitors' breaches, by date.
     pub breaches: Vec<Reading>,
     /// Monitors added or changed in the period.
     pub monitors_changed: Vec<Movement>,

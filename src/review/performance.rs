@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    AuditLine, Audits, Changes, FindingLine, IncidentLine, Monitoring, Nonconformities,
-    ObjectiveTrend, Opportunity, Reading,
+    AuditLine, Audits, Changes, FindingLine, IncidentLine, MonitorLine, Monitoring,
+    Nonconformities, ObjectiveTrend, Opportunity, Reading,
 };
 use crate::model::{Incident, IncidentKind, IncidentStatus, RiskKind};
 use crate::view::{FindingAction, View};
@@ -51,7 +51,11 @@ pub(super) fn nonconformities(
         if !existed(i.id()) || i.incident.reported > since {
             opened.push(line());
         }
-        if i.incident.status == IncidentStatus::Closed && !was_closed(i.id()) {
+        // Closed in the period: since the start, or dated in it (a closure recorded
+        // before the first commit of a register younger than the period).
+        if i.incident.status == IncidentStatus::Closed
+            && (!was_closed(i.id()) || i.incident.closed.is_some_and(|d| d > since))
+        {
             closed.push(line());
         }
         if i.incident.kind == IncidentKind::Nonconformity
@@ -91,13 +95,48 @@ pub(super) fn nonconformities(
     }
 }
 
-/// Monitoring and measurement results of the period: the measurements of objectives
-/// measured by hand, judged against their targets, and the monitors added or changed.
-///
-/// The results and breaches of `monitors/` (their `measurements/<id>.csv`) belong
-/// here too; they join once the read model carries monitors' measurements, and this
-/// is the one function to extend.
+/// Monitoring and measurement results of the period: each monitor of a system in
+/// use (and any other measured in the period) with its latest measurement, how often
+/// it was measured and its breaches; the measurements of objectives measured by hand,
+/// judged against their targets; and the monitors added or changed.
 pub fn monitoring(now: &View<'_>, changes: &Changes, since: NaiveDate) -> Monitoring {
+    let in_period = |d: NaiveDate| d > since && d <= now.today;
+    let mut breaches = Vec::new();
+    let mut monitors = Vec::new();
+    for m in &now.monitors {
+        let first = m.series.partition_point(|x| x.at.date <= since);
+        let measured = m.series.len() - first;
+        if !m.active && measured == 0 {
+            continue;
+        }
+        let threshold = m.monitor.threshold.describe();
+        let reading = |x: &crate::model::Measurement| Reading {
+            source: m.id().to_string(),
+            metric: m.monitor.metric.clone(),
+            date: x.at.date,
+            value: x.value,
+            limit: threshold.clone(),
+            within: !m.beyond(x.value),
+        };
+        let broke: Vec<Reading> = m
+            .breaches
+            .iter()
+            .filter(|x| in_period(x.at.date))
+            .map(|x| reading(x))
+            .collect();
+        breaches.extend(broke.iter().cloned());
+        monitors.push(MonitorLine {
+            id: m.id().to_string(),
+            system: m.monitor.system.clone(),
+            metric: m.monitor.metric.clone(),
+            threshold: threshold.clone(),
+            state: m.state,
+            latest: m.latest().map(reading),
+            measured,
+            overdue: m.active && m.overdue,
+            breaches: broke,
+        });
+    }
     let mut results = Vec::new();
     for o in now.objectives.iter() {
         let Some(metric) = &o.objective.metric else {
@@ -110,7 +149,7 @@ pub fn monitoring(now: &View<'_>, changes: &Changes, since: NaiveDate) -> Monito
             .objective
             .measurements
             .iter()
-            .filter(|m| m.date > since && m.date <= now.today)
+            .filter(|m| in_period(m.date))
             .collect();
         readings.sort_by_key(|m| m.date);
         results.extend(readings.into_iter().map(|m| Reading {
@@ -122,8 +161,10 @@ pub fn monitoring(now: &View<'_>, changes: &Changes, since: NaiveDate) -> Monito
             within: direction.met(m.value, target),
         }));
     }
-    let breaches = results.iter().filter(|r| !r.within).cloned().collect();
+    breaches.extend(results.iter().filter(|r| !r.within).cloned());
+    breaches.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
     Monitoring {
+        monitors,
         results,
         breaches,
         monitors_changed: changes.monitors.clone(),

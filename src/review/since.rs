@@ -2,8 +2,11 @@
 //! management review (the commit it records as `revision`, or the last commit on or
 //! before its date), from what `--since` names (a revision, a date, or a management
 //! review's id), or, before the first review, from one `management_review_every`
-//! before today (the first commit when history is younger). The register is read as
-//! it stood at the start of the period, and at each earlier review, for the trends.
+//! before today. When history is younger than that, or `--since` names a date before
+//! the first commit, the period still starts on that date and the register is
+//! compared with its first commit: what is dated in the period counts, whether it
+//! was recorded before the first commit or after. The register is read as it stood at
+//! the start of the period, and at each earlier review, for the trends.
 
 use std::path::Path;
 
@@ -78,6 +81,8 @@ pub fn history(
         Some(spec) => now_view.management_review(spec),
         None => now_view.last_management_review(),
     };
+    // The start of the period when it is earlier than the commit compared with.
+    let mut starts = None;
     let (revision, spec, basis) = match (review, since) {
         (Some(review), _) => {
             let revision = match at_review(&trail, review) {
@@ -114,11 +119,23 @@ pub fn history(
             };
             (revision, review.id().to_string(), basis)
         }
-        (None, Some(spec)) => (
-            trail.resolve(spec)?,
-            spec.to_string(),
-            format!("`--since {spec}`"),
-        ),
+        (None, Some(spec)) => match (trail.resolve(spec), spec.parse::<NaiveDate>()) {
+            (Ok(revision), _) => (revision, spec.to_string(), format!("`--since {spec}`")),
+            // A date before the first commit: from the beginning.
+            (Err(TrailError::Revision { .. }), Ok(date))
+                if trail.root().is_ok_and(|root| date < root.date()) =>
+            {
+                starts = Some(date);
+                (
+                    trail.root()?,
+                    spec.to_string(),
+                    format!(
+                        "`--since {spec}`, before the register's first commit: from the beginning, compared with the first commit"
+                    ),
+                )
+            }
+            (Err(e), _) => return Err(e.into()),
+        },
         (None, None) => {
             let every = now_view.cycles.management_review;
             let start = every.window_start(now_view.today);
@@ -128,13 +145,16 @@ pub fn history(
                     start.to_string(),
                     format!("no management review yet: the last {every}"),
                 ),
-                Err(_) => (
-                    trail.root()?,
-                    "first commit".to_string(),
-                    format!(
-                        "no management review yet, and history is younger than {every}: since the first commit"
-                    ),
-                ),
+                Err(_) => {
+                    starts = Some(start);
+                    (
+                        trail.root()?,
+                        "first commit".to_string(),
+                        format!(
+                            "no management review yet: the last {every}; history is younger, so the register is compared with its first commit"
+                        ),
+                    )
+                }
             }
         }
     };
@@ -155,7 +175,11 @@ pub fn history(
         spec,
         short: Some(revision.short().to_string()),
         commit: Some(revision.commit.clone()),
-        date: review.map_or_else(|| revision.date(), |r| r.review.date),
+        date: match (review, starts) {
+            (Some(r), _) => r.review.date,
+            (None, Some(start)) => start.min(revision.date()),
+            (None, None) => revision.date(),
+        },
     };
     let mut earlier = Vec::new();
     if let Some(review) = review {

@@ -78,15 +78,23 @@ pub(super) fn summaries(pack: &Pack) -> Summaries {
             .collect();
         performance.push(format!("effectiveness reviewed: {}", each.join(", ")));
     }
+    let m = &p.monitoring;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let measured: usize = m.monitors.iter().map(|x| x.measured).sum();
+    let broke: usize = m.monitors.iter().map(|x| x.breaches.len()).sum();
+    let in_breach = m
+        .monitors
+        .iter()
+        .filter(|x| x.state == crate::view::MonitorState::Breach)
+        .count();
     performance.push(format!(
-        "{} monitoring result{}, {} beyond limit",
-        p.monitoring.results.len(),
-        if p.monitoring.results.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        p.monitoring.breaches.len()
+        "{} measured {}, {} ({in_breach} in breach now); {}, {} beyond target",
+        plural(m.monitors.len(), "monitor", "monitors"),
+        plural(measured, "time", "times"),
+        plural(broke, "breach", "breaches"),
+        plural(m.results.len(), "objective result", "objective results"),
+        m.results.iter().filter(|r| !r.within).count()
     ));
     let objectives: Vec<String> = p
         .objectives

@@ -35,6 +35,11 @@ pub struct Starter {
 pub enum ScaffoldError {
     #[error("`{}` already holds a register (aims.yaml); nothing was changed", dir.display())]
     AlreadyARegister { dir: std::path::PathBuf },
+    #[error("`{}` is inside the register in `{}`; a register cannot hold another", dir.display(), root.display())]
+    InsideARegister {
+        dir: std::path::PathBuf,
+        root: std::path::PathBuf,
+    },
     #[error("cannot write `{}`", path.display())]
     Io {
         path: std::path::PathBuf,
@@ -52,6 +57,15 @@ pub fn create(dir: &Path, starter: &Starter) -> Result<Vec<String>, ScaffoldErro
     if config.exists() {
         return Err(ScaffoldError::AlreadyARegister {
             dir: dir.to_path_buf(),
+        });
+    }
+    // Every command finds its register by walking up: one inside another would be
+    // found in place of the outer one, from its folders.
+    let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+    if let Ok(root) = crate::register::discover(existing) {
+        return Err(ScaffoldError::InsideARegister {
+            dir: dir.to_path_buf(),
+            root,
         });
     }
     fs::create_dir_all(dir).map_err(io(dir))?;
@@ -92,6 +106,23 @@ pub fn create(dir: &Path, starter: &Starter) -> Result<Vec<String>, ScaffoldErro
 /// A YAML scalar that reads back as exactly `text`.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("a string always serialises")
+}
+
+/// An impact scale's levels, one per line, as a flow mapping each.
+fn impact_scale(levels: &[crate::catalog::ImpactLevel]) -> String {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                "    - {{ level: {}, name: {}, description: {} }}",
+                i + 1,
+                crate::edit::scalar(&serde_json::Value::String(l.name.to_string())),
+                crate::edit::scalar(&serde_json::Value::String(l.description.to_string()))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The text of a new `aims.yaml`.
@@ -138,11 +169,21 @@ categories: []
 impact_review_every: 1y                   # how often impact assessments are reviewed
 control_review_every: 1y                  # how often implemented controls are verified (A.6.2.6)
 
+# The 1-5 scales of impact assessments (clause 6.1.4): how severe the impact of an AI
+# system on individuals, groups or society is, and how likely.
+impact_scales:
+  severity:
+{severity}
+  likelihood:
+{impact_likelihood}
+
 # Severity overrides for `aims check` rules: error, warning or off, e.g.
 #   review-triggered: error
 rules: {{}}
 "#,
         organisation_plain = starter.organisation.replace('\n', " "),
+        severity = impact_scale(&crate::catalog::IMPACT_SEVERITY),
+        impact_likelihood = impact_scale(&crate::catalog::IMPACT_LIKELIHOOD),
         modeline = crate::schema::modeline(FileKind::Config),
     )
 }
@@ -169,10 +210,10 @@ const PRESET_4X4: &str = r#"  likelihood:                             # levels 1
     - { level: 3, name: Likely, description: Expected in the next 2 years }
     - { level: 4, name: Almost certain, description: Expected within a year }
   consequence:
-    - { level: 1, name: Minor }
-    - { level: 2, name: Moderate }
-    - { level: 3, name: Major }
-    - { level: 4, name: Severe }
+    - { level: 1, name: Minor, description: "Contained, quickly corrected" }
+    - { level: 2, name: Moderate, description: Noticeable harm to people or the organisation }
+    - { level: 3, name: Major, description: "Serious or lasting harm, regulatory breach" }
+    - { level: 4, name: Severe, description: "Irreversible harm, or harm at scale" }
   consequence_areas: [financial, operational, regulatory, reputational, safety, societal]
   bands:                                  # lowest first; a score falls in the first band whose max >= score
     - { name: low, max: 3, review_every: 1y }
@@ -184,16 +225,16 @@ const PRESET_4X4: &str = r#"  likelihood:                             # levels 1
 
 const PRESET_5X5: &str = r#"  likelihood:                             # levels 1..n, lowest first
     - { level: 1, name: Rare, description: Not expected in the next 5 years }
-    - { level: 2, name: Unlikely }
-    - { level: 3, name: Possible }
-    - { level: 4, name: Likely }
+    - { level: 2, name: Unlikely, description: Could happen in the next 5 years }
+    - { level: 3, name: Possible, description: Could happen in the next 2 years }
+    - { level: 4, name: Likely, description: Expected in the next 2 years }
     - { level: 5, name: Almost certain, description: Expected within a year }
   consequence:
-    - { level: 1, name: Negligible }
-    - { level: 2, name: Minor }
-    - { level: 3, name: Moderate }
-    - { level: 4, name: Major }
-    - { level: 5, name: Severe }
+    - { level: 1, name: Negligible, description: "No noticeable harm; corrected in the normal course" }
+    - { level: 2, name: Minor, description: "Contained, quickly corrected" }
+    - { level: 3, name: Moderate, description: Noticeable harm to people or the organisation }
+    - { level: 4, name: Major, description: "Serious or lasting harm, regulatory breach" }
+    - { level: 5, name: Severe, description: "Irreversible harm, or harm at scale" }
   consequence_areas: [financial, operational, regulatory, reputational, safety, societal]
   bands:                                  # lowest first; a score falls in the first band whose max >= score
     - { name: low, max: 4, review_every: 1y }

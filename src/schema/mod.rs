@@ -259,6 +259,29 @@ fn explain(schema: &Value, error: &ValidationError<'_>, out: &mut Vec<Violation>
             format!("`{}` has more than {limit} items", readable(&pointer)),
             None,
         ),
+        ValidationErrorKind::MaxProperties { limit } => {
+            let names: Vec<String> = instance
+                .as_object()
+                .map(|o| o.keys().map(|k| format!("`{k}`")).collect())
+                .unwrap_or_default();
+            plain(
+                format!(
+                    "`{}` takes at most {limit} field{}; it has {}",
+                    readable(&pointer),
+                    if *limit == 1 { "" } else { "s" },
+                    names.join(", ")
+                ),
+                None,
+            )
+        }
+        ValidationErrorKind::MinProperties { limit } => plain(
+            format!(
+                "`{}` needs at least {limit} field{}",
+                readable(&pointer),
+                if *limit == 1 { "" } else { "s" }
+            ),
+            None,
+        ),
         ValidationErrorKind::MinLength { .. } => {
             plain(format!("`{}` must not be empty", readable(&pointer)), None)
         }

@@ -9,6 +9,7 @@
 pub mod approvals;
 pub mod cache;
 pub mod commit;
+pub mod criteria;
 pub mod history;
 pub mod identity;
 pub mod log;
@@ -174,6 +175,25 @@ impl Trail {
     /// HEAD.
     pub fn modified(&self, root: &Path) -> Vec<String> {
         modified_paths(&self.repo, root).unwrap_or_default()
+    }
+
+    /// Whether git ignores the file at `path` (anywhere in the working tree), so that
+    /// writing it leaves the working tree clean.
+    pub fn ignores(&self, path: &Path) -> bool {
+        let (Some(workdir), Ok(absolute)) = (self.repo.workdir(), std::path::absolute(path)) else {
+            return false;
+        };
+        let (Ok(workdir), Some(parent), Some(name)) = (
+            workdir.canonicalize(),
+            absolute.parent().and_then(|p| p.canonicalize().ok()),
+            absolute.file_name(),
+        ) else {
+            return false;
+        };
+        parent
+            .join(name)
+            .strip_prefix(&workdir)
+            .is_ok_and(|rel| self.repo.is_path_ignored(rel).unwrap_or(false))
     }
 
     /// Whether the file at `path` (relative to the register) is committed at HEAD.

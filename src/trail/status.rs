@@ -208,7 +208,11 @@ pub fn entity_states_with(
             }
         })
         .collect();
-    entities.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    entities.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| crate::catalog::id_order(&a.id, &b.id))
+    });
     Ok(ApprovalStates::new(entities, approvals.truncated, require))
 }
 

@@ -3,6 +3,8 @@
 //! `decision-unapproved`. They judge the approval states read from git history;
 //! without a repository there is nothing to judge.
 
+use std::collections::HashMap;
+
 use crate::finding::{Finding, Rule};
 use crate::model::FileKind;
 use crate::register::Register;
@@ -12,8 +14,14 @@ use crate::trail::status::ApprovalStates;
 
 pub fn rules(register: &Register, states: &ApprovalStates) -> Vec<Finding> {
     let mut out = Vec::new();
+    // Looked up once per entity: a scan per entity would be quadratic in the register.
+    let by_path: HashMap<&str, &crate::register::Document> = register
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d))
+        .collect();
     for status in &states.entities {
-        let Some(doc) = register.documents.iter().find(|d| d.path == status.file) else {
+        let Some(&doc) = by_path.get(status.file.as_str()) else {
             continue;
         };
         let noun = doc.kind.noun();

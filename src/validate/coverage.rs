@@ -29,7 +29,8 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     format!("no risk and no screening for category `{id}` ({title})"),
                 )
                 .hint(format!(
-                    "identify a risk of this system in `{id}`, or record that you looked and found none: `screening: [{{ category: {id}, date: YYYY-MM-DD, rationale: ... }}]`"
+                    "add a risk of this system in `{id}` (`aims risk add --system {sys} --category {id}`), or record that you looked and found none: `aims system screen {sys} --category {id} --rationale TEXT`",
+                    sys = system.id
                 )),
             );
         }
@@ -58,7 +59,8 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     format!("dimension `{dimension}` is not assessed"),
                 )
                 .hint(format!(
-                    "add `- dimension: {dimension}` with description, severity and likelihood, or with `not_applicable: <why>`"
+                    "assess it with `aims impact set {id} --dimension {dimension}=SxL:TEXT`, or say why it does not apply with `--not-applicable {dimension}=REASON`",
+                    id = i.id()
                 )),
             );
         }

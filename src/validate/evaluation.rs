@@ -116,8 +116,9 @@ fn audits(view: &View<'_>, out: &mut Vec<Finding>) {
                         f.finding.id
                     ),
                     format!(
-                        "record it with `aims incident add --kind nonconformity`, then link it: `incident:` in the finding (`aims audit finding add {} ... --incident ID` does both files)",
-                        a.id()
+                        "record it with `aims incident add --kind nonconformity ...`, then link it with `aims audit finding set {} {} --incident ID`",
+                        a.id(),
+                        f.finding.id
                     ),
                 ),
                 FindingAction::NotNonconformity(id) => (
@@ -126,7 +127,11 @@ fn audits(view: &View<'_>, out: &mut Vec<Finding>) {
                         "nonconformity `{}` is linked to incident `{id}`, which is not of kind nonconformity",
                         f.finding.id
                     ),
-                    format!("set `kind: nonconformity` in `incidents/{id}.yaml`, or link the nonconformity record"),
+                    format!(
+                        "`aims incident set {id} --kind nonconformity`, or link the nonconformity record with `aims audit finding set {} {} --incident ID`",
+                        a.id(),
+                        f.finding.id
+                    ),
                 ),
                 FindingAction::NoCorrectiveAction(id) => (
                     format!("{pointer}/incident"),
@@ -134,7 +139,7 @@ fn audits(view: &View<'_>, out: &mut Vec<Finding>) {
                         "nonconformity `{}` is linked to incident `{id}`, which has no corrective action",
                         f.finding.id
                     ),
-                    format!("add the corrective actions to `incidents/{id}.yaml` (`corrective_actions:`)"),
+                    format!("add its corrective actions with `aims incident action add {id} --description TEXT --owner ROLE --due DATE`"),
                 ),
             };
             out.push(
@@ -181,6 +186,32 @@ fn reviews(view: &View<'_>, out: &mut Vec<Finding>) {
         } else {
             "/attendees"
         };
+        let id = m.id();
+        let mut flags: Vec<&str> = Vec::new();
+        if !m.missing_inputs.is_empty() {
+            flags.push("--input NAME=TEXT");
+        }
+        if m.review.decisions.is_empty() {
+            flags.push("--decision TEXT");
+        }
+        let mut none_top = false;
+        if m.top_management.is_empty() {
+            none_top = view
+                .register
+                .config
+                .as_ref()
+                .is_none_or(|c| !c.value.roles.iter().any(|r| r.top_management));
+            flags.push("--attendee ROLE");
+        }
+        let mut hint = format!(
+            "clause 9.3 asks that the review consider each input of 9.3.2, record its decisions and be held by top management: `aims management-review set {id} {}`",
+            flags.join(" ")
+        );
+        if none_top {
+            hint.push_str(
+                "; no role is top management yet: `aims role set ROLE --top-management yes`",
+            );
+        }
         out.push(
             view.finding(
                 Rule::ManagementReviewIncomplete,
@@ -188,7 +219,7 @@ fn reviews(view: &View<'_>, out: &mut Vec<Finding>) {
                 pointer,
                 format!("management review lacks {}", missing.join(", ")),
             )
-            .hint("clause 9.3 asks that the review consider each input of 9.3.2 (`inputs:`), record its decisions (`decisions:`) and be held by top management (`attendees:` with a role marked `top_management: true`)"),
+            .hint(hint),
         );
     }
 }

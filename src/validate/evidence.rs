@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, Evidence};
+use crate::model::{Action, ActionStatus, Evidence, Kind};
 use crate::register::evidence::EvidenceTarget;
 use crate::view::{SoaState, View};
 
@@ -27,7 +27,8 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         out: Vec::new(),
     };
     for list in view.action_lists().into_iter().filter(|l| !l.closed) {
-        c.done_without_evidence(list.doc, list.pointer, list.actions);
+        let to = |action: &str| list.command("set", action);
+        c.done_without_evidence(list.doc, list.pointer, list.actions, to);
     }
     for control in &view.controls {
         if let (SoaState::Implemented, Some(decision), Some(doc)) =
@@ -41,18 +42,36 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     "/status",
                     "control is marked implemented but cites no evidence",
                 )
-                .hint("list the documents, records or links that show it works under `evidence:`"),
+                .hint(format!(
+                    "cite the documents, records or links that show it works: `aims evidence add FILE --to {id}`, or `aims control set {id} --evidence URL`",
+                    id = control.id
+                )),
             );
         }
     }
     for cited in view.evidence().iter().filter(|e| !e.closed) {
-        c.item(cited.doc, &cited.pointer, cited.item);
+        // `aims evidence add --to` cites on a control, or an action of a risk or incident.
+        let kind = view.document(cited.doc).entity_kind();
+        let to = match (kind, cited.action) {
+            (Some(Kind::Control), None) => Some(cited.entity.to_string()),
+            (Some(Kind::Risk | Kind::Incident), Some(action)) => {
+                Some(format!("{}/{action}", cited.entity))
+            }
+            _ => None,
+        };
+        c.item(cited.doc, &cited.pointer, cited.item, to.as_deref());
     }
     c.out
 }
 
 impl Checker<'_, '_> {
-    fn done_without_evidence(&mut self, doc: usize, pointer: &str, actions: &[Action]) {
+    fn done_without_evidence(
+        &mut self,
+        doc: usize,
+        pointer: &str,
+        actions: &[Action],
+        set: impl Fn(&str) -> Option<String>,
+    ) {
         for (i, action) in actions.iter().enumerate() {
             if action.status == ActionStatus::Done && action.evidence.is_empty() {
                 self.out.push(
@@ -63,13 +82,19 @@ impl Checker<'_, '_> {
                             &format!("{pointer}/{i}/status"),
                             format!("action `{}` is marked done but cites no evidence", action.id),
                         )
-                        .hint("add `evidence:` with the file or link that shows the action was carried out"),
+                        .hint(match set(&action.id) {
+                            Some(command) => format!(
+                                "cite the file or link that shows it was carried out: `{command} --evidence PATH`"
+                            ),
+                            None => "add `evidence:` with the file or link that shows the action was carried out".to_string(),
+                        }),
                 );
             }
         }
     }
 
-    fn item(&mut self, doc: usize, here: &str, item: &Evidence) {
+    /// One evidence item cited at `here` by `to` (`R-001/T1`, `A.6.2.4`).
+    fn item(&mut self, doc: usize, here: &str, item: &Evidence, to: Option<&str>) {
         let reference = item.reference();
         let (detail_at, expires, pin) = match item {
             Evidence::Ref(_) => (here.to_string(), None, None),
@@ -86,7 +111,10 @@ impl Checker<'_, '_> {
                         &format!("{here}/expires"),
                         format!("evidence `{reference}` expired on {expires}"),
                     )
-                    .hint("renew the evidence (a new test, review or certificate) and update its date and expires"),
+                    .hint(match to {
+                        Some(to) => format!("renew the evidence (a new test, review or certificate): `aims evidence add FILE --to {to} --date DATE --expires DATE`"),
+                        None => "renew the evidence (a new test, review or certificate) and update its date and expires".to_string(),
+                    }),
             );
         }
         match self.target(reference) {
@@ -99,7 +127,10 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence `{reference}` is outside the register: {why}"),
                     )
-                    .hint("copy the file under `evidence/` and cite it relative to the register root, or cite a URL"),
+                    .hint(match to {
+                        Some(to) => format!("copy the file into the register and cite it there: `aims evidence add FILE --to {to}`, or cite a URL"),
+                        None => "copy the file under `evidence/` and cite it relative to the register root, or cite a URL".to_string(),
+                    }),
             ),
             EvidenceTarget::Unreadable(why) => self.out.push(
                 self.view
@@ -119,7 +150,10 @@ impl Checker<'_, '_> {
                         &detail_at,
                         format!("evidence file `{reference}` does not exist in the register"),
                     )
-                    .hint("add the file, or correct the path (relative to the folder holding aims.yaml)"),
+                    .hint(match to {
+                        Some(to) => format!("add the file (`aims evidence add FILE --to {to}` copies it in and cites it), or correct the path (relative to the folder holding aims.yaml)"),
+                        None => "add the file, or correct the path (relative to the folder holding aims.yaml)".to_string(),
+                    }),
             ),
             EvidenceTarget::File => {
                 if let Some(pin) = pin {
@@ -150,7 +184,7 @@ impl Checker<'_, '_> {
         self.out.push(
             self.view
                 .finding(Rule::EvidenceChanged, doc, pointer, message)
-                .hint("if the file was updated on purpose, review it and update `sha256` and `date`; otherwise restore it"),
+                .hint(format!("if the file was updated on purpose, review it and pin it again with `aims evidence pin {reference}`; otherwise restore it")),
         );
     }
 

@@ -162,7 +162,7 @@ fn objectives(view: &View<'_>, out: &mut Vec<Finding>) {
                     "/id",
                     format!("active objective has no {}", o.missing.join(", no ")),
                 )
-                .hint(format!("clause 6.2 asks what will be done, with what resources, by whom, by when, and how results are evaluated: `aims objective set {}` and `aims objective plan add {}`", o.id(), o.id())),
+                .hint(incomplete_hint(o.id(), &o.missing)),
             );
         }
         if let (Some(false), Some(reading), Some(metric)) =
@@ -186,7 +186,7 @@ fn objectives(view: &View<'_>, out: &mut Vec<Finding>) {
                         reading.value, reading.date
                     ),
                 )
-                .hint("act on the plan (`aims objective plan add`), or review the objective"),
+                .hint(off_target_hint(o, view.today)),
             );
         }
         if o.measurement_overdue(view.today) {
@@ -199,7 +199,12 @@ fn objectives(view: &View<'_>, out: &mut Vec<Finding>) {
                     "the last measurement was on {}; one is expected every {every}",
                     r.date
                 ),
-                None => format!("never measured; one is expected every {every}"),
+                None => match (o.objective.established, o.next_measurement.flatten()) {
+                    (Some(set), Some(due)) => format!(
+                        "never measured; the first measurement was due on {due}, {every} after the objective was established on {set}"
+                    ),
+                    _ => format!("never measured; one is expected every {every}"),
+                },
             };
             out.push(
                 view.finding(
@@ -214,6 +219,68 @@ fn objectives(view: &View<'_>, out: &mut Vec<Finding>) {
                 )),
             );
         }
+    }
+}
+
+/// What `objective-incomplete` asks for: the flags of `aims objective set` for the
+/// missing fields, and `aims objective plan add` when there is no plan.
+fn incomplete_hint(id: &str, missing: &[&str]) -> String {
+    let flags: Vec<&str> = missing
+        .iter()
+        .filter_map(|m| match *m {
+            "metric" => Some("--metric NAME --target N --direction at-most|at-least"),
+            "metric target" => Some("--target N"),
+            "metric direction" => Some("--direction at-most|at-least"),
+            "owner" => Some("--owner ROLE"),
+            "due date" => Some("--due YYYY-MM-DD"),
+            _ => None,
+        })
+        .collect();
+    let mut commands = Vec::new();
+    if !flags.is_empty() {
+        commands.push(format!("`aims objective set {id} {}`", flags.join(" ")));
+    }
+    if missing.contains(&"plan") {
+        commands.push(format!(
+            "`aims objective plan add {id} --description TEXT --owner ROLE --due YYYY-MM-DD`"
+        ));
+    }
+    format!(
+        "clause 6.2 asks what will be done, with what resources, by whom, by when, and how results are evaluated: {}",
+        commands.join(" and ")
+    )
+}
+
+/// What fits an objective off target: a plan to reach it when there is none, or its
+/// plan is overdue; otherwise a newer measurement, or a review of the plan.
+fn off_target_hint(o: &crate::view::ObjectiveView<'_>, today: chrono::NaiveDate) -> String {
+    let id = o.id();
+    let plan_add =
+        format!("`aims objective plan add {id} --description TEXT --owner ROLE --due YYYY-MM-DD`");
+    if !o.objective.plan.iter().any(|a| a.status.is_open()) {
+        if o.objective.plan.is_empty() {
+            format!("plan how the target will be reached: {plan_add}")
+        } else {
+            format!(
+                "every action of the plan is closed and the target is still missed: review the plan and add to it with {plan_add}"
+            )
+        }
+    } else if !o.on_plan(today) {
+        format!(
+            "the plan is overdue: complete its late actions (`aims objective plan done {id} ACTION --evidence PATH`), or plan anew with {plan_add}"
+        )
+    } else {
+        let measure = match o.measured_by {
+            Some(crate::view::MeasuredBy::Monitor(monitor)) => {
+                format!(
+                    "the next measurement of monitor `{monitor}` (`aims monitor record {monitor} VALUE`, or its ingest)"
+                )
+            }
+            _ => format!("the next measurement with `aims objective measure {id} VALUE`"),
+        };
+        format!(
+            "the plan is on schedule: record {measure} once its actions take effect, or review the plan (`aims objective show {id}`) if it will not reach the target by the due date"
+        )
     }
 }
 

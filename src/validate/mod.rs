@@ -9,10 +9,14 @@
 
 mod approval;
 mod coverage;
+mod dates;
 mod evaluation;
 mod evidence;
 mod identity;
+mod incidents;
 mod management;
+mod measurement;
+mod monitoring;
 mod references;
 mod reviews;
 mod soa;
@@ -23,6 +27,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::finding::{Finding, MAX_FINDINGS_PER_FILE, Rule, Severity};
+use crate::model::Kind;
 use crate::register::Register;
 use crate::view::View;
 
@@ -57,6 +62,47 @@ impl Report {
     }
 }
 
+/// Which files of a kind the findings on an entity depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every file of the kind.
+    All,
+    /// The files that cite the entity (by its id).
+    Citing,
+    /// The files the entity cites.
+    Cited,
+}
+
+/// The files the findings on a file of `kind` depend on, beyond the ids of every
+/// entity (which are known from file names) and `aims.yaml`: a command that writes a
+/// file of `kind` reads these to say exactly what `aims check` says about it. A rule
+/// that comes to judge one file by another must be reflected here.
+pub fn judged_with(kind: Kind) -> &'static [(Kind, Reach)] {
+    match kind {
+        // coverage of categories by the risks citing it; its impact assessments
+        Kind::System => &[(Kind::Risk, Reach::Citing), (Kind::Impact, Reach::Citing)],
+        // changes of its systems and the incidents citing it trigger reviews; controls
+        // it relies on may be excluded
+        Kind::Risk => &[
+            (Kind::System, Reach::Cited),
+            (Kind::Control, Reach::Cited),
+            (Kind::Incident, Reach::Citing),
+        ],
+        // whether its system is in scope
+        Kind::Impact => &[(Kind::System, Reach::Cited)],
+        Kind::Control => &[],
+        // the audit whose finding its `source` names
+        Kind::Incident => &[(Kind::Audit, Reach::Cited)],
+        // Not edited through a focused register: their commands read the whole of it.
+        Kind::Policy
+        | Kind::Objective
+        | Kind::Monitor
+        | Kind::Audit
+        | Kind::ManagementReview
+        | Kind::Clause => &[],
+    }
+}
+
 /// Runs every rule on the register the view was built from, as of its date. The
 /// approval rules run when the view carries approval states (read from git).
 pub fn check(view: &View<'_>) -> Report {
@@ -72,9 +118,13 @@ pub fn check(view: &View<'_>) -> Report {
     findings.extend(reviews::triggered(view));
     findings.extend(coverage::rules(view));
     findings.extend(soa::rules(view));
+    findings.extend(dates::rules(view));
     findings.extend(management::rules(view));
     findings.extend(evaluation::rules(view));
     findings.extend(management::clauses(view));
+    findings.extend(monitoring::rules(view));
+    findings.extend(measurement::overdue(view));
+    findings.extend(incidents::rules(view));
     findings.extend(templates(register));
     if let Some(states) = &view.approvals {
         findings.extend(approval::rules(register, states));
@@ -87,11 +137,11 @@ pub fn check(view: &View<'_>) -> Report {
         }
     }
     findings.retain(|f| f.severity != Severity::Off);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| a.order(b));
     findings.dedup();
     Report {
         findings: capped(findings),
-        files: register.documents.len(),
+        files: register.files(),
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{Document, Register};
 use crate::suggest;
 
@@ -182,6 +182,30 @@ impl Checker<'_, '_> {
         self.findings.push(finding);
     }
 
+    /// A control file whose id is written like an Annex A control but is none: the
+    /// id belongs to the standard, so it is a typo, not a custom control.
+    fn annex_a_namespace(&mut self, doc: &Document) {
+        let id = doc.id.as_deref().unwrap_or(&doc.stem);
+        if !catalog::in_annex_a_namespace(id) || catalog::control(id).is_some() {
+            return;
+        }
+        let hint = match suggest::closest(id, catalog::CONTROLS.iter().map(|c| c.id)) {
+            Some(s) => format!("did you mean `{s}`? custom controls take ids outside the Annex A namespace"),
+            None => "list the Annex A controls with `aims catalog controls`; custom controls take ids outside the Annex A namespace".to_string(),
+        };
+        let mut finding = Finding::new(
+            Rule::UnknownReference,
+            &doc.path,
+            format!(
+                "control `{id}` is not an Annex A control, yet its id is in the Annex A namespace"
+            ),
+        )
+        .hint(hint)
+        .entity(&doc.stem);
+        finding.at = doc.locate("/id");
+        self.findings.push(finding);
+    }
+
     fn each<'a>(
         &mut self,
         doc: &Document,
@@ -244,6 +268,9 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         c.check(d, id, "/category".into(), Target::Category, &r.category);
         c.each(d, id, "/sources", Target::Source, &r.sources);
         c.check(d, id, "/owner".into(), Target::Role, &r.owner);
+        if let Some(by) = &r.review.by {
+            c.check(d, id, "/review/by".into(), Target::Role, by);
+        }
         c.each(d, id, "/controls", Target::Control, &r.controls);
         c.each(d, id, "/impacts", Target::Impact, &r.impacts);
         c.each(d, id, "/owasp", Target::Owasp, &r.owasp);
@@ -274,6 +301,9 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
         let (d, a, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
         c.check(d, id, "/system".into(), Target::System, &a.system);
         c.check(d, id, "/assessor".into(), Target::Role, &a.assessor);
+        if let Some(by) = &a.review.by {
+            c.check(d, id, "/review/by".into(), Target::Role, by);
+        }
         for (i, dimension) in a.dimensions.iter().enumerate() {
             c.each(
                 d,
@@ -284,15 +314,32 @@ pub fn unknown_references(register: &Register, index: &Index<'_>) -> Vec<Finding
             );
         }
     }
+    for d in register
+        .documents
+        .iter()
+        .filter(|d| d.kind == FileKind::Entity(Kind::Control))
+    {
+        c.annex_a_namespace(d);
+    }
     for e in &register.controls {
         let (d, s, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
         if let Some(owner) = &s.owner {
             c.check(d, id, "/owner".into(), Target::Role, owner);
         }
     }
+    for e in &register.monitors {
+        let (d, m, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
+        c.check(d, id, "/system".into(), Target::System, &m.system);
+        c.check(d, id, "/owner".into(), Target::Role, &m.owner);
+        c.each(d, id, "/risks", Target::Risk, &m.risks);
+        c.each(d, id, "/controls", Target::Control, &m.controls);
+    }
     for e in &register.incidents {
         let (d, n, id) = (doc(e.doc), &e.value, Some(e.value.id.as_str()));
         c.check(d, id, "/reporter".into(), Target::Role, &n.reporter);
+        if let Some(by) = n.effectiveness.as_ref().and_then(|x| x.by.as_ref()) {
+            c.check(d, id, "/effectiveness/by".into(), Target::Role, by);
+        }
         c.each(d, id, "/systems", Target::System, &n.systems);
         c.each(d, id, "/risks", Target::Risk, &n.risks);
         if let Some(source) = &n.source {

@@ -1,10 +1,11 @@
-//! Review cycles: `review-overdue` (risks, impact assessments, control verification)
-//! and `review-triggered` (incidents and system changes after a risk's last review).
+//! Review cycles: `review-overdue` (risks, impact assessments, control verification,
+//! and triggered reviews past their due date) and `review-triggered` (triggered
+//! reviews not yet due: see `view::trigger` for what triggers them).
 //!
 //! A review due today is not overdue; it becomes overdue the day after.
 
 use crate::finding::{Finding, Rule};
-use crate::view::{RiskView, TriggerCause, View};
+use crate::view::{RiskView, Trigger, View};
 
 /// Where a risk's last look is recorded: its last review, or its identification.
 fn last_review_pointer(r: &RiskView<'_>) -> &'static str {
@@ -33,7 +34,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 last_review_pointer(r),
                 format!("review was due on {} ({}){never}", review.due, review.basis),
             )
-            .hint("review the risk and record the date with `review.last`"),
+            .hint(format!(
+                "review the risk and record it: `aims risk review {} --note TEXT`",
+                r.id()
+            )),
         );
     }
     for i in view
@@ -56,7 +60,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                 pointer,
                 format!("impact assessment review was due on {due} (every {cycle})"),
             )
-            .hint("review the assessment and record the date with `review.last`"),
+            .hint(format!(
+                "review the assessment and record it: `aims impact review {}`",
+                i.id()
+            )),
         );
     }
     let cycle = view.cycles.control_review;
@@ -71,9 +78,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                     "/status",
                     "control is implemented but has never been verified to work",
                 )
-                .hint(
-                    "check the control's effectiveness (A.6.2.6) and record the date as `verified`",
-                ),
+                .hint(format!(
+                    "check the control's effectiveness (A.6.2.6) and record the date: `aims control set {} --verified DATE`",
+                    c.id
+                )),
             ),
             Some(Some(due)) if due < view.today => out.push(
                 view.finding(
@@ -82,7 +90,10 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
                     "/verified",
                     format!("verification was due on {due} (every {cycle}, control_review_every)"),
                 )
-                .hint("check the control still works and update `verified`"),
+                .hint(format!(
+                    "check the control still works and record the date: `aims control set {} --verified DATE`",
+                    c.id
+                )),
             ),
             Some(_) => {}
         }
@@ -90,30 +101,73 @@ pub fn overdue(view: &View<'_>) -> Vec<Finding> {
     out
 }
 
+/// Triggered reviews: `review-triggered` until due, `review-overdue` after, one per
+/// trigger, at the last review the trigger came after.
 pub fn triggered(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &view.risks {
         let last = r.last_review();
         for trigger in &r.triggers {
-            out.push(
-                view.finding(
-                    Rule::ReviewTriggered,
-                    r.doc,
-                    last_review_pointer(r),
-                    match trigger.cause {
-                        TriggerCause::Incident { .. } => format!(
-                            "{} came after the risk's last review on {last}",
-                            trigger.describe()
-                        ),
-                        TriggerCause::SystemChange { .. } => format!(
-                            "{} after the risk's last review on {last}",
-                            trigger.describe()
-                        ),
-                    },
-                )
-                .hint("review the risk in the light of it and record the date with `review.last`"),
-            );
+            out.push(finding(
+                view,
+                trigger,
+                r.doc,
+                last_review_pointer(r),
+                &format!("the risk's last review on {last}"),
+                &format!(
+                    "review the risk in the light of it: `aims risk review {} --note TEXT`",
+                    r.id()
+                ),
+            ));
+        }
+    }
+    for i in &view.impacts {
+        let a = i.assessment;
+        let (pointer, last) = match a.review.last {
+            Some(last) => ("/review/last", last),
+            None => ("/assessed", a.assessed),
+        };
+        for trigger in &i.triggers {
+            out.push(finding(
+                view,
+                trigger,
+                i.doc,
+                pointer,
+                &format!("the assessment's last review on {last}"),
+                &format!(
+                    "review the impact assessment in the light of it: `aims impact review {}`",
+                    i.id()
+                ),
+            ));
         }
     }
     out
+}
+
+fn finding(
+    view: &View<'_>,
+    trigger: &Trigger<'_>,
+    doc: usize,
+    pointer: &str,
+    after: &str,
+    hint: &str,
+) -> Finding {
+    let (rule, when) = if trigger.overdue {
+        (Rule::ReviewOverdue, format!("was due on {}", trigger.due))
+    } else {
+        (
+            Rule::ReviewTriggered,
+            format!("falls due on {}", trigger.due),
+        )
+    };
+    view.finding(
+        rule,
+        doc,
+        pointer,
+        format!(
+            "{}, after {after}; the review this triggers {when}",
+            trigger.describe()
+        ),
+    )
+    .hint(hint)
 }

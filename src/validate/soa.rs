@@ -22,7 +22,7 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
             )
             .entity(control.id)
             .hint(format!(
-                "create `controls/{}.yaml` with `applicable: true` or `false`, a `justification` and, if applicable, a `status`",
+                "decide it: `aims control set {} --applicable yes --justification TEXT --status planned` (or `--applicable no`), or walk every open decision with `aims control review`",
                 control.id
             )),
         );
@@ -39,7 +39,7 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     "/applicable",
                     "control is applicable but has no implementation status",
                 )
-                .hint("set `status: planned`, `partial` or `implemented`"),
+                .hint(format!("set its status: `aims control set {} --status planned` (or partial, implemented)", c.id)),
             );
         }
         if decision.justification.is_none() {
@@ -55,7 +55,7 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                     "/applicable",
                     format!("SoA decision has no justification for why the control is {why}"),
                 )
-                .hint("add `justification:`; auditors read it for every one of the 38 controls"),
+                .hint(format!("auditors read it for every one of the 38 controls: `aims control set {} --justification TEXT`", c.id)),
             );
         }
     }
@@ -74,7 +74,8 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                             format!("control `{id}` is excluded in the SoA (`applicable: false`), yet this risk relies on it"),
                         )
                         .hint(format!(
-                            "include `{id}` in the SoA with a justification, or treat the risk with other controls"
+                            "include it (`aims control set {id} --applicable yes --justification TEXT`), or stop relying on it (`aims risk set {} --remove-control {id}`)",
+                            r.id()
                         )),
                 );
             }

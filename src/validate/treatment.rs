@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 
 use crate::criteria::{OutOfRange, Rating};
 use crate::finding::{Finding, Rule};
-use crate::model::{Action, ActionStatus, Risk, TreatmentOption};
-use crate::view::{RiskView, Scored, View};
+use crate::model::{ActionStatus, TreatmentOption};
+use crate::view::{ActionList, RiskView, Scored, View};
 
 pub fn rules(view: &View<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -18,9 +18,16 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
         if !r.is_open() {
             if risk.closed_reason.is_none() {
                 out.push(
-                    view
-                        .finding(Rule::ClosedWithoutReason, doc, "/status", "risk is closed without a `closed_reason`")
-                        .hint("say why the risk no longer applies, e.g. `closed_reason: System retired 2026-09`"),
+                    view.finding(
+                        Rule::ClosedWithoutReason,
+                        doc,
+                        "/status",
+                        "risk is closed without a `closed_reason`",
+                    )
+                    .hint(format!(
+                        "say why the risk no longer applies: `aims risk close {} --reason TEXT`",
+                        r.id()
+                    )),
                 );
             }
             continue;
@@ -42,16 +49,16 @@ pub fn rules(view: &View<'_>) -> Vec<Finding> {
                             scoring.describe(&a)
                         ),
                     )
-                    .hint("the target is the expected score once treatment is done; it cannot be worse than today's"),
+                    .hint(format!("the target is the expected score once treatment is done and cannot be worse than today's: `aims risk target {} --likelihood L --consequence C`", r.id())),
             );
         }
         if assessment.is_some() {
             treatment_required(view, r, &mut out);
         }
-        acceptance(view, doc, risk, &mut out);
+        acceptance(view, r, &mut out);
     }
     for list in view.action_lists().into_iter().filter(|l| !l.closed) {
-        actions(view, list.doc, list.pointer, list.actions, &mut out);
+        actions(view, &list, &mut out);
     }
     out
 }
@@ -120,7 +127,7 @@ fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>)
     else {
         return;
     };
-    let (doc, risk) = (r.doc, r.risk);
+    let (doc, risk, id) = (r.doc, r.risk, r.id());
     let above = format!(
         "risk scores {}, above the acceptance threshold {}",
         scoring.describe(&rating),
@@ -130,7 +137,7 @@ fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>)
         None => out.push(
             view
                 .finding(Rule::TreatmentRequired, doc, "/assessment", format!("{above}, and has no treatment"))
-                .hint("add `treatment:` with an option (avoid, mitigate or transfer) and actions, each with an owner and a due date"),
+                .hint(format!("decide the treatment with `aims risk treat {id} --option mitigate --rationale TEXT` (or avoid, transfer), then `aims risk action add {id} --description TEXT --owner ROLE --due DATE`")),
         ),
         Some(t) if t.option == TreatmentOption::Accept => out.push(
             view
@@ -140,7 +147,7 @@ fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>)
                     "/treatment/option",
                     format!("{above}; only risks at or below the threshold may be accepted"),
                 )
-                .hint("treat the risk (avoid, mitigate or transfer), or reassess it if today's controls already bring it down"),
+                .hint(format!("treat the risk with `aims risk treat {id} --option mitigate --rationale TEXT`, or reassess it with `aims risk review {id} --likelihood L --consequence C` if today's controls already bring it down")),
         ),
         Some(t) if t.actions.is_empty() => out.push(
             view
@@ -150,41 +157,81 @@ fn treatment_required(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>)
                     "/treatment",
                     format!("{above}, and its treatment has no actions"),
                 )
-                .hint("list the actions that carry out the treatment under `treatment.actions`, each with an owner and a due date"),
+                .hint(format!("add the actions that carry it out: `aims risk action add {id} --description TEXT --owner ROLE --due DATE`")),
+        ),
+        // An acceptance of a score the criteria did not allow; one whose risk has
+        // since risen above what was accepted is `acceptance-expired`'s.
+        Some(t) if t.acceptance.is_some()
+            && r.residual.and_then(Result::ok).is_none_or(|accepted| !scoring.acceptable(&accepted)) => out.push(
+            view
+                .finding(
+                    Rule::TreatmentRequired,
+                    doc,
+                    "/treatment/acceptance",
+                    format!("{above}, and is recorded as accepted; only risks at or below the threshold may be accepted"),
+                )
+                .hint(format!("withdraw the acceptance with `aims risk accept {id} --withdraw`; once the treatment's actions are done, reassess the risk with `aims risk review {id} --likelihood L --consequence C` and accept what remains")),
         ),
         Some(_) => {}
     }
 }
 
-/// An accepted risk needs a complete acceptance record, approved by an approver, that
-/// has not expired.
-fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) {
+/// A risk's acceptance: an accepted risk needs a complete record, approved by an
+/// approver; any acceptance lapses when it expires or when the risk comes to score
+/// above the residual score accepted.
+fn acceptance(view: &View<'_>, r: &RiskView<'_>, out: &mut Vec<Finding>) {
+    let (doc, risk, id) = (r.doc, r.risk, r.id());
     let Some(treatment) = &risk.treatment else {
         return;
     };
+    let renew = format!(
+        "review the risk (`aims risk review {id}`), then renew the acceptance with `aims risk accept {id} --justification TEXT --by ROLE --expires DATE`, or treat it"
+    );
     if let Some(expires) = treatment.acceptance.as_ref().and_then(|a| a.expires)
         && expires < view.today
     {
         out.push(
-            view
-                .finding(
-                    Rule::AcceptanceExpired,
-                    doc,
-                    "/treatment/acceptance/expires",
-                    format!("the acceptance of this risk expired on {expires}"),
-                )
-                .hint("review the risk, then renew the acceptance with a new date and expiry, or treat it"),
+            view.finding(
+                Rule::AcceptanceExpired,
+                doc,
+                "/treatment/acceptance/expires",
+                format!("the acceptance of this risk expired on {expires}"),
+            )
+            .hint(renew.clone()),
         );
     }
-    if treatment.option != TreatmentOption::Accept {
-        return;
-    }
-    let Some(acceptance) = &treatment.acceptance else {
+    if let Some(scoring) = &view.criteria.scoring
+        && let Some((now, accepted)) = r.exceeds_residual(scoring)
+    {
         out.push(
-            view
-                .finding(Rule::TreatmentRequired, doc, "/treatment/option", "risk is accepted without an acceptance record")
-                .hint("add `treatment.acceptance` with justification, approved_by (a role with approver: true) and date"),
+            view.finding(
+                Rule::AcceptanceExpired,
+                doc,
+                "/treatment/acceptance/residual",
+                format!(
+                    "the risk now scores {}, above the {} accepted; the acceptance no longer holds",
+                    scoring.describe(&now),
+                    scoring.describe(&accepted)
+                ),
+            )
+            .hint(renew),
         );
+    }
+    let accept = format!("aims risk accept {id} --justification TEXT --by ROLE");
+    let Some(acceptance) = &treatment.acceptance else {
+        if treatment.option == TreatmentOption::Accept {
+            out.push(
+                view.finding(
+                    Rule::TreatmentRequired,
+                    doc,
+                    "/treatment/option",
+                    "risk is accepted without an acceptance record",
+                )
+                .hint(format!(
+                    "record who accepted it, and why: `{accept}` (a role with approver: true)"
+                )),
+            );
+        }
         return;
     };
     let missing = absent(&[
@@ -207,9 +254,9 @@ fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) 
                         .join(", ")
                 ),
             )
-            .hint(
-                "an acceptance needs a justification, the approving role and the date of approval",
-            ),
+            .hint(format!(
+                "an acceptance needs a justification, the approving role and the date: `{accept}`"
+            )),
         );
     }
     if let Some(approver) = &acceptance.approved_by {
@@ -226,15 +273,18 @@ fn acceptance(view: &View<'_>, doc: usize, risk: &Risk, out: &mut Vec<Finding>) 
                     "/treatment/acceptance/approved_by",
                     format!("role `{approver}` may not approve a risk acceptance"),
                 )
-                .hint("name a role marked `approver: true` in aims.yaml"),
+                .hint(format!(
+                    "have a role marked `approver: true` in aims.yaml accept it: `{accept}`"
+                )),
             );
         }
     }
 }
 
 /// Owners, due dates and timeliness of treatment or corrective actions.
-fn actions(view: &View<'_>, doc: usize, pointer: &str, actions: &[Action], out: &mut Vec<Finding>) {
-    for (i, action) in actions.iter().enumerate() {
+fn actions(view: &View<'_>, list: &ActionList<'_>, out: &mut Vec<Finding>) {
+    let (doc, pointer) = (list.doc, list.pointer);
+    for (i, action) in list.actions.iter().enumerate() {
         let here = format!("{pointer}/{i}");
         if action.status == ActionStatus::Cancelled {
             continue;
@@ -251,7 +301,12 @@ fn actions(view: &View<'_>, doc: usize, pointer: &str, actions: &[Action], out: 
                     &format!("{here}/id"),
                     format!("action `{}` has no {}", action.id, missing.join(" and no ")),
                 )
-                .hint("every action needs an `owner` (a role id) and a `due` date"),
+                .hint(match list.command("set", &action.id) {
+                    Some(set) => format!(
+                        "every action needs an owner (a role id) and a due date: `{set} --owner ROLE --due DATE`"
+                    ),
+                    None => "every action needs an `owner` (a role id) and a `due` date".to_string(),
+                }),
             );
         }
         if let Some(due) = action.due
@@ -262,14 +317,24 @@ fn actions(view: &View<'_>, doc: usize, pointer: &str, actions: &[Action], out: 
                 _ => "in progress",
             };
             out.push(
-                view
-                    .finding(
-                        Rule::ActionOverdue,
-                        doc,
-                        &format!("{here}/due"),
-                        format!("action `{}` was due on {due} and is still {status}", action.id),
-                    )
-                    .hint("finish it (status: done, with completed and evidence), or re-plan it with a new due date"),
+                view.finding(
+                    Rule::ActionOverdue,
+                    doc,
+                    &format!("{here}/due"),
+                    format!(
+                        "action `{}` was due on {due} and is still {status}",
+                        action.id
+                    ),
+                )
+                .hint(match (list.command("done", &action.id), list.command("set", &action.id)) {
+                    (Some(done), Some(set)) => format!(
+                        "finish it with `{done} --evidence PATH`, or re-plan it with `{set} --due DATE`"
+                    ),
+                    (Some(done), None) => format!(
+                        "finish it with `{done} --evidence PATH`, or re-plan it with a new `due` date"
+                    ),
+                    _ => "finish it (status: done, with completed and evidence), or re-plan it with a new due date".to_string(),
+                }),
             );
         }
     }

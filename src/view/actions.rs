@@ -25,6 +25,20 @@ pub struct ActionList<'r> {
     pub closed: bool,
 }
 
+impl ActionList<'_> {
+    /// The command that does `verb` (`add`, `done`, `set`) to action `action` of the
+    /// list, for hints: `aims risk action set R-001 T1`; `None` where there is none.
+    pub fn command(&self, verb: &str, action: &str) -> Option<String> {
+        let prefix = match (self.pointer, verb) {
+            ("/treatment/actions", _) => "aims risk action",
+            ("/corrective_actions", _) => "aims incident action",
+            ("/plan", "add" | "done") => "aims objective plan",
+            _ => return None,
+        };
+        Some(format!("{prefix} {verb} {} {action}", self.entity))
+    }
+}
+
 impl<'r> View<'r> {
     /// Every action list, in register order within each kind.
     pub fn action_lists(&self) -> Vec<ActionList<'r>> {

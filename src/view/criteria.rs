@@ -1,6 +1,7 @@
 //! The register's risk criteria compiled once, and the review cycles with their
 //! defaults, so that every command scores and schedules the same way.
 
+use crate::catalog;
 use crate::criteria::{Rating, Scoring};
 use crate::finding::{Finding, Rule};
 use crate::model::{Band, Config, Duration};
@@ -90,6 +91,83 @@ impl Cycles {
             management_review: set(|c| c.management_review_every, Cycles::DEFAULT),
             internal_audit: set(|c| c.internal_audit_every, Cycles::DEFAULT),
             triggered_review: set(|c| c.triggered_review_within, Cycles::TRIGGERED_DEFAULT),
+        }
+    }
+}
+
+/// The labels of the impact assessment scales (severity and likelihood, 1 to 5):
+/// those of `impact_scales` in aims.yaml, or the described defaults.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImpactScales {
+    /// Name and description of levels 1 to 5.
+    pub severity: Vec<(String, Option<String>)>,
+    pub likelihood: Vec<(String, Option<String>)>,
+}
+
+impl ImpactScales {
+    /// The register's labels, with the defaults where it sets none, and a
+    /// `criteria-invalid` finding for each scale whose levels are not numbered 1 to 5.
+    pub fn of(register: &Register) -> (ImpactScales, Vec<Finding>) {
+        let config = register.config.as_ref();
+        let mut findings = Vec::new();
+        let mut scale = |name: &str,
+                         given: Option<&Vec<crate::model::Level>>,
+                         defaults: &[catalog::ImpactLevel; 5]| {
+            let Some(levels) = given else {
+                return defaults
+                    .iter()
+                    .map(|l| (l.name.to_string(), Some(l.description.to_string())))
+                    .collect();
+            };
+            if let Some((i, level)) = levels
+                .iter()
+                .enumerate()
+                .find(|(i, l)| l.level as usize != i + 1)
+                && let Some(config) = config
+            {
+                let doc = &register.documents[config.doc];
+                let mut f = Finding::new(
+                    Rule::CriteriaInvalid,
+                    &doc.path,
+                    format!(
+                        "impact {name} level {} is listed in position {}; number the levels 1 to 5, lowest first",
+                        level.level,
+                        i + 1
+                    ),
+                );
+                f.at = doc.locate(&format!("/impact_scales/{name}/{i}/level"));
+                findings.push(f);
+            }
+            levels
+                .iter()
+                .map(|l| (l.name.clone(), l.description.clone()))
+                .collect()
+        };
+        let scales = config.and_then(|c| c.value.impact_scales.as_ref());
+        let severity = scale(
+            "severity",
+            scales.and_then(|s| s.severity.as_ref()),
+            &catalog::IMPACT_SEVERITY,
+        );
+        let likelihood = scale(
+            "likelihood",
+            scales.and_then(|s| s.likelihood.as_ref()),
+            &catalog::IMPACT_LIKELIHOOD,
+        );
+        (
+            ImpactScales {
+                severity,
+                likelihood,
+            },
+            findings,
+        )
+    }
+
+    /// `4 (Major)`: a level with its label.
+    pub fn describe(labels: &[(String, Option<String>)], level: u32) -> String {
+        match labels.get((level as usize).wrapping_sub(1)) {
+            Some((name, _)) => format!("{level} ({name})"),
+            None => level.to_string(),
         }
     }
 }

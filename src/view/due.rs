@@ -1,8 +1,10 @@
 //! Every dated obligation the register holds, as one list: risk reviews, impact
-//! assessment reviews, control verifications, treatment and corrective actions, risk
-//! acceptance expiries, objective plans and measurements by hand, policy and context
-//! reviews, planned internal audits, management reviews and their actions. `aims due`, the reports' overdue sections and the list
-//! commands all read it, so they agree on what is due when.
+//! assessment reviews, triggered reviews, control verifications, treatment and
+//! corrective actions, risk acceptance and evidence expiries, objective plans, the
+//! next measurement of each monitor and of objectives measured by hand, policy and
+//! context reviews, planned internal audits, management reviews and their actions.
+//! `aims due`, the reports' overdue sections and the list commands all read it, so
+//! they agree on what is due when.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,6 +27,9 @@ pub enum DueKind {
     PolicyReview,
     ContextReview,
     Measurement,
+    TriggeredReview,
+    TriggeredImpactReview,
+    EvidenceExpiry,
     InternalAudit,
     ManagementReview,
     ManagementReviewAction,
@@ -44,9 +49,20 @@ impl DueKind {
             DueKind::PolicyReview => "policy review",
             DueKind::ContextReview => "context review",
             DueKind::Measurement => "measurement",
+            DueKind::TriggeredReview => "triggered risk review",
+            DueKind::TriggeredImpactReview => "triggered impact assessment review",
+            DueKind::EvidenceExpiry => "evidence expiry",
             DueKind::InternalAudit => "internal audit",
             DueKind::ManagementReview => "management review",
             DueKind::ManagementReviewAction => "management review action",
+        }
+    }
+
+    /// What an item without a due date means: due at once, because it was never done.
+    pub fn never(self) -> &'static str {
+        match self {
+            DueKind::Measurement => "never measured",
+            _ => "never verified",
         }
     }
 }
@@ -91,6 +107,21 @@ impl View<'_> {
                     file: r.file.to_string(),
                 });
             }
+            for trigger in &r.triggers {
+                items.push(DueItem {
+                    due: Some(trigger.due),
+                    kind: DueKind::TriggeredReview,
+                    entity: risk.id.clone(),
+                    item: Some(trigger.source().to_string()),
+                    title: format!(
+                        "review: {} (triggered by {})",
+                        risk.title,
+                        trigger.describe()
+                    ),
+                    owner: Some(risk.owner.clone()),
+                    file: r.file.to_string(),
+                });
+            }
             if r.is_open()
                 && let Some(acceptance) =
                     risk.treatment.as_ref().and_then(|t| t.acceptance.as_ref())
@@ -120,6 +151,21 @@ impl View<'_> {
                     title: format!(
                         "review impact assessment of {} (every {cycle})",
                         i.assessment.system
+                    ),
+                    owner: Some(i.assessment.assessor.clone()),
+                    file: i.file.to_string(),
+                });
+            }
+            for trigger in &i.triggers {
+                items.push(DueItem {
+                    due: Some(trigger.due),
+                    kind: DueKind::TriggeredImpactReview,
+                    entity: i.id().to_string(),
+                    item: Some(trigger.source().to_string()),
+                    title: format!(
+                        "review impact assessment of {} (triggered by {})",
+                        i.assessment.system,
+                        trigger.describe()
                     ),
                     owner: Some(i.assessment.assessor.clone()),
                     file: i.file.to_string(),
@@ -192,6 +238,32 @@ impl View<'_> {
                 });
             }
         }
+        for m in self.monitors.iter().filter(|m| m.active) {
+            items.push(DueItem {
+                due: m.next_due,
+                kind: DueKind::Measurement,
+                entity: m.id().to_string(),
+                item: None,
+                title: format!("measure: {} (every {})", m.monitor.metric, m.monitor.every),
+                owner: Some(m.monitor.owner.clone()),
+                file: m.file.to_string(),
+            });
+        }
+        for e in self.evidence().into_iter().filter(|e| !e.closed) {
+            if let crate::model::Evidence::Detailed(detail) = e.item
+                && let Some(expires) = detail.expires
+            {
+                items.push(DueItem {
+                    due: Some(expires),
+                    kind: DueKind::EvidenceExpiry,
+                    entity: e.entity.to_string(),
+                    item: e.action.map(String::from),
+                    title: format!("evidence expires: {}", detail.reference),
+                    owner: e.owner.map(String::from),
+                    file: self.document(e.doc).path.clone(),
+                });
+            }
+        }
         for a in self.audits.iter().filter(|a| a.is_pending()) {
             items.push(DueItem {
                 due: Some(a.audit.planned),
@@ -223,7 +295,10 @@ impl View<'_> {
             });
         }
         items.sort_by(|a, b| {
-            (a.due, &a.entity, &a.item, a.kind).cmp(&(b.due, &b.entity, &b.item, b.kind))
+            a.due
+                .cmp(&b.due)
+                .then_with(|| crate::catalog::id_order(&a.entity, &b.entity))
+                .then_with(|| (&a.item, a.kind).cmp(&(&b.item, b.kind)))
         });
         items
     }

@@ -74,9 +74,10 @@ impl View<'_> {
                 Readiness::Met,
                 evidence,
                 format!(
-                    "{} done within {every} ({}) cover every clause and applicable control; auditors independent of what they audited",
+                    "{} done within {every} ({}) {} every clause and applicable control; auditors independent of what they audited",
                     counted(done.len(), "audit", "audits"),
-                    done.join(", ")
+                    done.join(", "),
+                    if done.len() == 1 { "covers" } else { "cover" }
                 ),
             )
         } else {

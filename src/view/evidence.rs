@@ -20,6 +20,8 @@ pub struct EvidenceUse<'r> {
     pub action: Option<&'r str>,
     /// The citing risk is closed: its evidence is history, not judged.
     pub closed: bool,
+    /// Who answers for it: the action's owner, or the citing entity's.
+    pub owner: Option<&'r str>,
 }
 
 impl<'r> View<'r> {
@@ -43,7 +45,7 @@ impl<'r> View<'r> {
             items(
                 &mut out,
                 doc,
-                c.id,
+                (c.id, decision.owner.as_deref()),
                 None,
                 "/evidence",
                 &decision.evidence,
@@ -59,6 +61,7 @@ impl<'r> View<'r> {
                     entity: p.id(),
                     action: None,
                     closed: false,
+                    owner: p.policy.owner.as_deref(),
                 });
             }
         }
@@ -66,7 +69,7 @@ impl<'r> View<'r> {
             items(
                 &mut out,
                 e.doc,
-                &e.value.id,
+                (&e.value.id, None),
                 None,
                 "/evidence",
                 &e.value.evidence,
@@ -82,6 +85,7 @@ impl<'r> View<'r> {
                     entity: a.id(),
                     action: None,
                     closed: false,
+                    owner: a.audit.auditor.as_ref().and_then(|x| x.role.as_deref()),
                 });
             }
         }
@@ -94,6 +98,7 @@ impl<'r> View<'r> {
                     entity: m.id(),
                     action: None,
                     closed: false,
+                    owner: None,
                 });
             }
         }
@@ -107,6 +112,7 @@ impl<'r> View<'r> {
                         entity: c.role,
                         action: None,
                         closed: false,
+                        owner: Some(c.role),
                     });
                 }
             }
@@ -127,7 +133,7 @@ fn actions<'r>(
         items(
             out,
             doc,
-            entity,
+            (entity, action.owner.as_deref()),
             Some(&action.id),
             &format!("{pointer}/{i}/evidence"),
             &action.evidence,
@@ -139,7 +145,7 @@ fn actions<'r>(
 fn items<'r>(
     out: &mut Vec<EvidenceUse<'r>>,
     doc: usize,
-    entity: &'r str,
+    (entity, owner): (&'r str, Option<&'r str>),
     action: Option<&'r str>,
     pointer: &str,
     evidence: &'r [Evidence],
@@ -153,6 +159,7 @@ fn items<'r>(
             entity,
             action,
             closed,
+            owner,
         });
     }
 }

@@ -7,6 +7,8 @@ use crate::catalog;
 use crate::model::{Duration, ImpactAssessment, Incident};
 use crate::schedule;
 
+use super::Trigger;
+
 #[derive(Debug, Clone)]
 pub struct ImpactView<'r> {
     pub doc: usize,
@@ -20,6 +22,9 @@ pub struct ImpactView<'r> {
     /// Whether the assessed system is in the AIMS scope (a system that does not exist
     /// counts as in scope, so the assessment is still judged).
     pub in_scope: bool,
+    /// Changes of the system, and its high or critical incidents, after the last
+    /// review, oldest first.
+    pub triggers: Vec<Trigger<'r>>,
 }
 
 impl<'r> ImpactView<'r> {
@@ -30,6 +35,7 @@ impl<'r> ImpactView<'r> {
         every: Duration,
         today: NaiveDate,
         in_scope: bool,
+        triggers: Vec<Trigger<'r>>,
     ) -> ImpactView<'r> {
         let next_review = schedule::impact_review(assessment, every);
         ImpactView {
@@ -44,6 +50,7 @@ impl<'r> ImpactView<'r> {
                 .filter(|d| !assessment.dimensions.iter().any(|x| x.dimension == *d))
                 .collect(),
             in_scope,
+            triggers,
         }
     }
 

@@ -3,15 +3,20 @@
 //! A [`View`] is built from an opened [`Register`] and the date to judge by. It holds
 //! the compiled criteria and review cycles (with their defaults), the id index, the
 //! category set, and one typed view per entity: a risk's ratings, band, threshold
-//! status, next review and triggers; a control's SoA state and citing risks; a
-//! system's risks, coverage, assessments and incidents; an assessment's next review
-//! and missing dimensions; an incident's open actions. Heat maps, the due list and the
-//! evidence citations are computed from those. `validate`, `report`, `compare`,
-//! `import` and every command read these values and derive none themselves, so that
-//! `check`, the lists, the reports and the exports always agree. Statuses stay enums
-//! until they are serialised. Nothing here reads files, git or the clock.
+//! status, next review and triggered reviews; a control's SoA state, citing risks and
+//! the monitors evidencing it; a system's risks, coverage, assessments, incidents and
+//! monitors; an assessment's next review, triggered reviews and missing dimensions; an
+//! incident's open actions; a monitor's series, state, breaches and next measurement;
+//! the records of the management system (context, policies, objectives, competence).
+//! Heat maps, the due list and the evidence citations are computed from those.
+//! `validate`, `report`, `compare`, `import` and every command read these values and
+//! derive none themselves, so that `check`, the lists, the reports and the exports
+//! always agree. Statuses stay enums until they are serialised. Nothing here reads
+//! files, git or the clock: what git history says (approvals, the last change of the
+//! criteria) is handed in as data.
 
 mod actions;
+mod approvals;
 mod audit;
 mod context;
 mod control;
@@ -23,39 +28,45 @@ mod heatmap;
 mod impact;
 mod index;
 mod management_review;
+mod monitor;
 mod objective;
 mod policy;
 mod readiness;
 mod risk;
 mod system;
+mod trigger;
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::catalog;
 use crate::finding::{Finding, Rule};
-use crate::model::{Config, FileKind, Incident, RiskStatus};
+use crate::model::{Config, FileKind};
+use crate::register::measurements::MeasurementFile;
 use crate::register::{Document, Register};
+use crate::trail::criteria::CriteriaChange;
 use crate::trail::status::ApprovalStates;
 
 pub use actions::ActionList;
 pub use audit::{AuditView, Conflict, FindingAction, FindingView, Programme};
 pub use context::{CompetenceView, ContextView};
 pub use control::{ControlView, SoaState};
-pub use criteria::{CompiledCriteria, Cycles};
+pub use criteria::{CompiledCriteria, Cycles, ImpactScales};
 pub use due::{DueItem, DueKind};
 pub use evidence::EvidenceUse;
 pub use heatmap::{HeatCell, HeatMap, Scores};
 pub use impact::{ImpactView, IncidentView};
 pub use index::Index;
 pub use management_review::ManagementReviewView;
+pub use monitor::{MonitorState, MonitorView};
 pub use objective::{MeasuredBy, ObjectiveView, Reading};
 pub use policy::PolicyView;
 pub use readiness::{ClauseReadiness, Readiness, Record, StatementView};
-pub use risk::{RiskView, Scored, Trigger, TriggerCause};
+pub use risk::{RiskView, Scored};
 pub use system::{Coverage, SystemView};
+pub use trigger::{Trigger, TriggerCause};
 
 /// A risk category of the register: built-in or from `aims.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +83,8 @@ pub struct View<'r> {
     pub today: NaiveDate,
     pub criteria: CompiledCriteria,
     pub cycles: Cycles,
+    /// The labels of the impact assessment scales.
+    pub impact_scales: ImpactScales,
     pub index: Index<'r>,
     /// The built-in categories, then the register's own.
     pub categories: Vec<RiskCategory<'r>>,
@@ -88,6 +101,11 @@ pub struct View<'r> {
     pub objectives: Vec<ObjectiveView<'r>>,
     /// Every competence record of every role, in `aims.yaml` order.
     pub competence: Vec<CompetenceView<'r>>,
+    /// In register order (by file name).
+    pub monitors: Vec<MonitorView<'r>>,
+    /// When the risk criteria last changed, from git history, when it was read
+    /// ([`View::with_history`]).
+    pub criteria_change: Option<CriteriaChange>,
     /// Internal audits, in register order.
     pub audits: Vec<AuditView<'r>>,
     /// What the audits done within `internal_audit_every` covered.
@@ -97,13 +115,29 @@ pub struct View<'r> {
     /// The approval state of every entity, from git history, when asked for
     /// ([`View::with_approvals`]).
     pub approvals: Option<ApprovalStates>,
+    /// Why the approval states were not read, when they were asked for and could not
+    /// be: "no commits yet", "not a git repository".
+    pub approvals_unread: Option<&'static str>,
 }
 
 impl<'r> View<'r> {
-    /// Derives everything from `register` as of `today`.
+    /// Derives everything from `register` as of `today`, from the files alone.
     pub fn new(register: &'r Register, today: NaiveDate) -> View<'r> {
+        View::with_history(register, today, None)
+    }
+
+    /// Derives everything from `register` as of `today`, with what git history says
+    /// that the files cannot: when the risk criteria last changed (which triggers the
+    /// review of every open risk reviewed before).
+    pub fn with_history(
+        register: &'r Register,
+        today: NaiveDate,
+        criteria_change: Option<CriteriaChange>,
+    ) -> View<'r> {
         let config = register.config.as_ref().map(|c| &c.value);
-        let criteria = CompiledCriteria::of(register);
+        let mut criteria = CompiledCriteria::of(register);
+        let (impact_scales, scale_findings) = ImpactScales::of(register);
+        criteria.findings.extend(scale_findings);
         let cycles = Cycles::of(config);
         let path = |doc: usize| register.documents[doc].path.as_str();
 
@@ -125,18 +159,44 @@ impl<'r> View<'r> {
 
         let index = Index::new(register, &categories);
 
-        let mut incidents_by_risk: BTreeMap<&str, Vec<&Incident>> = BTreeMap::new();
-        for e in &register.incidents {
-            for risk in &e.value.risks {
-                incidents_by_risk.entry(risk).or_default().push(&e.value);
-            }
-        }
+        let measured: BTreeMap<&str, &'r MeasurementFile> = register
+            .measurements
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        let monitors: Vec<MonitorView<'r>> = register
+            .monitors
+            .iter()
+            .map(|e| {
+                let monitor = &e.value;
+                let system = index
+                    .system
+                    .get(monitor.system.as_str())
+                    .map(|s| (s.in_scope, s.lifecycle));
+                MonitorView::new(
+                    e.doc,
+                    monitor,
+                    path(e.doc),
+                    measured.get(monitor.id.as_str()).copied(),
+                    today,
+                    system,
+                )
+            })
+            .collect();
+        let triggers = trigger::Triggers::new(
+            today,
+            cycles.triggered_review,
+            &index.system,
+            register.incidents.iter().map(|e| &e.value),
+            &monitors,
+            criteria_change.as_ref(),
+        );
         let scoring = criteria.scoring.as_ref();
         let risks: Vec<RiskView<'r>> = register
             .risks
             .iter()
             .map(|e| {
-                let triggers = triggers(&index, &incidents_by_risk, &e.value);
+                let triggers = triggers.of_risk(&e.value);
                 RiskView::new(e.doc, &e.value, path(e.doc), scoring, today, triggers)
             })
             .collect();
@@ -153,6 +213,12 @@ impl<'r> View<'r> {
                     cycles.impact_review,
                     today,
                     in_scope,
+                    // Assessments of systems outside the scope are not judged.
+                    if in_scope {
+                        triggers.of_impact(&e.value)
+                    } else {
+                        Vec::new()
+                    },
                 )
             })
             .collect();
@@ -172,8 +238,16 @@ impl<'r> View<'r> {
             })
             .collect();
 
-        let controls = controls(register, &risks, cycles);
-        let systems = systems(register, &categories, &risks, &impacts, &incidents);
+        drop(triggers);
+        let controls = control::controls(register, &risks, &categories, &monitors, cycles);
+        let systems = system::systems(
+            register,
+            &categories,
+            &risks,
+            &impacts,
+            &incidents,
+            &monitors,
+        );
         let context = register.context.as_ref().map(|e| {
             ContextView::new(
                 e.doc,
@@ -200,7 +274,16 @@ impl<'r> View<'r> {
         let objectives = register
             .objectives
             .iter()
-            .map(|e| ObjectiveView::new(e.doc, &e.value, path(e.doc), None))
+            .map(|e| {
+                let monitored = e
+                    .value
+                    .metric
+                    .as_ref()
+                    .and_then(|m| m.monitor.as_deref())
+                    .and_then(|id| monitors.iter().find(|m| m.id() == id))
+                    .and_then(MonitorView::reading);
+                ObjectiveView::new(e.doc, &e.value, path(e.doc), monitored)
+            })
             .collect();
         let competence = context::competence(config, today);
         let audit_inputs = audit::AuditInputs {
@@ -229,6 +312,7 @@ impl<'r> View<'r> {
             today,
             criteria,
             cycles,
+            impact_scales,
             index,
             categories,
             risks,
@@ -240,17 +324,14 @@ impl<'r> View<'r> {
             policies,
             objectives,
             competence,
+            monitors,
+            criteria_change,
             audits,
             programme,
             management_reviews,
             approvals: None,
+            approvals_unread: None,
         }
-    }
-
-    /// The view with the approval states of the register's entities (from git).
-    pub fn with_approvals(mut self, approvals: ApprovalStates) -> View<'r> {
-        self.approvals = Some(approvals);
-        self
     }
 
     /// `aims.yaml`, when it loaded.
@@ -288,6 +369,10 @@ impl<'r> View<'r> {
 
     pub fn objective(&self, id: &str) -> Option<&ObjectiveView<'r>> {
         self.objectives.iter().find(|o| o.id() == id)
+    }
+
+    pub fn monitor(&self, id: &str) -> Option<&MonitorView<'r>> {
+        self.monitors.iter().find(|m| m.id() == id)
     }
 
     /// The title of a category, or the id itself when it is not defined.
@@ -352,174 +437,4 @@ impl<'r> View<'r> {
         }
         finding
     }
-}
-
-/// Incidents citing an open risk, and changes of its systems, after its last review.
-fn triggers<'r>(
-    index: &Index<'r>,
-    incidents_by_risk: &BTreeMap<&str, Vec<&'r Incident>>,
-    risk: &'r crate::model::Risk,
-) -> Vec<Trigger<'r>> {
-    if risk.status == RiskStatus::Closed {
-        return Vec::new();
-    }
-    let last = risk.review.last.unwrap_or(risk.identified);
-    let mut out: Vec<Trigger<'r>> = incidents_by_risk
-        .get(risk.id.as_str())
-        .into_iter()
-        .flatten()
-        .filter(|i| i.reported > last)
-        .map(|i| Trigger {
-            date: i.reported,
-            cause: TriggerCause::Incident { id: &i.id },
-        })
-        .collect();
-    for system_id in &risk.systems {
-        let Some(system) = index.system.get(system_id.as_str()) else {
-            continue;
-        };
-        out.extend(
-            system
-                .changes
-                .iter()
-                .filter(|c| c.date > last)
-                .map(|c| Trigger {
-                    date: c.date,
-                    cause: TriggerCause::SystemChange {
-                        system: &system.id,
-                        description: &c.description,
-                    },
-                }),
-        );
-    }
-    out
-}
-
-/// Every Annex A control in Annex A order, then the custom controls by id, with the
-/// risks citing each.
-fn controls<'r>(
-    register: &'r Register,
-    risks: &[RiskView<'r>],
-    cycles: Cycles,
-) -> Vec<ControlView<'r>> {
-    let mut citing: BTreeMap<&str, Vec<&'r str>> = BTreeMap::new();
-    for r in risks {
-        let mut seen = BTreeSet::new();
-        for control in &r.risk.controls {
-            if seen.insert(control.as_str()) {
-                citing.entry(control).or_default().push(r.id());
-            }
-        }
-    }
-    let decisions: BTreeMap<&str, (usize, &'r crate::model::SoaDecision)> = register
-        .controls
-        .iter()
-        .map(|e| (e.value.id.as_str(), (e.doc, &e.value)))
-        .collect();
-    let view = |id: &'r str, annex: Option<&'static catalog::Control>| {
-        let found = decisions.get(id).copied();
-        let decision = found.map(|(_, d)| d);
-        ControlView {
-            id,
-            annex,
-            decision,
-            doc: found.map(|(doc, _)| doc),
-            file: found.map(|(doc, _)| register.documents[doc].path.as_str()),
-            title: annex.map_or_else(
-                || decision.and_then(|d| d.title.as_deref()).unwrap_or(""),
-                |a| a.title,
-            ),
-            state: SoaState::of(decision),
-            risks: citing.get(id).cloned().unwrap_or_default(),
-            verification: decision
-                .and_then(|d| crate::schedule::control_verification(d, cycles.control_review)),
-        }
-    };
-    let mut out: Vec<ControlView<'r>> = catalog::CONTROLS
-        .iter()
-        .map(|c| view(c.id, Some(c)))
-        .collect();
-    let mut custom: Vec<&'r str> = decisions
-        .keys()
-        .copied()
-        .filter(|id| catalog::control(id).is_none())
-        .collect();
-    custom.sort_unstable();
-    out.extend(custom.into_iter().map(|id| view(id, None)));
-    out
-}
-
-/// Each system with its risks, coverage by category, assessments and incidents.
-fn systems<'r>(
-    register: &'r Register,
-    categories: &[RiskCategory<'r>],
-    risks: &[RiskView<'r>],
-    impacts: &[ImpactView<'r>],
-    incidents: &[IncidentView<'r>],
-) -> Vec<SystemView<'r>> {
-    let mut by_system: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, r) in risks.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for s in &r.risk.systems {
-            if seen.insert(s.as_str()) {
-                by_system.entry(s).or_default().push(i);
-            }
-        }
-    }
-    let mut assessed: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, a) in impacts.iter().enumerate() {
-        assessed.entry(&a.assessment.system).or_default().push(i);
-    }
-    let mut involved: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, n) in incidents.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for s in &n.incident.systems {
-            if seen.insert(s.as_str()) {
-                involved.entry(s).or_default().push(i);
-            }
-        }
-    }
-    register
-        .systems
-        .iter()
-        .map(|e| {
-            let system = &e.value;
-            let id = system.id.as_str();
-            let mine: Vec<usize> = by_system.get(id).cloned().unwrap_or_default();
-            let by_risk: BTreeSet<&str> = mine
-                .iter()
-                .map(|&i| risks[i].risk.category.as_str())
-                .collect();
-            let screened: BTreeSet<&str> = system
-                .screening
-                .iter()
-                .map(|s| s.category.as_str())
-                .collect();
-            SystemView {
-                doc: e.doc,
-                system,
-                file: &register.documents[e.doc].path,
-                open_risks: mine
-                    .iter()
-                    .filter(|&&i| risks[i].is_open() && !risks[i].is_opportunity())
-                    .count(),
-                risks: mine,
-                assessments: assessed.get(id).cloned().unwrap_or_default(),
-                incidents: involved.get(id).cloned().unwrap_or_default(),
-                coverage: categories
-                    .iter()
-                    .map(|c| {
-                        let how = if by_risk.contains(c.id) {
-                            Coverage::Risk
-                        } else if screened.contains(c.id) {
-                            Coverage::Screened
-                        } else {
-                            Coverage::Missing
-                        };
-                        (c.id, how)
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
 }

@@ -36,7 +36,8 @@ pub struct ObjectiveView<'r> {
     /// measurement, a target or a direction.
     pub on_target: Option<bool>,
     /// For an objective measured by hand with `measure_every`: when the next
-    /// measurement is due (`None`: never measured, due at once).
+    /// measurement is due, one cycle after the latest or, never measured, after the
+    /// objective was `established` (`None`: neither is known, due at once).
     pub next_measurement: Option<Option<NaiveDate>>,
     /// What clause 6.2 asks for that is absent: `metric`, `metric target`, `metric
     /// direction`, `owner`, `due date`, `plan`.
@@ -78,7 +79,8 @@ impl<'r> ObjectiveView<'r> {
         };
         let next_measurement = match measured_by {
             Some(MeasuredBy::Hand { every: Some(every) }) => {
-                Some(latest.and_then(|r| every.after(r.date)))
+                let from = latest.map(|r| r.date).or(objective.established);
+                Some(from.and_then(|d| every.after(d)))
             }
             _ => None,
         };

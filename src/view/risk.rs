@@ -8,41 +8,10 @@ use crate::criteria::{OutOfRange, Rating, Scoring};
 use crate::model::{Risk, RiskKind, RiskStatus, Score};
 use crate::schedule::{self, RiskReview};
 
+use super::Trigger;
+
 /// A score rated against the criteria, or why it cannot be (a level off the scale).
 pub type Scored = Result<Rating, OutOfRange>;
-
-/// Something that happened after a risk's last review and calls for another.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trigger<'r> {
-    pub date: NaiveDate,
-    pub cause: TriggerCause<'r>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TriggerCause<'r> {
-    /// An incident citing the risk.
-    Incident { id: &'r str },
-    /// A recorded change of one of the risk's systems.
-    SystemChange {
-        system: &'r str,
-        description: &'r str,
-    },
-}
-
-impl Trigger<'_> {
-    /// What triggered the review, in words.
-    pub fn describe(&self) -> String {
-        match &self.cause {
-            TriggerCause::Incident { id } => {
-                format!("incident `{id}` (reported {})", self.date)
-            }
-            TriggerCause::SystemChange {
-                system,
-                description,
-            } => format!("system `{system}` changed on {} ({description})", self.date),
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct RiskView<'r> {
@@ -57,10 +26,12 @@ pub struct RiskView<'r> {
     /// Whether the current score is above the acceptance threshold; `None` when it
     /// cannot be rated.
     pub above_threshold: Option<bool>,
+    /// The score an acceptance recorded as accepted (`acceptance.residual`), rated.
+    pub residual: Option<Scored>,
     /// The next review of an open risk, and why it falls then.
     pub review: Option<RiskReview>,
     pub review_overdue: bool,
-    /// Incidents and system changes after the last review, oldest first.
+    /// What happened after the last review that calls for another, oldest first.
     pub triggers: Vec<Trigger<'r>>,
 }
 
@@ -79,7 +50,14 @@ impl<'r> RiskView<'r> {
             .zip(assessment.as_ref().and_then(|a| a.ok()))
             .map(|(s, r)| !s.acceptable(&r));
         let review = schedule::risk_review(risk, scoring);
+        let residual = risk
+            .treatment
+            .as_ref()
+            .and_then(|t| t.acceptance.as_ref())
+            .and_then(|a| a.residual)
+            .and_then(|r| scoring.map(|s| s.rate(r.likelihood, r.consequence)));
         RiskView {
+            residual,
             doc,
             risk,
             file,
@@ -114,6 +92,33 @@ impl<'r> RiskView<'r> {
     /// The target rating, when there is a target on the scales.
     pub fn target_rating(&self) -> Option<Rating> {
         self.target.and_then(Result::ok)
+    }
+
+    /// Whether the risk now scores above the residual score its acceptance accepted,
+    /// so that the acceptance no longer holds; with both ratings.
+    pub fn exceeds_residual(&self, scoring: &Scoring) -> Option<(Rating, Rating)> {
+        let (now, accepted) = (self.rating()?, self.residual.and_then(Result::ok)?);
+        (scoring.compare(&now, &accepted) == std::cmp::Ordering::Greater).then_some((now, accepted))
+    }
+
+    /// The earliest due date of its triggered reviews.
+    pub fn triggered_due(&self) -> Option<NaiveDate> {
+        self.triggers.iter().map(|t| t.due).min()
+    }
+
+    /// When the risk is next to be reviewed: its cycle's date, or a triggered review's
+    /// when that comes first.
+    pub fn next_review(&self) -> Option<NaiveDate> {
+        let cycle = self.review.as_ref().map(|r| r.due);
+        match (cycle, self.triggered_due()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether its cycle's review or a triggered review is past due.
+    pub fn any_review_overdue(&self) -> bool {
+        self.review_overdue || self.triggers.iter().any(|t| t.overdue)
     }
 
     /// When the risk was last looked at: its last review, or its identification.

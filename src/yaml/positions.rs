@@ -158,6 +158,18 @@ impl Positions {
             .collect()
     }
 
+    /// The keys of the children of the mapping a pointer names, in document order
+    /// (`None` for sequence items).
+    pub fn child_keys(&self, pointer: &str) -> Vec<Option<&str>> {
+        let (Some(parent), true) = self.find(pointer) else {
+            return Vec::new();
+        };
+        (parent + 1..self.nodes.len())
+            .filter(|&i| self.nodes[i].parent as usize == parent)
+            .map(|i| self.key(self.nodes[i].slot))
+            .collect()
+    }
+
     pub(super) fn key(&self, slot: Slot) -> Option<&str> {
         match slot {
             Slot::Key { start, len } => self.keys.get(start as usize..(start + len) as usize),

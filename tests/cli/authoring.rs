@@ -190,11 +190,15 @@ fn add_asks_for_missing_values_in_a_terminal() {
         .stdin
         .as_mut()
         .expect("stdin")
-        .write_all(b"Typed title\n1\nprivacy\nPossible\n1\n")
+        .write_all(b"Typed title\n\n\n1\nprivacy\nPossible\n1\nOne incident in two years\nn\n")
         .expect("answers");
     let out = child.wait_with_output().expect("finishes");
     let screen = String::from_utf8_lossy(&out.stdout);
     assert!(screen.contains("1) sys"), "{screen}");
+    assert!(
+        screen.contains("2) aims") && screen.contains("2) opportunity"),
+        "the scope and the kind are asked, with defaults: {screen}"
+    );
     assert!(
         screen.contains("3) Likely"),
         "scale labels are offered: {screen}"
@@ -237,11 +241,14 @@ fn review_changes_only_the_fields_it_must() {
         code,
         stdout: out,
         stderr: err,
-    } = reg.aims(&["risk", "review", "R-001"]);
+    } = reg.aims(&["risk", "review", "R-001", "--by", "lead"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
-        COMMENTED.replace("last: 2026-04-02", "last: 2026-11-22")
+        COMMENTED.replace(
+            "last: 2026-04-02   # last review\n",
+            "last: 2026-11-22   # last review\n  by: lead\n"
+        )
     );
     assert!(
         out.contains("reviewed risks/R-001.yaml\nnext review: 2027-11-22 (band low, every 1y)"),
@@ -254,6 +261,10 @@ fn review_changes_only_the_fields_it_must() {
         "risk",
         "review",
         "R-001",
+        "--by",
+        "lead",
+        "--note",
+        "Back-test repeated",
         "--date",
         "2026-11-20",
         "--likelihood",
@@ -265,7 +276,10 @@ fn review_changes_only_the_fields_it_must() {
     ]);
     assert_eq!(code, 0, "{err}");
     let expected = COMMENTED
-        .replace("last: 2026-04-02", "last: 2026-11-20")
+        .replace(
+            "last: 2026-04-02   # last review\n",
+            "last: 2026-11-20   # last review\n  by: lead\n  note: Back-test repeated\n",
+        )
         .replace("consequence: 2", "consequence: 1")
         .replace(
             "  rationale: >\n    Folded over\n    two lines.\n",
@@ -280,12 +294,16 @@ fn review_changes_only_the_fields_it_must() {
 #[test]
 fn review_adds_the_review_block_when_there_is_none() {
     let reg = Reg::new().risk("R-001", "");
-    let Ran { code, .. } = reg.aims(&["risk", "review", "R-001"]);
+    // who reviewed must be known: from the git email, or given
+    let Ran { code, stderr, .. } = reg.aims(&["risk", "review", "R-001"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, "error: missing required flag: --by\n");
+    let Ran { code, .. } = reg.aims(&["risk", "review", "R-001", "--by", "lead"]);
     assert_eq!(code, 0);
     let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read");
     assert_eq!(
         text,
-        RISK.replace("{id}", "R-001") + "review:\n  last: 2026-11-22\n"
+        RISK.replace("{id}", "R-001") + "review:\n  last: 2026-11-22\n  by: lead\n"
     );
 }
 
@@ -308,7 +326,10 @@ fn review_refuses_out_of_scale_levels_and_unknown_risks() {
         code, stderr: err, ..
     } = reg.aims(&["risk", "review", "R-404"]);
     assert_eq!(code, 2);
-    assert_eq!(err, "error: no risk `R-404` in the register\n");
+    assert_eq!(
+        err,
+        "error: no risk `R-404` in the register\nhint: list them with `aims risk list`\n"
+    );
 }
 
 #[test]
@@ -323,7 +344,7 @@ fn close_records_the_reason_and_refuses_a_closed_risk() {
         fs::read_to_string(reg.join("risks/R-001.yaml")).expect("read"),
         COMMENTED.replace(
             "status: open\n",
-            "status: closed\nclosed_reason: System retired\n"
+            "status: closed\nclosed_reason: System retired\nclosed: 2026-11-22\n"
         )
     );
     let Ran {
@@ -356,7 +377,27 @@ fn list_filters_and_sorts() {
     assert_eq!(ids(&["--status", "open"]), ["R-001", "R-002"]);
     assert_eq!(ids(&["--band", "high"]), ["R-002"]);
     assert_eq!(ids(&["--owner", "lead"]), ["R-003"]);
-    assert_eq!(ids(&["--system", "nope"]), Vec::<String>::new());
+    // filters are checked like the flags of add
+    let Ran { code, stderr, .. } = reg.aims(&["risk", "list", "--system", "sy"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown AI system `sy`") && stderr.contains("did you mean `sys`?"),
+        "{stderr}"
+    );
+    let Ran { code, stderr, .. } = reg.aims(&["risk", "list", "--band", "hgh"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `high`?"), "{stderr}");
+    let Ran { code, stderr, .. } = reg.aims(&["risk", "list", "--band", "medium"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "no risks match these filters (3 risks in the register)\n"
+    );
+    let Ran { stderr, .. } = Reg::new().aims(&["risk", "list"]);
+    assert_eq!(
+        stderr,
+        "the register has no risks yet; add one with `aims risk add`\n"
+    );
     let Ran { stdout: out, .. } = reg.aims(&["risk", "list", "--format", "json"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(rows[1]["band"], "high");
@@ -380,8 +421,12 @@ fn show_tells_everything_computed_about_a_risk() {
     assert_eq!(code, 0);
     let view: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(view["assessment_text"], "1x2 = 2 (band low)");
-    assert_eq!(view["next_review"], "2027-01-10");
+    // the incident triggered a review, due before the cycle's
+    assert_eq!(view["next_review"], "2026-02-10");
+    assert_eq!(view["cycle_review"], "2027-01-10");
     assert_eq!(view["review_basis"], "band low, every 1y");
+    assert_eq!(view["triggered_reviews"][0]["source"], "INC-1");
+    assert_eq!(view["triggered_reviews"][0]["overdue"], true);
     assert_eq!(
         view["controls"][0]["title"],
         "AI system verification and validation"

@@ -267,6 +267,100 @@ fn the_bundled_example_register_is_clean() {
     )]
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
     assert_eq!(found, expected, "{json:#}");
-    assert_eq!(json["summary"]["files"], 88);
+    assert_eq!(json["summary"]["files"], 106);
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn init_refuses_a_folder_inside_a_register() {
+    let reg = Reg::new();
+    let before = reg.files();
+    for dir in ["risks", "evidence/new"] {
+        let out = run_in(reg.path(), &["init", dir]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is inside the register in"), "{err}");
+    }
+    let out = run_in(&reg.join("systems"), &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(reg.files() == before, "nothing written");
+}
+
+#[test]
+fn init_describes_every_level_and_the_impact_scales() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run_in(dir.path(), &["init", "new", "--preset", "5x5"]);
+    assert_eq!(out.status.code(), Some(0));
+    let config = fs::read_to_string(dir.path().join("new/aims.yaml")).expect("aims.yaml");
+    let parsed = aims::yaml::parse(&config).expect("parses").value;
+    for scale in ["likelihood", "consequence"] {
+        for level in parsed["criteria"][scale].as_array().expect("levels") {
+            assert!(level["description"].is_string(), "{scale}: {level}");
+        }
+    }
+    for scale in ["severity", "likelihood"] {
+        let levels = parsed["impact_scales"][scale].as_array().expect("levels");
+        assert_eq!(levels.len(), 5);
+        assert!(levels.iter().all(|l| l["description"].is_string()));
+    }
+}
+
+#[test]
+fn listings_put_annex_a_controls_in_annex_a_order_and_count_in_words() {
+    let reg = Reg::new()
+        .file(
+            "controls/A.10.2.yaml",
+            "id: A.10.2\napplicable: true\nstatus: planned\n",
+        )
+        .file(
+            "controls/A.2.2.yaml",
+            "id: A.2.2\napplicable: true\nstatus: planned\n",
+        );
+    let (code, out) = reg.check_human();
+    assert_eq!(code, 1);
+    let first = out.find("controls/A.2.2.yaml").expect("A.2.2");
+    let second = out.find("controls/A.10.2.yaml").expect("A.10.2");
+    assert!(first < second, "{out}");
+    assert!(out.ends_with("2 errors, 0 warnings in 43 files\n"), "{out}");
+    let reg = Reg::new().file(
+        "controls/A.2.2.yaml",
+        "id: A.2.2\napplicable: true\nstatus: planned\n",
+    );
+    let (_, out) = reg.check_human();
+    assert!(out.ends_with("1 error, 0 warnings in 43 files\n"), "{out}");
+}
+
+#[test]
+fn tables_fit_an_80_column_terminal_without_breaking_dates() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind");
+    for args in [
+        &["risk", "list"][..],
+        &["system", "list"],
+        &["control", "list"],
+        &["impact", "list"],
+        &["incident", "list"],
+        &["due", "--within", "90d"],
+        &["evidence", "list"],
+    ] {
+        let out = assert_cmd::Command::cargo_bin("aims")
+            .expect("binary")
+            .current_dir(&example)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .args(args)
+            .args(["--today", "2026-11-22"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+            // a date is never cut at the end of a line
+            let cell = line.trim_end_matches(['│', ' ']);
+            assert!(
+                !cell.ends_with("2026-") && !cell.ends_with("2027-"),
+                "{args:?}: {line}"
+            );
+        }
+    }
 }

@@ -404,6 +404,8 @@ fn incidents_closed_with_an_effectiveness_review() {
 
 const OBJECTIVE: &str = "id: OBJ-1\ntitle: Gap under 3\nowner: lead\nmetric: { name: Gap, target: 3, direction: at-most, measure_every: 1m }\ndue: 2026-12-31\nplan:\n  - { id: P1, description: Reweight, owner: lead, due: 2026-06-30, status: planned }\nmeasurements:\n  - { date: 2026-01-31, value: 3.4 }\nstatus: active\n";
 
+const MONITOR: &str = "id: gap\nsystem: sys\nkind: fairness\nmetric: Gap\nthreshold: { max: 5 }\nevery: 1m\nowner: lead\n";
+
 #[test]
 fn every_format_2_kind() {
     let reg = repo(LEAD);
@@ -418,11 +420,7 @@ fn every_format_2_kind() {
         "id: ai-policy\ntitle: AI policy\nkind: ai-policy\nversion: \"1.0\"\nowner: lead\n",
     );
     write(&reg, "objectives/OBJ-1.yaml", OBJECTIVE);
-    write(
-        &reg,
-        "monitors/gap.yaml",
-        "id: gap\nsystem: sys\nkind: fairness\nmetric: Gap\nthreshold: { max: 5 }\nevery: 1m\nowner: lead\n",
-    );
+    write(&reg, "monitors/gap.yaml", MONITOR);
     write(
         &reg,
         "audits/AUD-1.yaml",
@@ -575,4 +573,52 @@ fn nothing_changed_says_so() {
     );
     let (json, _) = commit_and_diff(&reg);
     assert!(sections(&json).is_empty(), "{json:#}");
+}
+
+#[test]
+fn measurements_added_with_a_breach() {
+    let reg = repo(LEAD);
+    write(&reg, "monitors/gap.yaml", MONITOR);
+    write(
+        &reg,
+        "measurements/gap.csv",
+        "date,value,source,note\n2026-01-15,2.8,job,\n2026-01-31,3.1,job,\n",
+    );
+    git(reg.path(), DEV, "2026-02-01", &["add", "-A"]);
+    git(reg.path(), DEV, "2026-02-01", &["commit", "-qm", "Gap"]);
+    let csv = reg.join("measurements/gap.csv");
+    let rows = fs::read_to_string(&csv).expect("read")
+        + "2026-02-15,5.6,job,retrain\n2026-02-28,4.2,job,\n";
+    fs::write(&csv, rows).expect("write");
+    let (json, md) = commit_and_diff(&reg);
+    assert_eq!(moves(&json, "monitors"), []);
+    assert_eq!(
+        moves(&json, "measurements"),
+        [m(
+            "gap",
+            "3.1 on 2026-01-31, within",
+            "2 new measurements, latest 4.2 on 2026-02-28, within; breached: 5.6 on 2026-02-15"
+        )]
+    );
+    assert!(md.contains("### Measurements"), "{md}");
+    assert!(md.contains("breached: 5.6 on 2026-02-15"), "{md}");
+    // measurements unchanged: the monitor is not in the diff
+    edit(
+        &reg,
+        "risks/R-001.yaml",
+        "title: Something goes wrong\n",
+        "title: Something else goes wrong\n",
+    );
+    git(
+        reg.path(),
+        DEV,
+        "2026-03-02",
+        &["commit", "-qam", "Retitle"],
+    );
+    let json: Value = serde_json::from_str(
+        &reg.run(&["diff", "HEAD~1..HEAD", "--format", "json"])
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(moves(&json, "measurements"), []);
 }

@@ -63,7 +63,7 @@ fn close_puts_the_reason_in_an_anchored_or_tagged_root_mapping() {
         assert_eq!(
             after,
             format!(
-                "{head}{}status: closed\n{NOTES}closed_reason: Model retired\n",
+                "{head}{}status: closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n{NOTES}",
                 risk()
             ),
             "{head:?}"
@@ -86,7 +86,7 @@ fn close_keeps_nested_block_lists_in_every_layout() {
         assert_eq!(
             after,
             format!(
-                "--- &r\n{}status: closed\n{notes}closed_reason: Model retired\n",
+                "--- &r\n{}status: closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n{notes}",
                 risk()
             ),
             "{notes:?}"
@@ -97,7 +97,7 @@ fn close_keeps_nested_block_lists_in_every_layout() {
     assert_eq!(
         close(&before),
         format!(
-            "{}status: closed\n{NOTES}closed_reason: Model retired\n\n# the end\n",
+            "{}status: closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n{NOTES}\n# the end\n",
             risk()
         )
     );
@@ -111,9 +111,9 @@ fn close_puts_the_reason_beside_explicit_keys() {
     );
     assert_eq!(
         close(&before),
-        format!(
-            "{}closed_reason: Model retired\n",
-            before.replace("status: open", "status: closed")
+        before.replace(
+            "status: open\n",
+            "status: closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n"
         )
     );
     let before = format!(
@@ -122,9 +122,9 @@ fn close_puts_the_reason_beside_explicit_keys() {
     );
     assert_eq!(
         close(&before),
-        format!(
-            "{}closed_reason: Model retired\n",
-            before.replace(": open", ": closed")
+        before.replace(
+            ": open\n",
+            ": closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n"
         )
     );
 }
@@ -136,7 +136,7 @@ fn close_edits_a_file_that_starts_with_a_byte_order_mark() {
     assert_eq!(
         after,
         format!(
-            "\u{feff}{}status: closed\n{NOTES}closed_reason: Model retired\n",
+            "\u{feff}{}status: closed\nclosed_reason: Model retired\nclosed: 2026-11-22\n{NOTES}",
             risk()
         )
     );
@@ -168,21 +168,19 @@ fn set_fills_an_empty_value_and_keeps_its_comment() {
 fn set_adds_keys_and_evidence_to_hostile_layouts() {
     let args = ["--owner", "ml-lead", "--evidence", "evidence/x.md"];
     let added = "owner: ml-lead\nevidence: [evidence/x.md]\n";
-    for before in [
-        format!("--- &c\n{CONTROL}{NOTES}"),
-        format!("!!map\n{CONTROL}{NOTES}"),
-        format!(
-            "{}{NOTES}",
-            CONTROL.replace("id: A.5.2\n", "? id\n: A.5.2\n")
-        ),
-        format!("\u{feff}{CONTROL}{NOTES}"),
-    ] {
+    for head in ["--- &c\n", "!!map\n", "\u{feff}"] {
+        let before = format!("{head}{CONTROL}{NOTES}");
         assert_eq!(
             set(&before, &args),
-            format!("{before}{added}"),
+            format!("{head}{CONTROL}{added}{NOTES}"),
             "{before:?}"
         );
     }
+    let explicit = CONTROL.replace("id: A.5.2\n", "? id\n: A.5.2\n");
+    assert_eq!(
+        set(&format!("{explicit}{NOTES}"), &args),
+        format!("{explicit}{added}{NOTES}")
+    );
     // existing evidence lists grow in their own style
     let before = format!("{CONTROL}evidence:\n- evidence/a.md  # first\n{NOTES}");
     let reg = Reg::new()

@@ -488,15 +488,38 @@ fn review_triggered_by_incidents_and_system_changes() {
             ),
         )
     };
-    let reg = incident("2026-05-02");
+    // falls due triggered_review_within (30 days) after the incident
+    let reg = incident("2026-11-02");
     let found = reg.rule("review-triggered");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(
         found[0]["message"],
-        "incident `INC-1` (reported 2026-05-02) came after the risk's last review on 2026-05-01"
+        "incident `INC-1` (low, reported 2026-11-02), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-02"
     );
+    quiet(&reg, "review-overdue");
+    // past that, overdue
+    let reg = incident("2026-10-22");
+    quiet(&reg, "review-triggered");
+    assert_eq!(
+        fired(&reg, "review-overdue"),
+        [(
+            "risks/R-1.yaml".into(),
+            10,
+            "incident `INC-1` (low, reported 2026-10-22), after the risk's last review on 2026-05-01; the review this triggers was due on 2026-11-21".into()
+        )]
+    );
+    quiet(&incident("2026-10-23"), "review-overdue");
     quiet(&incident("2026-05-01"), "review-triggered");
+    // triggered_review_within sets the delay
+    let config = AIMS_YAML.to_string() + "triggered_review_within: 3m\n";
+    let reg = incident("2026-10-22").file("aims.yaml", &config);
+    quiet(&reg, "review-overdue");
+    assert!(
+        fired(&reg, "review-triggered")[0]
+            .2
+            .ends_with("falls due on 2027-01-22")
+    );
 
     let changed = |date: &str| {
         scored(1, 1, "review: { last: 2026-05-01 }\n").file(
@@ -505,11 +528,24 @@ fn review_triggered_by_incidents_and_system_changes() {
                 + &format!("changes:\n  - {{ date: {date}, description: Retrained }}\n")),
         )
     };
+    // a change of the system triggers its risks' reviews and its impact assessment's
     assert_eq!(
-        fired(&changed("2026-06-01"), "review-triggered")[0].2,
-        "system `sys` changed on 2026-06-01 (Retrained) after the risk's last review on 2026-05-01"
+        fired(&changed("2026-11-01"), "review-triggered"),
+        [
+            (
+                "impacts/IA-sys.yaml".into(),
+                3,
+                "system `sys` changed on 2026-11-01 (Retrained), after the assessment's last review on 2026-01-05; the review this triggers falls due on 2026-12-01".into()
+            ),
+            (
+                "risks/R-1.yaml".into(),
+                10,
+                "system `sys` changed on 2026-11-01 (Retrained), after the risk's last review on 2026-05-01; the review this triggers falls due on 2026-12-01".into()
+            )
+        ]
     );
-    quiet(&changed("2026-04-30"), "review-triggered");
+    quiet(&changed("2026-01-04"), "review-triggered");
+    quiet(&changed("2026-01-04"), "review-overdue");
 }
 
 // coverage ----------------------------------------------------------------------------
@@ -739,7 +775,7 @@ fn firing(rule: &str) -> Reg {
         "review-overdue" => scored(1, 1, "review: { last: 2020-01-01 }\n"),
         "review-triggered" => scored(1, 1, "").file(
             "incidents/INC-1.yaml",
-            "id: INC-1\ntitle: t\nreported: 2026-06-01\nreporter: lead\nrisks: [R-1]\nseverity: low\ndescription: d\nstatus: open\n",
+            "id: INC-1\ntitle: t\nreported: 2026-11-10\nreporter: lead\nrisks: [R-1]\nseverity: low\ndescription: d\nstatus: open\n",
         ),
         "category-not-screened" => Reg::new().file("systems/sys.yaml", "id: sys\nname: S\nintended_use: x\nlifecycle: deployed\norganisation_role: user\nowner: lead\n"),
         "impact-assessment-missing" => Reg::new().file("systems/two.yaml", &SYSTEM.replace("{id}", "two")),
@@ -801,4 +837,103 @@ fn every_rule_can_be_switched_off_or_given_the_other_severity() {
             "{rule}: {other} gave {found:#?}"
         );
     }
+}
+
+// date-in-future ----------------------------------------------------------------------
+
+#[test]
+fn dates_recording_what_happened_cannot_be_after_today() {
+    let reg = Reg::new()
+        .risk(
+            "R-1",
+            "review:\n  last: 2026-11-23\n".to_string().as_str(),
+        )
+        .file(
+            "incidents/INC-1.yaml",
+            "id: INC-1\ntitle: t\nreported: 2026-12-01\nreporter: lead\nseverity: low\ndescription: d\nstatus: open\n",
+        );
+    let found = fired(&reg, "date-in-future");
+    assert_eq!(
+        found,
+        [
+            (
+                "incidents/INC-1.yaml".to_string(),
+                3,
+                "the report is dated 2026-12-01, after today (2026-11-22)".to_string()
+            ),
+            (
+                "risks/R-1.yaml".to_string(),
+                11,
+                "the last review is dated 2026-11-23, after today (2026-11-22)".to_string()
+            ),
+        ]
+    );
+    // due dates and expiry dates look ahead and are not judged
+    let reg = Reg::new().risk("R-1", &treated("review:\n  last: 2026-11-22\n"));
+    quiet(&reg, "date-in-future");
+}
+
+// no cascades -------------------------------------------------------------------------
+
+#[test]
+fn a_risk_file_that_fails_to_load_leaves_no_category_unscreened() {
+    // the system screens every category but privacy, which a broken risk covers
+    let system = SYSTEM.replace("{id}", "sys").replace(
+        "  - { category: privacy, date: 2026-01-05, rationale: Looked; none found }\n",
+        "",
+    );
+    let broken = crate::register::RISK
+        .replace("{id}", "R-1")
+        .replace("bias-fairness", "privacy")
+        .replace("likelihood: 1", "likelihood: high");
+    let reg = Reg::new()
+        .file("systems/sys.yaml", &system)
+        .file("risks/R-1.yaml", &broken);
+    assert_eq!(fired(&reg, "schema").len(), 1);
+    quiet(&reg, "category-not-screened");
+    // a file that is not even YAML may cover anything
+    let reg = Reg::new()
+        .file("systems/sys.yaml", &system)
+        .file("risks/R-1.yaml", "id: [broken\n");
+    quiet(&reg, "category-not-screened");
+    // without it, the gap is reported, with the commands that close it
+    let reg = Reg::new().file("systems/sys.yaml", &system);
+    let hints: Vec<Value> = reg
+        .rule("category-not-screened")
+        .iter()
+        .map(|d| d["hint"].clone())
+        .collect();
+    assert_eq!(
+        hints,
+        [Value::from(
+            "add a risk of this system in `privacy` (`aims risk add --system sys --category privacy`), or record that you looked and found none: `aims system screen sys --category privacy --rationale TEXT`"
+        )]
+    );
+}
+
+// hints name the command --------------------------------------------------------------
+
+#[test]
+fn hints_name_the_command_that_fixes_the_finding() {
+    let reg = Reg::new()
+        .risk("R-002", "review:\n  last: 2025-01-01\n")
+        .file(
+            "controls/A.2.2.yaml",
+            "id: A.2.2\napplicable: true\njustification: Needed.\nstatus: implemented\nverified: 2026-11-01\n",
+        );
+    let hint = |rule: &str| -> String {
+        reg.rule(rule)[0]["hint"]
+            .as_str()
+            .expect("a hint")
+            .to_string()
+    };
+    assert_eq!(
+        hint("review-overdue"),
+        "review the risk and record it: `aims risk review R-002 --note TEXT`"
+    );
+    assert!(
+        hint("evidence-missing").contains("`aims control set A.2.2 --evidence URL`"),
+        "{}",
+        hint("evidence-missing")
+    );
 }

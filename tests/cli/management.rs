@@ -236,6 +236,222 @@ fn objective_rules() {
     );
 }
 
+/// The hints of `rule` in `reg`.
+fn hints(reg: &Reg, rule: &str) -> Vec<String> {
+    reg.rule(rule)
+        .iter()
+        .map(|f| f["hint"].as_str().expect("hint").to_string())
+        .collect()
+}
+
+#[test]
+fn objective_incomplete_names_the_flags_of_what_is_missing() {
+    let bare = "id: OBJ-1\ntitle: t\nmetric: { name: Gap }\nstatus: active\n";
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", bare),
+        "objective-incomplete",
+    );
+    assert_eq!(hint.len(), 1, "{hint:?}");
+    assert!(
+        hint[0].contains(
+            "`aims objective set OBJ-1 --target N --direction at-most|at-least --owner ROLE --due YYYY-MM-DD`"
+        ),
+        "{hint:?}"
+    );
+    assert!(
+        hint[0].contains("`aims objective plan add OBJ-1 --description TEXT"),
+        "{hint:?}"
+    );
+    assert!(!hint[0].contains("--metric"), "{hint:?}");
+
+    // only the plan is missing: no `objective set` at all
+    let unplanned = OBJECTIVE.replace(
+        "plan:\n  - { id: P1, description: Reweight, owner: ml-lead, due: 2027-03-31, status: planned }\n",
+        "",
+    );
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &unplanned),
+        "objective-incomplete",
+    );
+    assert_eq!(hint.len(), 1, "{hint:?}");
+    assert!(!hint[0].contains("objective set"), "{hint:?}");
+    assert!(
+        hint[0].contains("aims objective plan add OBJ-1"),
+        "{hint:?}"
+    );
+
+    // no metric at all: all three metric flags, and nothing else
+    let unmeasured = OBJECTIVE
+        .replace(
+            "metric: { name: Gap (points), target: 3, direction: at-most, measure_every: 1m }\n",
+            "",
+        )
+        .replace("measurements:\n  - { date: 2026-10-31, value: 2.5 }\n", "");
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &unmeasured),
+        "objective-incomplete",
+    );
+    assert!(
+        hint[0].contains(
+            "`aims objective set OBJ-1 --metric NAME --target N --direction at-most|at-least`"
+        ),
+        "{hint:?}"
+    );
+    assert!(!hint[0].contains("plan add"), "{hint:?}");
+    assert!(hints(&managed(), "objective-incomplete").is_empty());
+}
+
+#[test]
+fn objective_off_target_suggests_what_fits_the_plan() {
+    let missed = OBJECTIVE.replace("value: 2.5", "value: 3.4");
+    // the plan is open and on schedule: measure again or review it, no new plan
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &missed),
+        "objective-off-target",
+    );
+    assert_eq!(hint.len(), 1, "{hint:?}");
+    assert!(hint[0].contains("the plan is on schedule"), "{hint:?}");
+    assert!(
+        hint[0].contains("`aims objective measure OBJ-1 VALUE`"),
+        "{hint:?}"
+    );
+    assert!(!hint[0].contains("plan add"), "{hint:?}");
+
+    // the plan is overdue: complete it or plan anew
+    let late = missed.replace(
+        "due: 2027-03-31, status: planned",
+        "due: 2026-10-01, status: planned",
+    );
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &late),
+        "objective-off-target",
+    );
+    assert!(hint[0].contains("the plan is overdue"), "{hint:?}");
+    assert!(
+        hint[0].contains("aims objective plan done OBJ-1 ACTION"),
+        "{hint:?}"
+    );
+    assert!(
+        hint[0].contains("aims objective plan add OBJ-1"),
+        "{hint:?}"
+    );
+
+    // every action closed and still off target: add to the plan
+    let closed = missed.replace("status: planned", "status: cancelled");
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &closed),
+        "objective-off-target",
+    );
+    assert!(
+        hint[0].contains("every action of the plan is closed"),
+        "{hint:?}"
+    );
+    assert!(
+        hint[0].contains("aims objective plan add OBJ-1"),
+        "{hint:?}"
+    );
+
+    // no plan: plan how to reach it
+    let unplanned = missed.replace(
+        "plan:\n  - { id: P1, description: Reweight, owner: ml-lead, due: 2027-03-31, status: planned }\n",
+        "",
+    );
+    let hint = hints(
+        &managed().file("objectives/OBJ-1.yaml", &unplanned),
+        "objective-off-target",
+    );
+    assert!(
+        hint[0].starts_with("plan how the target will be reached"),
+        "{hint:?}"
+    );
+
+    // on target: nothing
+    assert!(hints(&managed(), "objective-off-target").is_empty());
+}
+
+/// `aims objective add` of an objective measured by hand every month, with `extra`.
+fn add_measured_by_hand(reg: &Reg, extra: &[&str]) -> Ran {
+    let mut args = vec![
+        "objective",
+        "add",
+        "--title",
+        "Gap",
+        "--metric",
+        "Gap",
+        "--target",
+        "3",
+        "--direction",
+        "at-most",
+        "--measure-every",
+        "1m",
+        "--owner",
+        "lead",
+        "--due",
+        "2027-06-30",
+    ];
+    args.extend(extra);
+    reg.aims(&args)
+}
+
+#[test]
+fn a_new_objective_is_first_measured_one_cycle_after_it_was_established() {
+    let never = OBJECTIVE.replace("measurements:\n  - { date: 2026-10-31, value: 2.5 }\n", "");
+    // established today, or within the cycle: not yet due
+    for established in ["2026-11-22", "2026-10-23"] {
+        let fresh = never.replace(
+            "status: active",
+            &format!("established: {established}\nstatus: active"),
+        );
+        let reg = managed().file("objectives/OBJ-1.yaml", &fresh);
+        assert!(
+            reg.rule("measurement-overdue").is_empty(),
+            "{established}: {:?}",
+            reg.rule("measurement-overdue")
+        );
+    }
+    // a cycle and a day later: due
+    let old = never.replace("status: active", "established: 2026-10-21\nstatus: active");
+    let reg = managed().file("objectives/OBJ-1.yaml", &old);
+    assert_eq!(
+        reg.messages("measurement-overdue"),
+        [
+            "never measured; the first measurement was due on 2026-11-21, 1m after the objective was established on 2026-10-21"
+        ]
+    );
+    // a measurement after it counts from its own date
+    let measured = OBJECTIVE.replace("status: active", "established: 2026-01-01\nstatus: active");
+    assert!(
+        managed()
+            .file("objectives/OBJ-1.yaml", &measured)
+            .rule("measurement-overdue")
+            .is_empty()
+    );
+
+    // `aims objective add` records the day it was set, so a new objective is not overdue
+    let reg = Reg::new();
+    let out = add_measured_by_hand(&reg, &["--id", "OBJ-9"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        reg.read("objectives/OBJ-9.yaml")
+            .contains("established: 2026-11-22\n")
+    );
+    assert!(
+        !out.stdout.contains("measurement-overdue"),
+        "{}",
+        out.stdout
+    );
+    let reg = reg.fresh();
+    assert!(reg.rule("measurement-overdue").is_empty());
+    let out = add_measured_by_hand(&reg, &["--id", "OBJ-8", "--established", "2026-09-01"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        reg.fresh().messages("measurement-overdue"),
+        [
+            "never measured; the first measurement was due on 2026-10-01, 1m after the objective was established on 2026-09-01"
+        ]
+    );
+}
+
 #[test]
 fn plan_actions_follow_the_action_rules_and_appear_in_due() {
     let overdue = OBJECTIVE.replace(

@@ -31,7 +31,7 @@ fn context_issues_and_parties_are_recorded_and_changed() {
         "The EU AI Act applies",
     ]));
     assert!(
-        ran.stdout.starts_with("updated context.yaml"),
+        ran.stdout.starts_with("created context.yaml"),
         "{}",
         ran.stdout
     );

@@ -73,9 +73,23 @@ dimensions:
   - { dimension: fundamental-rights, not_applicable: No effect on rights }
 ";
 
+/// A monitor of system `{id}`, measured on 2026-01-05 and due again a year later.
+pub const MONITOR: &str = "\
+id: {id}-accuracy
+system: {id}
+kind: performance
+metric: Accuracy on the holdout set
+threshold: { min: 0.8 }
+every: 1y
+owner: ml-lead
+";
+
+/// The measurements of [`MONITOR`].
+pub const MEASUREMENTS: &str = "date,value,source,note\n2026-01-05,0.91,holdout run 1,\n";
+
 /// Files in the register `Reg::new()` builds: aims.yaml, one system with its impact
-/// assessment, and the 38 SoA decisions.
-pub const BASE_FILES: u64 = 41;
+/// assessment, its monitor and measurements, and the 38 SoA decisions.
+pub const BASE_FILES: u64 = 43;
 
 pub const RISK: &str = "\
 id: {id}
@@ -114,7 +128,8 @@ impl Default for Reg {
 
 impl Reg {
     /// A register clean under every rule: `aims.yaml`, one system `sys` screened for
-    /// every category with its impact assessment, and all 38 SoA decisions (planned).
+    /// every category with its impact assessment and a monitor, and all 38 SoA
+    /// decisions (planned).
     pub fn new() -> Reg {
         let mut reg = Reg::empty().file("aims.yaml", AIMS_YAML).system("sys");
         for id in ANNEX_A {
@@ -124,6 +139,14 @@ impl Reg {
             );
         }
         reg
+    }
+
+    /// The same register, checked afresh (after a command changed it).
+    pub fn fresh(self) -> Reg {
+        Reg {
+            dir: self.dir,
+            checked: OnceCell::new(),
+        }
     }
 
     /// A folder with nothing in it.
@@ -157,13 +180,19 @@ impl Reg {
         }
     }
 
-    /// A system screened for every category, with its impact assessment.
+    /// A system screened for every category, with its impact assessment and a monitor
+    /// measured on time.
     pub fn system(self, id: &str) -> Reg {
         self.file(&format!("systems/{id}.yaml"), &SYSTEM.replace("{id}", id))
             .file(
                 &format!("impacts/IA-{id}.yaml"),
                 &IMPACT.replace("{id}", id),
             )
+            .file(
+                &format!("monitors/{id}-accuracy.yaml"),
+                &MONITOR.replace("{id}", id),
+            )
+            .file(&format!("measurements/{id}-accuracy.csv"), MEASUREMENTS)
     }
 
     /// A minimal valid risk, with `extra` lines appended.
@@ -250,6 +279,10 @@ pub struct Ran {
 }
 
 impl Ran {
+    pub fn from_output(out: Output) -> Ran {
+        Ran::from(out)
+    }
+
     fn from(out: Output) -> Ran {
         Ran {
             code: out.status.code().expect("exit code"),
@@ -302,4 +335,59 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), target).expect("copy");
         }
     }
+}
+
+impl Reg {
+    /// Every file of the register but `aims`' own `.aims/` folder, with its bytes: to
+    /// show that a refused command wrote nothing.
+    pub fn files(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+            for entry in fs::read_dir(dir).expect("read dir") {
+                let entry = entry.expect("entry");
+                let path = entry.path();
+                let rel = path
+                    .strip_prefix(root)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                if rel == ".aims" {
+                    continue;
+                }
+                if entry.file_type().expect("type").is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    out.insert(rel, fs::read(&path).expect("read"));
+                }
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        walk(self.path(), self.path(), &mut out);
+        out
+    }
+
+    /// The text of a register file.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Runs `aims` on `reg` and insists it succeeded; returns what it printed.
+pub fn ok(reg: &Reg, args: &[&str]) -> String {
+    let Ran {
+        code,
+        stdout,
+        stderr,
+    } = reg.aims(args);
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
+}
+
+/// Runs `aims` on `reg`, insists it was refused (exit 2) and wrote nothing; returns
+/// stderr.
+pub fn refused(reg: &Reg, args: &[&str]) -> String {
+    let before = reg.files();
+    let Ran { code, stderr, .. } = reg.aims(args);
+    assert_eq!(code, 2, "{args:?} was not refused: {stderr}");
+    assert!(reg.files() == before, "{args:?} wrote something");
+    stderr
 }

@@ -337,7 +337,7 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
     let headers = [
         (
             "soa",
-            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks,nist_ai_rmf,owasp_llm",
+            "id,objective,title,applicable,justification,status,owner,evidence,verified,risks,nist_ai_rmf,owasp_llm,monitored_by",
         ),
         (
             "register",
@@ -361,7 +361,16 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
         }
     }
     let Ran { stdout: soa, .. } = report(dir.path(), "soa", "csv");
-    assert_eq!(parse_csv(&soa).len(), 39, "a header and 38 controls");
+    let rows = parse_csv(&soa);
+    assert_eq!(rows.len(), 39, "a header and 38 controls");
+    // the control-effectiveness monitor of the example evidences A.9.3
+    let oversight = rows.iter().find(|r| r[0] == "A.9.3").expect("A.9.3");
+    assert_eq!(
+        oversight[12],
+        "fraud-review-sla: 98.6 on 2026-10-31, within the threshold (min 95)"
+    );
+    let planned = rows.iter().find(|r| r[0] == "A.2.2").expect("A.2.2");
+    assert_eq!(planned[12], "");
     let reg = Reg::new().file(
         "risks/R-001.yaml",
         &RISK
@@ -371,4 +380,67 @@ fn csv_reports_are_rfc_4180_with_one_header_row() {
     let Ran { stdout: csv, .. } = report(reg.path(), "register", "csv");
     let records = parse_csv(&csv);
     assert_eq!(records[1][1], "Line one,\r\n\"two\"");
+}
+
+#[test]
+fn board_and_audit_show_monitors_as_sparklines_triggered_reviews_and_open_incidents() {
+    let dir = example();
+    let Ran { code, stderr, .. } = aims_in(
+        dir.path(),
+        &[
+            "monitor",
+            "record",
+            "credit-age-gap",
+            "5.6",
+            "--date",
+            "2026-11-20",
+            "--source",
+            "<b>job</b>",
+            "--today",
+            "2026-11-22",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let Ran {
+        code, stdout: json, ..
+    } = report(dir.path(), "board", "json");
+    assert_eq!(code, 0);
+    let board: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        board["monitors"][0]["id"], "credit-age-gap",
+        "breaches first"
+    );
+    assert_eq!(board["monitors"][0]["state"], "breach");
+    assert_eq!(board["monitors"].as_array().expect("monitors").len(), 9);
+    let spark = &board["monitors"][0]["sparkline"];
+    assert_eq!(
+        spark["dots"].as_array().expect("dots").len(),
+        13,
+        "a year of monthly measurements"
+    );
+    assert_eq!(board["triggered"][0]["entity"], "R-001");
+    assert_eq!(board["triggered"][0]["due"], "2026-12-20");
+    assert_eq!(board["triggered"][1]["entity"], "R-006");
+    assert_eq!(board["open_incidents"][0]["id"], "INC-2026-004");
+    for kind in ["board", "audit"] {
+        let Ran {
+            code, stdout: html, ..
+        } = report(dir.path(), kind, "html");
+        assert_eq!(code, 0);
+        assert_eq!(html_errors(&html), Vec::<String>::new(), "{kind}");
+        assert!(html.contains("<svg class=\"spark\""), "{kind}");
+        assert!(html.contains("<title>2026-11-20: 5.6</title>"), "{kind}");
+        assert!(
+            !html.contains("<b>job</b>"),
+            "{kind}: register text is escaped"
+        );
+        let Ran { stdout: md, .. } = report(dir.path(), kind, "md");
+        assert!(md.contains("▁▁▁▁▁▁█▄▃▂▂▁▅"), "{kind}: {md}");
+        assert!(md.contains("| **R-001** Credit model under-scores applicants from a protected group | monitor \\`credit-age-gap\\` breached its threshold on 2026-11-20 (5.6, threshold max 5) | 2026-12-20 | ml-lead |"), "{kind}");
+    }
+    let Ran { stdout: soa, .. } = report(dir.path(), "soa", "md");
+    assert!(
+        soa.contains("monitor credit-age-gap: 5.6 on 2026-11-20, beyond the threshold (max 5)"),
+        "{soa}"
+    );
 }

@@ -50,6 +50,22 @@ fn stage(reg: &Reg, date: &str) {
             fs::write(reg.join(file), text).expect("write");
         }
     }
+    // measurements taken later dropped
+    let _ = fs::remove_dir_all(reg.join("measurements"));
+    copy_dir(&example().join("measurements"), &reg.join("measurements"));
+    for entry in fs::read_dir(reg.join("measurements")).expect("measurements") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("read");
+        let kept: String = text
+            .lines()
+            .filter(|l| {
+                l.get(..10)
+                    .is_none_or(|d| !d.starts_with("20") || d <= date)
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&path, kept).expect("write");
+    }
     for entry in fs::read_dir(reg.join("objectives")).expect("objectives") {
         let path = entry.expect("entry").path();
         let text = fs::read_to_string(&path).expect("read");
@@ -166,6 +182,15 @@ fn the_management_review_pack_of_the_example_shows_what_happened_since_the_last_
     assert_eq!(breaches[0]["source"], "OBJ-2026-02");
     assert_eq!(breaches[0]["date"], "2026-10-31");
     assert_eq!(breaches.as_array().expect("breaches").len(), 1);
+    // every monitor with its latest measurement and the measurements of the period
+    let monitors = &json["performance"]["monitoring"]["monitors"];
+    assert_eq!(monitors.as_array().expect("monitors").len(), 9);
+    assert_eq!(monitors[0]["id"], "credit-age-gap");
+    assert_eq!(monitors[0]["latest"]["value"], 2.4);
+    assert_eq!(monitors[0]["latest"]["date"], "2026-10-31");
+    assert_eq!(monitors[0]["measured"], 1);
+    assert_eq!(monitors[0]["state"], "within");
+    assert_eq!(monitors[0]["breaches"], serde_json::json!([]));
     // trends: at the first review, at the second, and now
     let points: Vec<(String, u64, u64)> = json["performance"]["indicators"]
         .as_array()
@@ -319,5 +344,46 @@ fn the_pack_needs_git_and_says_so() {
         out.stderr.contains("`--since` applies to"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn a_monitor_breach_in_the_period_is_in_the_pack() {
+    let reg = history();
+    let csv = reg.join("measurements/credit-age-gap.csv");
+    let rows = fs::read_to_string(&csv).expect("read")
+        + "2026-11-10,5.9,fairness job,after the November retrain\n2026-11-20,4.1,fairness job,\n";
+    fs::write(&csv, rows).expect("write");
+    commit(&reg, "2026-11-21", "November fairness measurements");
+    let out = reg.aims(&["report", "management-review", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    let monitoring = &json["performance"]["monitoring"];
+    let gap = &monitoring["monitors"][0];
+    assert_eq!(gap["id"], "credit-age-gap");
+    assert_eq!(gap["measured"], 3);
+    assert_eq!(gap["state"], "warning");
+    assert_eq!(gap["latest"]["value"], 4.1);
+    assert_eq!(gap["breaches"][0]["value"], 5.9);
+    assert_eq!(gap["breaches"][0]["date"], "2026-11-10");
+    assert_eq!(gap["breaches"][0]["limit"], "max 5");
+    let sources: Vec<&str> = monitoring["breaches"]
+        .as_array()
+        .expect("breaches")
+        .iter()
+        .map(|b| b["source"].as_str().expect("source"))
+        .collect();
+    assert_eq!(sources, ["OBJ-2026-02", "credit-age-gap"]);
+    let performance = json["summaries"]["performance"].as_str().expect("summary");
+    assert!(
+        performance.contains("9 monitors measured 11 times, 1 breach (0 in breach now)"),
+        "{performance}"
+    );
+    let md = reg.aims(&["report", "management-review"]);
+    assert!(
+        md.stdout
+            .contains("| credit-age-gap | credit-scoring | Approval-rate gap, applicants over 70 vs under 70 (points) | max 5 | 4.1 on 2026-11-20 | warning | 3 | 5.9 on 2026-11-10 |"),
+        "{}",
+        md.stdout
     );
 }

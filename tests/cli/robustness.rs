@@ -60,7 +60,18 @@ fn a_review_and_a_close_in_parallel_serialise() {
     // and the review is refused because the risk is closed; never a lost write.
     let reg = Reg::new().risk("R-002", "");
     let children = vec![
-        spawn(&reg, &["risk", "review", "R-002", "--date", "2026-11-01"]),
+        spawn(
+            &reg,
+            &[
+                "risk",
+                "review",
+                "R-002",
+                "--by",
+                "lead",
+                "--date",
+                "2026-11-01",
+            ],
+        ),
         spawn(
             &reg,
             &["risk", "close", "R-002", "--reason", "Model retired"],
@@ -97,7 +108,7 @@ fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
     let mut holder = holder.expect("flock(1), from util-linux, holds the lock");
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
-    let Ran { code, stderr, .. } = reg.aims(&["risk", "review", "R-001"]);
+    let Ran { code, stderr, .. } = reg.aims(&["risk", "review", "R-001", "--by", "lead"]);
     let waited = start.elapsed();
     let _ = holder.kill();
     let _ = holder.wait();

@@ -412,8 +412,8 @@ fn self_approval_is_reported_and_approval_rules_can_be_turned_on() {
     let found = rules(&reg);
     assert_eq!(
         found.len(),
-        41,
-        "38 SoA decisions, the system, its impact assessment and aims.yaml"
+        42,
+        "38 SoA decisions, the system, its impact assessment and monitor, and aims.yaml"
     );
     assert!(
         found
@@ -795,7 +795,7 @@ fn a_register_in_a_subfolder_and_a_detached_head_work() {
         &["commit", "-qm", "Register"],
     );
     // A first commit approves nothing; the lead approves everything after it.
-    let mut ids = vec!["aims", "sys", "IA-sys"];
+    let mut ids = vec!["aims", "sys", "IA-sys", "sys-accuracy"];
     ids.extend(crate::register::ANNEX_A);
     let approves = format!("Approves: {}", ids.join(", "));
     git(

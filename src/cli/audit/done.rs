@@ -18,8 +18,9 @@ pub struct DoneArgs {
     /// The day it was completed (default: today)
     #[arg(long, value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// The audit report: a path in the register or a URL
-    #[arg(long, value_name = "PATH")]
+    /// The audit report: a path in the register or a URL (`aims evidence add FILE --to
+    /// AUDIT-ID` copies a file in and cites it)
+    #[arg(long, value_name = "PATH|URL")]
     pub report: Option<String>,
 }
 
@@ -43,6 +44,9 @@ pub fn run(ctx: &Context, args: DoneArgs) -> Result<Outcome> {
             format!("{date} is in the future"),
             "an audit is done on the day its work ended, today or before",
         ));
+    }
+    if let Some(report) = &report {
+        authoring.refuse_missing("report", std::slice::from_ref(report), &id)?;
     }
     let written = author::edit(&authoring.register, Kind::Audit, &id, |e| {
         e.set("/status", &Node::text("done"))?;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{AuditView, View};
+use crate::view::AuditView;
 
 /// List the internal audits, by planned date, with their findings
 #[derive(Debug, Args)]
@@ -64,7 +64,7 @@ impl<'r> AuditRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let mut audits: Vec<&AuditView<'_>> = view
         .audits
         .iter()
@@ -78,6 +78,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let rows: Vec<AuditRow<'_>> = audits.into_iter().map(AuditRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            view.audits.len(),
+            "audit",
+            "audits",
+            "aims audit plan",
+        )),
         Format::Human => {
             let mut table = output::table(&[
                 "id",
@@ -104,11 +110,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 ]);
             }
             output::print_table(&table)?;
-            println!(
-                "{} audit{}",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
-            );
+            output::note(output::count(rows.len(), "audit", "audits"));
         }
     }
     Ok(Outcome::Clean)

@@ -5,17 +5,22 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::author;
+use crate::catalog;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::Asker;
-use crate::cli::{Context, Outcome, choices, parse_date};
+use crate::cli::{Context, Outcome, choices, fail, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
+use crate::view::SoaState;
 
 /// Plan an internal audit: its date, auditor, scope and criteria
 ///
 /// The scope names clauses (`4`, `6.1`, `8.4`), Annex A or custom controls and AI
-/// systems; `aims audit programme` shows what the audits of the cycle cover. An
-/// auditor whose role owns what the audit covers is reported as not independent.
+/// systems. A control objective such as `--control A.2` stands for every control
+/// under it (A.2.2, A.2.3, A.2.4) and `--annex-a` for every Annex A control the SoA
+/// does not exclude; both are written as the individual controls. `aims audit
+/// programme` shows what the audits of the cycle cover. An auditor whose role owns
+/// what the audit covers is reported as not independent.
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// What the audit is about
@@ -33,9 +38,13 @@ pub struct PlanArgs {
     /// A clause in scope (repeatable): `4`, `6.1`, `8.4`
     #[arg(long = "clause", value_name = "CLAUSE")]
     pub clauses: Vec<String>,
-    /// A control in scope (repeatable)
+    /// A control in scope (repeatable): `A.6.2.4`, a custom control, or a control
+    /// objective such as `A.2` for every control under it
     #[arg(long = "control", value_name = "ID")]
     pub controls: Vec<String>,
+    /// Every Annex A control the SoA does not exclude, in scope
+    #[arg(long = "annex-a")]
+    pub annex_a: bool,
     /// An AI system in scope (repeatable)
     #[arg(long = "system", value_name = "ID")]
     pub systems: Vec<String>,
@@ -55,6 +64,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<Outcome> {
         auditor_role,
         clauses,
         controls,
+        annex_a,
         systems,
         criteria,
         id,
@@ -76,10 +86,31 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<Outcome> {
         })
         .transpose()?;
     let control_choices = choices::controls(&view);
-    let controls: Vec<String> = controls
-        .into_iter()
-        .map(|c| ask.choose("control", "control", Some(c), &control_choices))
-        .collect::<Result<_>>()?;
+    let mut scope_controls: Vec<String> = Vec::new();
+    for c in controls {
+        match expand_objective(&c) {
+            Some(group) => scope_controls.extend(group),
+            None => {
+                scope_controls.push(ask.choose("control", "control", Some(c), &control_choices)?)
+            }
+        }
+    }
+    if annex_a {
+        let applicable = applicable_controls(&view);
+        if applicable.is_empty() {
+            return Err(fail(
+                "--annex-a: the SoA excludes every Annex A control, so none is in scope",
+                "name the controls with --control, or review the exclusions with `aims control list`",
+            ));
+        }
+        scope_controls.extend(applicable);
+    }
+    let mut controls: Vec<String> = Vec::new();
+    for c in scope_controls {
+        if !controls.contains(&c) {
+            controls.push(c);
+        }
+    }
     let system_choices = choices::systems(register);
     let systems: Vec<String> = systems
         .into_iter()
@@ -128,4 +159,30 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<Outcome> {
         author::create(register, Kind::Audit, Some(&id), &default, text).map_err(author_error)?;
     announce(ctx, &authoring, "planned", &written)?;
     Ok(Outcome::Clean)
+}
+
+/// The controls under an Annex A control objective (`A.2`, `A.6`, `A.6.1`), in Annex A
+/// order; `None` when `id` names no objective.
+fn expand_objective(id: &str) -> Option<Vec<String>> {
+    let objective = catalog::OBJECTIVES
+        .iter()
+        .find(|o| o.id.eq_ignore_ascii_case(id))?;
+    let under = format!("{}.", objective.id);
+    Some(
+        catalog::CONTROLS
+            .iter()
+            .filter(|c| c.objective == objective.id || c.objective.starts_with(&under))
+            .map(|c| c.id.to_string())
+            .collect(),
+    )
+}
+
+/// Every Annex A control the SoA does not exclude: those `audit-coverage` asks an
+/// audit of the cycle to cover once decided, and those not decided yet.
+fn applicable_controls(view: &crate::view::View<'_>) -> Vec<String> {
+    view.controls
+        .iter()
+        .filter(|c| c.annex.is_some() && c.state != SoaState::Excluded)
+        .map(|c| c.id.to_string())
+        .collect()
 }

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use crate::cli::output::{self, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 /// Show what the audits of the current cycle covered, clause by clause and control
 /// by control, and what remains uncovered
@@ -50,7 +49,7 @@ struct Programme<'r> {
 pub fn run(ctx: &Context, args: ProgrammeArgs) -> Result<Outcome> {
     let ProgrammeArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let p = &view.programme;
     let pending: Vec<_> = view.audits.iter().filter(|a| a.is_pending()).collect();
     let mut audits: Vec<_> = view

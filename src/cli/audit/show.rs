@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, heading, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{FindingAction, View};
+use crate::view::FindingAction;
 
 /// Show one audit: its scope, auditor, findings and the incidents carrying them
 #[derive(Debug, Args)]
@@ -22,7 +22,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let found = super::find(&view, &id)?;
     let audit = found.audit;
     match format {

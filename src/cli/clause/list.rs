@@ -7,7 +7,6 @@ use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
 use crate::report::context::{ClauseEntry, ClauseTotals};
 use crate::trail;
-use crate::view::View;
 
 /// List every clause 4.1 to 10.2 as met, partial or missing, and why
 ///
@@ -25,20 +24,24 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     // 7.5 is judged from the approvals in git history, when there is one.
-    let view = match trail::status::entity_states(&register) {
-        Ok(states) => view.with_approvals(states),
-        Err(_) => view,
-    };
+    let view = view.with_approvals_read(trail::status::entity_states(&register));
     let all: Vec<ClauseEntry> = view.readiness().into_iter().map(ClauseEntry::of).collect();
     let totals = ClauseTotals::of(&all);
+    let total = all.len();
     let rows: Vec<ClauseEntry> = all
         .into_iter()
         .filter(|c| status.as_deref().is_none_or(|s| c.status == s))
         .collect();
     match format {
         Format::Json => output::json(&serde_json::json!({ "clauses": rows, "totals": totals }))?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            total,
+            "clause",
+            "clauses",
+            "aims clause set ID --status planned --statement TEXT",
+        )),
         Format::Human => {
             let mut table = output::table(&["clause", "title", "status", "why"]);
             for c in &rows {

@@ -6,8 +6,8 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::output;
-use crate::cli::{Context, Format, Outcome};
-use crate::view::{ControlView, SoaState, View};
+use crate::cli::{Context, Format, Outcome, choices};
+use crate::view::{ControlView, SoaState};
 
 /// List the Statement of Applicability: every Annex A control in Annex A order, then
 /// custom controls, with the decision on each
@@ -71,7 +71,8 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
+    let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let wanted = status.as_deref().and_then(state_filter);
     let rows: Vec<ControlRow> = view
         .controls
@@ -82,15 +83,24 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(choices::nothing(
+            view.controls.len(),
+            "control",
+            "controls",
+            "aims control set ID --applicable yes --justification TEXT",
+        )),
         Format::Human => {
-            let mut table =
-                output::table(&["id", "control", "decision", "owner", "verified", "risks"]);
+            let mut table = output::table(&["id", "control", "decision", "verified", "risks"]);
+            table.unbroken(&[0, 3]);
             for r in &rows {
+                let decision = match &r.owner {
+                    Some(owner) => format!("{}\n{owner}", r.decision.as_str()),
+                    None => r.decision.as_str().to_string(),
+                };
                 table.add_row([
                     r.id.clone(),
                     r.title.clone(),
-                    r.decision.as_str().to_string(),
-                    r.owner.clone().unwrap_or_default(),
+                    decision,
                     r.verified.map(|d| d.to_string()).unwrap_or_default(),
                     r.risks.join(", "),
                 ]);
@@ -100,10 +110,9 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
                 .iter()
                 .filter(|r| r.decision != SoaState::NoDecision)
                 .count();
-            let plural = if rows.len() == 1 { "" } else { "s" };
             crate::cli::output::note(format_args!(
-                "{} control{plural}, {decided} with a decision",
-                rows.len()
+                "{}, {decided} with a decision",
+                output::count(rows.len(), "control", "controls")
             ));
         }
     }

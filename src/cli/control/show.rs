@@ -11,7 +11,6 @@ use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 
 use super::list::ControlRow;
-use crate::view::View;
 
 /// Show the SoA decision on one control, with the risks that rely on it
 #[derive(Debug, Args)]
@@ -31,6 +30,9 @@ struct ControlDetail {
     justification: Option<String>,
     description: Option<String>,
     evidence: Vec<String>,
+    /// The monitors that evidence its effectiveness, each with its latest measurement
+    /// and where it stands.
+    monitored_by: Vec<String>,
     /// NIST AI RMF categories the informative crosswalk maps to the control.
     nist_ai_rmf: Vec<&'static str>,
     /// OWASP Top 10 for LLM Applications 2025 items it helps treat (informative).
@@ -40,7 +42,7 @@ struct ControlDetail {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(control) = view.control(&id) else {
         let known = view.controls.iter().map(|c| c.id);
         return Err(crate::cli::not_found(
@@ -68,6 +70,14 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                     .collect()
             })
             .unwrap_or_default(),
+        monitored_by: control
+            .monitors
+            .iter()
+            .map(|&i| {
+                let m = &view.monitors[i];
+                format!("{}: {}", m.id(), m.standing())
+            })
+            .collect(),
         nist_ai_rmf: catalog::nist_for_control(&row.id),
         owasp_llm: catalog::owasp_for_control(&row.id),
         row,
@@ -98,6 +108,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 }
             }
             list_field(&mut out, "evidence", &view.evidence)?;
+            output::heading(&mut out, "monitored by", view.monitored_by.is_empty())?;
+            for m in &view.monitored_by {
+                writeln!(out, "    {}", safe(m))?;
+            }
             list_field(&mut out, "risks", &r.risks)?;
             let words = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
             if !view.nist_ai_rmf.is_empty() {

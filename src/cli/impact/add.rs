@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
-use crate::cli::prompt::Asker;
+use crate::cli::prompt::{self, Asker};
 use crate::cli::{Context, Outcome, choices, parse_date};
 use crate::edit::Node;
 use crate::model::Kind;
@@ -54,35 +54,6 @@ enum GivenDimension {
     NotApplicable(String),
 }
 
-/// `fairness=4x3:Lower approval rates` as (name, assessed dimension).
-fn parse_assessed(text: &str) -> Result<(String, GivenDimension)> {
-    let shape =
-        "write NAME=SxL:DESCRIPTION, e.g. fairness=4x3:Lower approval rates for some groups";
-    let Some((name, rest)) = text.split_once('=') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let Some((scores, description)) = rest.split_once(':') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let Some((s, l)) = scores.split_once('x') else {
-        bail!("--dimension `{text}`: {shape}")
-    };
-    let level = |v: &str| -> Result<u32> {
-        match v.trim().parse::<u32>() {
-            Ok(n @ 1..=5) => Ok(n),
-            _ => bail!("--dimension `{text}`: severity and likelihood are levels from 1 to 5"),
-        }
-    };
-    Ok((
-        name.trim().to_string(),
-        GivenDimension::Assessed {
-            severity: level(s)?,
-            likelihood: level(l)?,
-            description: description.trim().to_string(),
-        },
-    ))
-}
-
 pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let AddArgs {
         system,
@@ -95,9 +66,20 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
+    let view = authoring.view(ctx);
     let mut given: Vec<(String, GivenDimension)> = dimensions
         .iter()
-        .map(|d| parse_assessed(d))
+        .map(|d| {
+            let (name, severity, likelihood, description) = super::assessed_dimension(&view, d)?;
+            Ok((
+                name,
+                GivenDimension::Assessed {
+                    severity,
+                    likelihood,
+                    description,
+                },
+            ))
+        })
         .collect::<Result<_>>()?;
     for na in &not_applicable {
         let Some((name, reason)) = na.split_once('=') else {
@@ -131,48 +113,52 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         if given.iter().any(|(n, _)| n == name) {
             continue;
         }
-        let flag = format!("dimension {name}=SxL:TEXT or --not-applicable {name}=REASON");
-        let answer = ask.text(
-            &flag,
-            &format!("{name}: describe the impact, or `n/a: reason`"),
-            None,
-        )?;
-        if answer.is_empty() {
+        if !ask.interactive() {
+            let flag = format!("dimension {name}=SxL:TEXT or --not-applicable {name}=REASON");
+            ask.text(&flag, "", None)?;
             continue;
         }
-        if let Some(reason) = answer.strip_prefix("n/a:") {
-            given.push((
-                name.to_string(),
-                GivenDimension::NotApplicable(reason.trim().to_string()),
-            ));
-            continue;
-        }
-        let levels: Vec<crate::cli::prompt::Choice> = (1..=5)
-            .map(|n| crate::cli::prompt::Choice::new(n.to_string(), ""))
-            .collect();
+        let question = format!("{name}: describe the impact, or `n/a: reason`: ");
+        let answer = ask.ask_until(&question, |answer| match prompt::not_applicable(answer) {
+            Some(Ok(reason)) => Ok(Err(reason)),
+            Some(Err(why)) => Err(why),
+            None if answer.is_empty() => {
+                Err("an answer is required: describe the impact, or `n/a: reason`".to_string())
+            }
+            None => Ok(Ok(answer.to_string())),
+        })?;
+        let description = match answer {
+            Err(reason) => {
+                given.push((name.to_string(), GivenDimension::NotApplicable(reason)));
+                continue;
+            }
+            Ok(description) => description,
+        };
         let severity = ask.choose(
             "severity",
-            &format!("{name}: severity (1 to 5)"),
+            &format!("{name}: severity"),
             None,
-            &levels,
+            &super::severities(&view),
         )?;
         let likelihood = ask.choose(
             "likelihood",
-            &format!("{name}: likelihood (1 to 5)"),
+            &format!("{name}: likelihood"),
             None,
-            &levels,
+            &super::likelihoods(&view),
         )?;
         given.push((
             name.to_string(),
             GivenDimension::Assessed {
                 severity: severity.parse().unwrap_or(1),
                 likelihood: likelihood.parse().unwrap_or(1),
-                description: answer,
+                description,
             },
         ));
     }
+    drop(view);
     ask.finish()?;
     let assessed = assessed.unwrap_or(ctx.today);
+    crate::cli::prompt::refuse_future("assessed", assessed, ctx.today)?;
     let id = id.unwrap_or_else(|| format!("IA-{system}-{}", assessed.format("%Y")));
     let text = |id: &str| {
         let dims = given
@@ -215,26 +201,4 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         author::create(register, Kind::Impact, Some(&id), &id, text).map_err(author_error)?;
     announce(ctx, &authoring, "created", &written)?;
     Ok(Outcome::Clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_assessed_dimensions() {
-        assert_eq!(
-            parse_assessed("fairness=4x3: Lower rates: for some").expect("ok"),
-            (
-                "fairness".to_string(),
-                GivenDimension::Assessed {
-                    severity: 4,
-                    likelihood: 3,
-                    description: "Lower rates: for some".to_string()
-                }
-            )
-        );
-        assert!(parse_assessed("fairness=6x3:x").is_err());
-        assert!(parse_assessed("fairness:4x3").is_err());
-    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{ImpactView, View};
+use crate::view::ImpactView;
 
 /// List impact assessments with their next review
 #[derive(Debug, Args)]
@@ -45,30 +45,26 @@ impl<'r> ImpactRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<ImpactRow<'_>> = view.impacts.iter().map(ImpactRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            crate::cli::output::note(format_args!(
-                "no impact assessments match; add one with `aims impact add`"
+            crate::cli::output::note(crate::cli::choices::nothing(
+                0,
+                "impact assessment",
+                "impact assessments",
+                "aims impact add",
             ));
         }
         Format::Human => {
-            let mut table = output::table(&[
-                "id",
-                "system",
-                "assessed",
-                "assessor",
-                "next review",
-                "missing dimensions",
-            ]);
+            let mut table = output::table(&["id", "system", "assessed", "next review", "missing"]);
+            table.unbroken(&[0, 2, 3]);
             for r in &rows {
                 table.add_row([
                     r.id.to_string(),
-                    r.system.to_string(),
+                    format!("{}\nby {}", r.system, r.assessor),
                     r.assessed.to_string(),
-                    r.assessor.to_string(),
                     r.next_review.map(|d| d.to_string()).unwrap_or_default(),
                     r.missing_dimensions.join(", "),
                 ]);

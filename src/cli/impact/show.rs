@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
+use crate::view::ImpactScales;
 
 use super::list::ImpactRow;
 
@@ -24,7 +24,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(impact) = view.impact(&id) else {
         let known = view.impacts.iter().map(|i| i.id());
         return Err(crate::cli::not_found(
@@ -55,6 +55,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             if let Some(next) = r.next_review {
                 field(&mut out, "next review", next)?;
             }
+            output::heading(&mut out, "triggered reviews", impact.triggers.is_empty())?;
+            for t in &impact.triggers {
+                let due = if t.overdue {
+                    paint.red(&format!("overdue since {}", t.due))
+                } else {
+                    format!("due {}", t.due)
+                };
+                writeln!(out, "    {due}: {}", safe(&t.describe()))?;
+            }
             if !assessment.affected_groups.is_empty() {
                 field(
                     &mut out,
@@ -68,10 +77,11 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                         field(&mut out, &d.dimension, format!("n/a: {}", reason.trim()))?
                     }
                     None => {
+                        let scales = &view.impact_scales;
                         let scores = format!(
                             "severity {}, likelihood {}",
-                            d.severity.unwrap_or(0),
-                            d.likelihood.unwrap_or(0)
+                            ImpactScales::describe(&scales.severity, d.severity.unwrap_or(0)),
+                            ImpactScales::describe(&scales.likelihood, d.likelihood.unwrap_or(0))
                         );
                         let description = d.description.as_deref().unwrap_or("").trim();
                         field(&mut out, &d.dimension, format!("{scores}: {description}"))?;

@@ -92,6 +92,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         .collect::<Result<_>>()?;
     ask.finish()?;
     let reported = reported.unwrap_or(ctx.today);
+    crate::cli::prompt::refuse_future("reported", reported, ctx.today)?;
     let default = format!("INC-{}-001", reported.format("%Y"));
     let text = |id: &str| {
         let mut fields = vec![

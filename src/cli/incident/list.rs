@@ -6,8 +6,8 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::output;
-use crate::cli::{Context, Format, Outcome};
-use crate::view::{IncidentView, View};
+use crate::cli::{Context, Format, Outcome, choices};
+use crate::view::IncidentView;
 
 /// List incidents, near misses and nonconformities, newest first
 #[derive(Debug, Args)]
@@ -60,7 +60,8 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
+    let system = choices::filter("system", "AI system", system, &choices::systems(&register))?;
     let mut incidents: Vec<&IncidentView<'_>> = view
         .incidents
         .iter()
@@ -85,30 +86,24 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
+            let total = view.incidents.len();
             crate::cli::output::note(format_args!(
-                "no incidents match; add one with `aims incident add`"
+                "{}",
+                choices::nothing(total, "incident", "incidents", "aims incident add")
             ));
         }
         Format::Human => {
-            let mut table = output::table(&[
-                "id",
-                "title",
-                "kind",
-                "severity",
-                "reported",
-                "status",
-                "systems",
-                "open actions",
-            ]);
+            let mut table =
+                output::table(&["id", "incident", "reported", "status", "open actions"]);
+            table.unbroken(&[0, 2]);
             for r in &rows {
+                let mut about = vec![r.kind.to_string(), r.severity.to_string()];
+                about.extend(r.systems.iter().cloned());
                 table.add_row([
                     r.id.to_string(),
-                    r.title.to_string(),
-                    r.kind.to_string(),
-                    r.severity.to_string(),
+                    format!("{}\n{}", r.title, about.join(" · ")),
                     r.reported.to_string(),
                     r.status.to_string(),
-                    r.systems.join(", "),
                     r.open_actions.to_string(),
                 ]);
             }

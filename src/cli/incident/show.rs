@@ -8,7 +8,6 @@ use clap::Args;
 use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::IncidentStatus;
-use crate::view::View;
 
 use super::list::IncidentRow;
 
@@ -25,7 +24,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = view.incident(&id) else {
         let known = view.incidents.iter().map(|i| i.id());
         return Err(crate::cli::not_found(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{ManagementReviewView, View};
+use crate::view::ManagementReviewView;
 
 /// List management reviews, newest first, with what each lacks
 #[derive(Debug, Args)]
@@ -48,12 +48,18 @@ impl<'r> ReviewRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let mut reviews: Vec<&ManagementReviewView<'_>> = view.management_reviews.iter().collect();
     reviews.sort_by(|a, b| (b.review.date, b.id()).cmp(&(a.review.date, a.id())));
     let rows: Vec<ReviewRow<'_>> = reviews.into_iter().map(ReviewRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            0,
+            "management review",
+            "management reviews",
+            "aims management-review record",
+        )),
         Format::Human => {
             let mut table = output::table(&[
                 "id",

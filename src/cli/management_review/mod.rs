@@ -1,23 +1,31 @@
 //! `aims management-review`: management reviews (clause 9.3). `record` writes a new
 //! review prefilled with the inputs drawn from the register (the pack `aims report
-//! management-review` shows); `list` and `show` read them.
+//! management-review` shows); `set` and `action` complete it with what the meeting
+//! decided; `list` and `show` read them.
 
+mod action;
 pub(crate) mod list;
 mod record;
+mod set;
 mod show;
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 
+use super::authoring::Authoring;
 use super::{Context, Outcome};
+use crate::model::{Kind, ManagementReview};
 use crate::register::Register;
 use crate::review::{self, Pack, Sources};
 use crate::view::View;
 
-/// Record, list and show management reviews
+/// Record, complete, list and show management reviews
 #[derive(Debug, Subcommand)]
 pub enum ManagementReviewCommand {
     Record(record::RecordArgs),
+    Set(set::SetArgs),
+    #[command(subcommand)]
+    Action(action::ActionCommand),
     List(list::ListArgs),
     Show(show::ShowArgs),
 }
@@ -25,6 +33,8 @@ pub enum ManagementReviewCommand {
 pub fn run(ctx: &Context, command: ManagementReviewCommand) -> Result<Outcome> {
     match command {
         ManagementReviewCommand::Record(args) => record::run(ctx, args),
+        ManagementReviewCommand::Set(args) => set::run(ctx, args),
+        ManagementReviewCommand::Action(command) => action::run(ctx, command),
         ManagementReviewCommand::List(args) => list::run(ctx, args),
         ManagementReviewCommand::Show(args) => show::run(ctx, args),
     }
@@ -41,7 +51,15 @@ pub fn pack(
 ) -> Result<Pack> {
     let history = review::since::history(&register.root, register, view, provenance, since)
         .context("cannot read the register's history for the management review")?;
-    let then = View::new(&history.then, history.period.since.date);
+    // The register compared with is judged as of its own commit when the period
+    // starts earlier (before the first commit).
+    let judged = history
+        .then
+        .revision()
+        .map_or(history.period.since.date, |r| {
+            r.date().max(history.period.since.date)
+        });
+    let then = View::new(&history.then, judged);
     let earlier: Vec<View<'_>> = history
         .earlier
         .iter()
@@ -59,4 +77,40 @@ pub fn pack(
         period: history.period.clone(),
     };
     Ok(Pack::new(&sources))
+}
+
+/// Opens the register for an edit of management review `id` and returns the review as
+/// read; an id that is not a review is refused with the closest one as a hint.
+fn open(ctx: &Context, id: &str) -> Result<(Authoring, ManagementReview)> {
+    let authoring = ctx.open_for_authoring()?;
+    if authoring
+        .register
+        .document_of(Kind::ManagementReview, id)
+        .is_none()
+    {
+        let known = authoring
+            .register
+            .documents
+            .iter()
+            .filter(|d| d.entity_kind() == Some(Kind::ManagementReview))
+            .map(|d| d.stem.as_str());
+        return Err(crate::cli::not_found(
+            "management review",
+            id,
+            known,
+            "aims management-review list",
+        ));
+    }
+    let Some(review) = authoring
+        .register
+        .management_reviews
+        .iter()
+        .find(|r| r.value.id == id)
+    else {
+        anyhow::bail!(
+            "management review `{id}` could not be read; fix the problems `aims check` reports in its file first"
+        );
+    };
+    let review = review.value.clone();
+    Ok((authoring, review))
 }

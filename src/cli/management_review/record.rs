@@ -18,8 +18,9 @@ use crate::trail;
 /// Writes `management-reviews/<id>.yaml` with the five inputs of clause 9.3.2 as
 /// `aims report management-review` summarises them, each marked as drawn from the
 /// register, and the commit they were drawn from as `revision`. Attendees, decisions
-/// and actions are left for the meeting to complete: until then `aims check` reports
-/// the review as incomplete.
+/// and actions are left for the meeting to complete (`aims management-review set` and
+/// `aims management-review action add`): until then `aims check` reports the review as
+/// incomplete.
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// Date of the review (default: today)
@@ -110,8 +111,7 @@ pub fn run(ctx: &Context, args: RecordArgs) -> Result<Outcome> {
     }
     writeln!(
         err,
-        "hint: the inputs are the register's; the meeting completes the review: `attendees` (with a top-management role), `decisions` and `actions` in `{}`",
-        written.path
+        "hint: the inputs are the register's; the meeting completes the review: `aims management-review set {id} --attendee ROLE --decision TEXT` (an attendee of a top-management role) and `aims management-review action add {id} ...`",
     )?;
     Ok(Outcome::Clean)
 }

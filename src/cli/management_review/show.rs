@@ -8,7 +8,6 @@ use clap::Args;
 use crate::cli::output::{self, Paint, field, heading, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::ReviewInputs;
-use crate::view::View;
 
 /// Show one management review: its inputs, decisions and actions
 #[derive(Debug, Args)]
@@ -23,7 +22,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = view.management_review(&id) else {
         let known = view.management_reviews.iter().map(|m| m.id());
         return Err(crate::cli::not_found(

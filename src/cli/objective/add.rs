@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::author;
 use crate::cli::authoring::{announce, author_error, checked_role};
-use crate::cli::prompt::{Asker, Choice};
+use crate::cli::prompt::{Asker, Choice, refuse_future};
 use crate::cli::{Context, Outcome, choices, fail, parse_date};
 use crate::edit::Node;
 use crate::model::{Duration, Kind};
@@ -52,6 +52,10 @@ pub struct AddArgs {
     /// Annex C objective it pursues, e.g. C.2.5 (repeatable; `aims catalog objectives`)
     #[arg(long = "annex-c", value_name = "ID")]
     pub annex_c: Vec<String>,
+    /// When the objective was set (default: today); its first measurement by hand
+    /// falls due one --measure-every after it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub established: Option<NaiveDate>,
     /// Id of the new objective (default: the next in the register's sequence)
     #[arg(long)]
     pub id: Option<String>,
@@ -70,6 +74,7 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         policy,
         systems,
         annex_c,
+        established,
         id,
     } = args;
     let authoring = ctx.open_for_authoring()?;
@@ -131,7 +136,12 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
             "aims policy list",
         ));
     }
+    if let Some(monitor) = &monitor {
+        super::checked_monitor(&view, monitor)?;
+    }
     ask.finish()?;
+    let established = established.unwrap_or(ctx.today);
+    refuse_future("established", established, ctx.today)?;
 
     let written = author::create(register, Kind::Objective, id.as_deref(), "OBJ-001", |id| {
         let mut fields = vec![
@@ -167,6 +177,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         }
         fields.push(("metric".to_string(), Node::Map(m)));
         fields.push(("due".to_string(), Node::text(due.to_string())));
+        fields.push((
+            "established".to_string(),
+            Node::text(established.to_string()),
+        ));
         fields.push(("status".to_string(), Node::text("active")));
         Node::Map(fields).document()
     })

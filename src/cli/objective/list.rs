@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{ObjectiveView, Reading, View};
+use crate::view::{ObjectiveView, Reading};
 
 /// List the objectives with their target, latest measurement and whether it is met
 #[derive(Debug, Args)]
@@ -68,7 +68,7 @@ impl<'r> ObjectiveRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { status, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<ObjectiveRow<'_>> = view
         .objectives
         .iter()
@@ -82,7 +82,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!("no objectives match; add one with `aims objective add`");
+            output::note(crate::cli::choices::nothing(
+                view.objectives.len(),
+                "objective",
+                "objectives",
+                "aims objective add",
+            ));
         }
         Format::Human => {
             let mut table =

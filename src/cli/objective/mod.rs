@@ -12,6 +12,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use super::{Context, Outcome};
+use crate::view::View;
 
 /// Add, measure and close AI objectives, and plan how to achieve them
 #[derive(Debug, Subcommand)]
@@ -36,4 +37,17 @@ pub fn run(ctx: &Context, command: ObjectiveCommand) -> Result<Outcome> {
         ObjectiveCommand::List(args) => list::run(ctx, args),
         ObjectiveCommand::Show(args) => show::run(ctx, args),
     }
+}
+
+/// Refuses a monitor the register does not hold, naming the ones it does.
+fn checked_monitor(view: &View<'_>, id: &str) -> Result<()> {
+    if view.monitor(id).is_some() {
+        return Ok(());
+    }
+    Err(super::not_found(
+        "monitor",
+        id,
+        view.monitors.iter().map(|m| m.id()),
+        "aims monitor list",
+    ))
 }

@@ -26,8 +26,11 @@ pub struct SetArgs {
     #[arg(long, value_parser = ["at-most", "at-least"])]
     pub direction: Option<String>,
     /// How often it is measured by hand, e.g. 1m
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", conflicts_with = "monitor")]
     pub measure_every: Option<Duration>,
+    /// The monitor whose measurements judge it from now on
+    #[arg(long, value_name = "ID")]
+    pub monitor: Option<String>,
     #[arg(long)]
     pub owner: Option<String>,
     #[arg(long, value_parser = parse_date)]
@@ -51,6 +54,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         target,
         direction,
         measure_every,
+        monitor,
         owner,
         due,
         policy,
@@ -59,6 +63,20 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let owner = checked_role(&authoring.register, "owner", owner)?;
+    if let Some(monitor) = &monitor {
+        let view = authoring.view(ctx);
+        super::checked_monitor(&view, monitor)?;
+        let measured_by_hand = view
+            .objective(&id)
+            .and_then(|o| o.objective.metric.as_ref())
+            .and_then(|m| m.measure_every);
+        if let Some(every) = measured_by_hand {
+            return Err(crate::cli::fail(
+                format!("objective `{id}` is measured by hand every {every}"),
+                "delete `measure_every` from its metric, then set the monitor",
+            ));
+        }
+    }
     let texts = [
         ("/title", title),
         ("/metric/name", metric),
@@ -67,6 +85,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             "/metric/measure_every",
             measure_every.map(|d| d.to_string()),
         ),
+        ("/metric/monitor", monitor),
         ("/owner", owner),
         ("/due", due.map(|d| d.to_string())),
         ("/policy", policy),
@@ -77,7 +96,7 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         && add_annex_c.is_empty()
     {
         return Err(nothing_to_change(
-            "--title, --metric, --target, --direction, --measure-every, --owner, --due, --policy, --add-system, --add-annex-c",
+            "--title, --metric, --target, --direction, --measure-every, --monitor, --owner, --due, --policy, --add-system, --add-annex-c",
         ));
     }
     let written = author::edit(&authoring.register, Kind::Objective, &id, |e| {

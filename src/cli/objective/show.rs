@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, list_field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{MeasuredBy, View};
+use crate::view::MeasuredBy;
 
 use super::list::ObjectiveRow;
 
@@ -24,7 +24,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = view.objective(&id) else {
         let known = view.objectives.iter().map(|o| o.id());
         return Err(crate::cli::not_found(

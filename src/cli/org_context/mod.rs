@@ -1,10 +1,12 @@
 //! `aims context`: the organisation's issues (clause 4.1) and interested parties with
-//! their requirements (4.2), kept in `context.yaml`. (The folder is not `context/`:
-//! `cli/context.rs` holds the context every command runs in.)
+//! their requirements (4.2), kept in `context.yaml`, and the scope statement (4.3),
+//! kept in `aims.yaml`. (The folder is not `context/`: `cli/context.rs` holds the
+//! context every command runs in.)
 
 mod issue;
 mod party;
 mod review;
+mod scope;
 mod show;
 
 use anyhow::Result;
@@ -16,13 +18,14 @@ use crate::author;
 use crate::edit::{EditError, Editor, Node};
 use crate::model::FileKind;
 
-/// Record the organisation's context: its issues and interested parties
+/// Record the organisation's context: its issues, interested parties and the AIMS scope
 #[derive(Debug, Subcommand)]
 pub enum ContextCommand {
     #[command(subcommand)]
     Issue(issue::IssueCommand),
     #[command(subcommand)]
     Party(party::PartyCommand),
+    Scope(scope::ScopeArgs),
     Review(review::ReviewArgs),
     Show(show::ShowArgs),
 }
@@ -31,6 +34,7 @@ pub fn run(ctx: &Context, command: ContextCommand) -> Result<Outcome> {
     match command {
         ContextCommand::Issue(command) => issue::run(ctx, command),
         ContextCommand::Party(command) => party::run(ctx, command),
+        ContextCommand::Scope(args) => scope::run(ctx, args),
         ContextCommand::Review(args) => review::run(ctx, args),
         ContextCommand::Show(args) => show::run(ctx, args),
     }
@@ -39,13 +43,13 @@ pub fn run(ctx: &Context, command: ContextCommand) -> Result<Outcome> {
 /// Appends `item` to the list `key` of `context.yaml`, creating the file with it when
 /// the register has none yet.
 fn append(ctx: &Context, authoring: &Authoring, key: &str, item: Node) -> Result<Outcome> {
-    let written = if authoring.register.context.is_some()
+    let exists = authoring.register.context.is_some()
         || authoring
             .register
             .documents
             .iter()
-            .any(|d| d.kind == FileKind::Context)
-    {
+            .any(|d| d.kind == FileKind::Context);
+    let written = if exists {
         author::edit_root(&authoring.register, FileKind::Context, |e| {
             e.push(&format!("/{key}"), &item)
         })
@@ -58,7 +62,8 @@ fn append(ctx: &Context, authoring: &Authoring, key: &str, item: Node) -> Result
         author::create_root(&authoring.register, FileKind::Context, &text)
     }
     .map_err(author_error)?;
-    announce(ctx, authoring, "updated", &written)?;
+    let verb = if exists { "updated" } else { "created" };
+    announce(ctx, authoring, verb, &written)?;
     Ok(Outcome::Clean)
 }
 

@@ -7,9 +7,8 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome, fail};
-use crate::view::View;
 
-/// Show the context: issues, interested parties and the next review
+/// Show the context: the scope statement, issues, interested parties and the next review
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Output format
@@ -20,7 +19,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = &view.context else {
         return Err(fail(
             "the register has no context.yaml",
@@ -33,6 +32,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         Format::Human => {
             let paint = Paint { on: ctx.color };
             let mut out = io::stdout().lock();
+            if let Some(config) = view.config() {
+                writeln!(out, "{}", paint.bold("Scope (clause 4.3)"))?;
+                writeln!(out, "  {}", safe(config.scope.trim()))?;
+            }
             writeln!(out, "{}", paint.bold("Issues (clause 4.1)"))?;
             for i in &context.issues {
                 writeln!(

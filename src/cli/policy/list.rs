@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::{PolicyView, View};
+use crate::view::PolicyView;
 
 /// List the policies with their version, owner, approval and next review
 #[derive(Debug, Args)]
@@ -55,14 +55,17 @@ impl<'r> PolicyRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<PolicyRow<'_>> = view.policies.iter().map(PolicyRow::of).collect();
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            eprintln!(
-                "the register has no policies; add the AI policy with `aims policy add ai-policy --kind ai-policy`"
-            );
+            output::note(crate::cli::choices::nothing(
+                0,
+                "policy",
+                "policies",
+                "aims policy add ai-policy --kind ai-policy",
+            ));
         }
         Format::Human => {
             let mut table = output::table(&[

@@ -7,7 +7,6 @@ use clap::Args;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 /// Show one policy with its approval, communication records and next review
 #[derive(Debug, Args)]
@@ -22,7 +21,7 @@ pub struct ShowArgs {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(found) = view.policy(&id) else {
         let known = view.policies.iter().map(|p| p.id());
         return Err(crate::cli::not_found(

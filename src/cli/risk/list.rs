@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use crate::cli::output;
-use crate::cli::{Context, Format, Outcome};
+use crate::cli::{Context, Format, Outcome, choices};
 use crate::view::{RiskView, View};
 
 /// List risks with their scores, bands, owners and next reviews
@@ -72,9 +72,18 @@ pub struct RiskRow {
     pub treatment: Option<&'static str>,
     pub owner: String,
     pub status: &'static str,
+    /// The next review: its cycle's, or a triggered review's when that comes first.
     pub next_review: Option<NaiveDate>,
+    /// Whether the cycle's review or a triggered review is past due.
     pub review_overdue: bool,
+    /// Reviews triggered since the last review (incidents, system changes, monitor
+    /// breaches, a change of the criteria).
+    pub triggered: usize,
     pub file: String,
+    /// What the human table says it concerns: its systems or the management system,
+    /// marked when it is an opportunity.
+    #[serde(skip)]
+    pub concerns: String,
 }
 
 impl RiskRow {
@@ -85,6 +94,16 @@ impl RiskRow {
             id: risk.id.clone(),
             title: risk.title.clone(),
             systems: risk.systems.clone(),
+            concerns: {
+                let what = match risk.scope {
+                    Some(scope) => scope.as_str().to_uppercase(),
+                    None => risk.systems.join(", "),
+                };
+                match r.is_opportunity() {
+                    true => format!("opportunity · {what}"),
+                    false => what,
+                }
+            },
             category: risk.category.clone(),
             likelihood: risk.assessment.likelihood,
             consequence: risk.assessment.consequence,
@@ -96,8 +115,9 @@ impl RiskRow {
             treatment: risk.treatment.as_ref().map(|t| t.option.as_str()),
             owner: risk.owner.clone(),
             status: risk.status.as_str(),
-            next_review: r.review.as_ref().map(|v| v.due),
-            review_overdue: r.review_overdue,
+            next_review: r.next_review(),
+            review_overdue: r.any_review_overdue(),
+            triggered: r.triggers.len(),
             file: r.file.to_string(),
         }
     }
@@ -115,7 +135,16 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         format,
     } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
+    let system = choices::filter("system", "AI system", system, &choices::systems(&register))?;
+    let category = choices::filter(
+        "category",
+        "category",
+        category,
+        &choices::categories(&view),
+    )?;
+    let band = choices::filter("band", "band", band, &choices::bands(&view))?;
+    let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let mut risks: Vec<&RiskView<'_>> = view
         .risks
         .iter()
@@ -154,43 +183,43 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
-            crate::cli::output::note(format_args!("no risks match; add one with `aims risk add`"));
+            let total = view.risks.len();
+            crate::cli::output::note(format_args!(
+                "{}",
+                choices::nothing(total, "risk", "risks", "aims risk add")
+            ));
         }
         Format::Human => {
-            let mut table = output::table(&[
-                "id",
-                "title",
-                "systems",
-                "category",
-                "L x C",
-                "band",
-                "treatment",
-                "owner",
-                "next review",
-            ]);
+            // Five columns, two lines a row, so that the register reads on an 80-column
+            // terminal: the title over its systems and category, the score over its
+            // band, the owner over the treatment.
+            let mut table = output::table(&["id", "risk", "score", "owner", "next review"]);
+            table.unbroken(&[0, 4]);
             for r in &rows {
+                let triggered = if r.triggered > 0 { " (triggered)" } else { "" };
                 let review = match (r.next_review, r.review_overdue) {
-                    (Some(d), true) => format!("{d} overdue"),
-                    (Some(d), false) => d.to_string(),
+                    (Some(d), true) => format!("{d}\noverdue{triggered}"),
+                    (Some(d), false) => format!("{d}{triggered}"),
                     (None, _) => r.status.to_string(),
                 };
                 table.add_row([
                     r.id.clone(),
-                    r.title.clone(),
-                    r.systems.join(", "),
-                    r.category.clone(),
-                    format!("{}x{} = {}", r.likelihood, r.consequence, r.score),
-                    r.band.clone().unwrap_or_default(),
-                    r.treatment.unwrap_or("-").to_string(),
-                    r.owner.clone(),
+                    format!("{}\n{} · {}", r.title, r.concerns, r.category),
+                    format!(
+                        "{}x{} = {}\n{}",
+                        r.likelihood,
+                        r.consequence,
+                        r.score,
+                        r.band.clone().unwrap_or_default()
+                    ),
+                    format!("{}\n{}", r.owner, r.treatment.unwrap_or("untreated")),
                     review,
                 ]);
             }
             output::print_table(&table)?;
             crate::cli::output::note(format_args!(
-                "{} risk{}",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
+                "{}",
+                output::count(rows.len(), "risk", "risks")
             ));
         }
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::output::{self, Paint, field, heading, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Action;
-use crate::view::View;
+use crate::view::TriggerCause;
 
 /// Show one risk with everything computed about it
 ///
@@ -31,7 +31,13 @@ struct RiskDetail<'r> {
     row: super::list::RiskRow,
     assessment_text: Option<String>,
     target: Option<String>,
+    /// The review its cycle calls for, why the cycle is what it is, and whether that
+    /// review is past due.
+    cycle_review: Option<NaiveDate>,
     review_basis: Option<String>,
+    cycle_overdue: bool,
+    /// Reviews triggered since the last review, with their causes and due dates.
+    triggered_reviews: Vec<TriggeredReview>,
     rationale: Option<&'r str>,
     /// `risk` or `opportunity`.
     kind: &'static str,
@@ -50,9 +56,25 @@ struct RiskDetail<'r> {
     infosec_refs: &'r [String],
     treatment_rationale: Option<&'r str>,
     actions: Vec<ActionLine<'r>>,
+    /// `accepted by lead on 2026-11-22 at 1x2 = 2 (band low), until 2027-11-22`.
+    acceptance: Option<String>,
+    /// `2026-11-22 by lead: Still valid`.
+    last_review: Option<String>,
     controls: Vec<CitedControl<'r>>,
     incidents: Vec<Link>,
     impact_assessments: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct TriggeredReview {
+    date: NaiveDate,
+    due: NaiveDate,
+    overdue: bool,
+    /// `incident`, `system-change`, `monitor-breach` or `criteria-change`.
+    cause: &'static str,
+    /// The incident, system or monitor id, or `aims.yaml`.
+    source: String,
+    description: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,7 +102,7 @@ struct Link {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(r) = view.risk(&id) else {
         let known = view.risks.iter().map(|r| r.id());
         return Err(crate::cli::not_found("risk", &id, known, "aims risk list"));
@@ -97,7 +119,26 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
         row: super::list::RiskRow::of(&view, r),
         assessment_text: describe(r.rating()),
         target: describe(r.target_rating()),
+        cycle_review: r.review.as_ref().map(|v| v.due),
         review_basis: r.review.as_ref().map(|v| v.basis.clone()),
+        cycle_overdue: r.review_overdue,
+        triggered_reviews: r
+            .triggers
+            .iter()
+            .map(|t| TriggeredReview {
+                date: t.date,
+                due: t.due,
+                overdue: t.overdue,
+                cause: match t.cause {
+                    TriggerCause::Incident { .. } => "incident",
+                    TriggerCause::SystemChange { .. } => "system-change",
+                    TriggerCause::MonitorBreach { .. } => "monitor-breach",
+                    TriggerCause::CriteriaChange { .. } => "criteria-change",
+                },
+                source: t.source().to_string(),
+                description: t.describe(),
+            })
+            .collect(),
         rationale: risk.assessment.rationale.as_deref(),
         kind: risk.kind.as_str(),
         scope: risk.scope.map(|s| s.as_str()),
@@ -116,6 +157,34 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             .flat_map(|t| t.actions.iter())
             .map(action_line)
             .collect(),
+        acceptance: risk
+            .treatment
+            .as_ref()
+            .and_then(|t| t.acceptance.as_ref())
+            .map(|a| {
+                let mut text = format!(
+                    "by {} on {}",
+                    a.approved_by.as_deref().unwrap_or("nobody named"),
+                    a.date.map_or("no date".to_string(), |d| d.to_string())
+                );
+                if let Some(accepted) = describe(r.residual.and_then(Result::ok)) {
+                    text.push_str(&format!(", at {accepted}"));
+                }
+                if let Some(expires) = a.expires {
+                    text.push_str(&format!(", until {expires}"));
+                }
+                text
+            }),
+        last_review: risk.review.last.map(|last| {
+            let mut text = last.to_string();
+            if let Some(by) = &risk.review.by {
+                text.push_str(&format!(" by {by}"));
+            }
+            if let Some(note) = &risk.review.note {
+                text.push_str(&format!(": {note}"));
+            }
+            text
+        }),
         controls: risk
             .controls
             .iter()
@@ -228,13 +297,34 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
     if let Some(target) = &v.target {
         field(&mut out, "target", target)?;
     }
-    if let (Some(due), Some(basis)) = (r.next_review, &v.review_basis) {
-        let late = if r.review_overdue {
+    if let Some(last) = &v.last_review {
+        field(&mut out, "last review", last)?;
+    }
+    if let (Some(due), Some(basis)) = (v.cycle_review, &v.review_basis) {
+        let late = if v.cycle_overdue {
             paint.red(" overdue")
         } else {
             String::new()
         };
-        field(&mut out, "next review", format!("{due} ({basis}){late}"))?;
+        writeln!(
+            out,
+            "  {:<19} {}{late}",
+            "next review",
+            safe(&format!("{due} ({basis})"))
+        )?;
+    }
+    heading(
+        &mut out,
+        "triggered reviews",
+        v.triggered_reviews.is_empty(),
+    )?;
+    for t in &v.triggered_reviews {
+        let due = if t.overdue {
+            paint.red(&format!("overdue since {}", t.due))
+        } else {
+            format!("due {}", t.due)
+        };
+        writeln!(out, "    {due}: {}", safe(&t.description))?;
     }
     let untreated = if v.kind == "opportunity" {
         "none (an opportunity needs none)"
@@ -256,6 +346,9 @@ fn human(v: &RiskDetail<'_>, paint: Paint) -> io::Result<()> {
             a.status,
             safe(&format!("{owner}{due}"))
         )?;
+    }
+    if let Some(acceptance) = &v.acceptance {
+        field(&mut out, "accepted", acceptance)?;
     }
     heading(&mut out, "controls", v.controls.is_empty())?;
     for c in &v.controls {

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::cli::output;
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 /// List the roles with who holds them, their authority and competence records
 #[derive(Debug, Args)]
@@ -31,7 +30,7 @@ struct RoleRow<'r> {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let rows: Vec<RoleRow<'_>> = view
         .config()
         .map(|c| c.roles.as_slice())
@@ -54,6 +53,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
         .collect();
     match format {
         Format::Json => output::json(&rows)?,
+        Format::Human if rows.is_empty() => output::note(crate::cli::choices::nothing(
+            0,
+            "role",
+            "roles",
+            "aims role add ID --name NAME",
+        )),
         Format::Human => {
             let mut table = output::table(&[
                 "id",

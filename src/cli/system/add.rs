@@ -70,7 +70,13 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     .iter()
     .map(|v| Choice::new(*v, ""))
     .collect();
-    let lifecycle = ask.choose("lifecycle", "life cycle stage", lifecycle, &lifecycles)?;
+    let lifecycle = ask.choose_or(
+        "lifecycle",
+        "life cycle stage",
+        lifecycle,
+        &lifecycles,
+        Some("deployed"),
+    )?;
     let roles = [
         Choice::new("developer", "the organisation builds it"),
         Choice::new("provider", "the organisation offers it to others"),

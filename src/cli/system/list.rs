@@ -5,7 +5,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::cli::output;
-use crate::cli::{Context, Format, Outcome};
+use crate::cli::{Context, Format, Outcome, choices};
 use crate::view::{SystemView, View};
 
 /// List the AI system inventory
@@ -58,7 +58,8 @@ impl SystemRow {
 pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     let ListArgs { owner, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
+    let owner = choices::filter("owner", "role", owner, &choices::roles(&register))?;
     let rows: Vec<SystemRow> = view
         .systems
         .iter()
@@ -68,29 +69,28 @@ pub fn run(ctx: &Context, args: ListArgs) -> Result<Outcome> {
     match format {
         Format::Json => output::json(&rows)?,
         Format::Human if rows.is_empty() => {
+            let total = view.systems.len();
             crate::cli::output::note(format_args!(
-                "no AI systems match; add one with `aims system add`"
+                "{}",
+                choices::nothing(total, "AI system", "AI systems", "aims system add")
             ));
         }
         Format::Human => {
             let mut table = output::table(&[
                 "id",
-                "name",
-                "lifecycle",
-                "role",
-                "criticality",
+                "system",
                 "owner",
                 "scope",
                 "open risks",
                 "impact assessment",
             ]);
+            table.unbroken(&[0]);
             for r in &rows {
+                let mut about = vec![r.lifecycle.to_string(), r.organisation_role.to_string()];
+                about.extend(r.criticality.clone());
                 table.add_row([
                     r.id.clone(),
-                    r.name.clone(),
-                    r.lifecycle.to_string(),
-                    r.organisation_role.to_string(),
-                    r.criticality.clone().unwrap_or_default(),
+                    format!("{}\n{}", r.name, about.join(" · ")),
                     r.owner.clone(),
                     if r.in_scope { "in" } else { "out" }.to_string(),
                     r.open_risks.to_string(),

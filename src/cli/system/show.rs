@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::cli::output::{self, Paint, field, safe};
 use crate::cli::{Context, Format, Outcome};
-use crate::view::View;
 
 use super::list::SystemRow;
 
@@ -43,13 +42,15 @@ struct SystemDetail {
     /// Built-in and custom categories, each `risk`, `screened` or `missing`.
     coverage: Vec<(String, &'static str)>,
     incidents: Vec<String>,
+    /// Its monitors, each with its latest measurement and where it stands.
+    monitors: Vec<String>,
     changes: Vec<String>,
 }
 
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
     let ShowArgs { id, format } = args;
     let register = ctx.open_register(None)?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     let Some(s) = view.system(&id) else {
         let known = view.systems.iter().map(|s| s.id());
         return Err(crate::cli::not_found(
@@ -108,6 +109,14 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                     n.reported,
                     n.status.as_str()
                 )
+            })
+            .collect(),
+        monitors: s
+            .monitors
+            .iter()
+            .map(|&i| {
+                let m = &view.monitors[i];
+                format!("{} ({}): {}", m.id(), m.monitor.kind.as_str(), m.standing())
             })
             .collect(),
         changes: system
@@ -173,6 +182,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
             }
             list(&mut out, "impact assessments", &r.impact_assessments)?;
             list(&mut out, "incidents", &view.incidents)?;
+            list(&mut out, "monitors", &view.monitors)?;
             list(&mut out, "changes", &view.changes)?;
             field(&mut out, "file", &r.file)?;
         }

@@ -10,8 +10,7 @@ use crate::catalog;
 use crate::criteria::Rating;
 use crate::model::{Action, Evidence, Reversible};
 use crate::view::{
-    ClauseReadiness, ControlView, DueItem, ImpactView, IncidentView, Record, RiskView, SoaState,
-    SystemView, View,
+    ControlView, DueItem, ImpactView, IncidentView, RiskView, SoaState, SystemView, View,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +149,9 @@ pub struct RiskEntry {
     pub controls: Vec<String>,
     pub treatment: Option<TreatmentEntry>,
     pub last_review: Option<NaiveDate>,
+    /// The role that made the last review, and what it concluded.
+    pub reviewed_by: Option<String>,
+    pub review_note: Option<String>,
     pub next_review: Option<NaiveDate>,
     pub review_overdue: bool,
     pub closed_reason: Option<String>,
@@ -207,6 +209,8 @@ impl RiskEntry {
                 }),
             }),
             last_review: risk.review.last,
+            reviewed_by: risk.review.by.clone(),
+            review_note: risk.review.note.clone(),
             next_review: r.review.as_ref().map(|v| v.due),
             review_overdue: r.review_overdue,
             closed_reason: risk.closed_reason.clone(),
@@ -277,6 +281,8 @@ pub struct ControlEntry {
     pub approval: Option<&'static str>,
     /// Who approved the decision in force, when, and how it was verified.
     pub approved: Option<ApprovedEntry>,
+    /// The monitors evidencing its effectiveness, with their latest measurement.
+    pub monitored_by: Vec<super::EffectivenessEntry>,
 }
 
 impl ControlEntry {
@@ -305,6 +311,11 @@ impl ControlEntry {
             owasp_llm: catalog::owasp_for_control(c.id),
             approval: c.file.and_then(|f| approval(view, f)),
             approved: c.file.and_then(|f| ApprovedEntry::of(view, f)),
+            monitored_by: c
+                .monitors
+                .iter()
+                .map(|&i| super::EffectivenessEntry::of(&view.monitors[i]))
+                .collect(),
         }
     }
 }
@@ -572,58 +583,4 @@ pub struct Progress {
     pub in_progress: usize,
     pub planned: usize,
     pub overdue: usize,
-}
-
-/// A clause of ISO/IEC 42001 with its readiness, the records behind it and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClauseEntry {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub status: &'static str,
-    pub evidence: Vec<Record>,
-    pub reason: String,
-    pub statement: Option<StatementEntry>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StatementEntry {
-    pub status: &'static str,
-    pub statement: String,
-    pub file: String,
-}
-
-impl ClauseEntry {
-    pub fn of(c: ClauseReadiness<'_>) -> ClauseEntry {
-        ClauseEntry {
-            id: c.id,
-            title: c.title,
-            status: c.status.as_str(),
-            evidence: c.evidence,
-            reason: c.reason,
-            statement: c.statement.map(|s| StatementEntry {
-                status: s.status,
-                statement: s.statement.trim().to_string(),
-                file: s.file.to_string(),
-            }),
-        }
-    }
-}
-
-/// How many clauses are met, partial and missing.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct ClauseTotals {
-    pub met: usize,
-    pub partial: usize,
-    pub missing: usize,
-}
-
-impl ClauseTotals {
-    pub fn of(clauses: &[ClauseEntry]) -> ClauseTotals {
-        let count = |s: &str| clauses.iter().filter(|c| c.status == s).count();
-        ClauseTotals {
-            met: count("met"),
-            partial: count("partial"),
-            missing: count("missing"),
-        }
-    }
 }

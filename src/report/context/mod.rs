@@ -7,9 +7,11 @@
 //! clock or on hash order, so the same register and date always give the same bytes.
 //! This module only assembles: every value comes derived from the view.
 
+mod clauses;
 mod entries;
 mod management_review;
 mod methodology;
+mod monitoring;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,15 +21,19 @@ use crate::trail::Provenance;
 use crate::validate::Report;
 use crate::view::{RiskView, Scores, View};
 
+pub use clauses::{ClauseEntry, ClauseTotals, StatementEntry};
 pub use entries::{
-    AcceptanceEntry, ActionEntry, ApprovedEntry, ClauseEntry, ClauseTotals, ControlEntry, Count,
-    DimensionEntry, DueEntry, EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry,
-    ScoreEntry, SoaTotals, StatementEntry, SystemEntry, SystemImpacts, TreatmentEntry,
+    AcceptanceEntry, ActionEntry, ApprovedEntry, ControlEntry, Count, DimensionEntry, DueEntry,
+    EvidenceEntry, ImpactEntry, IncidentEntry, Progress, RiskEntry, ScoreEntry, SoaTotals,
+    SystemEntry, SystemImpacts, TreatmentEntry,
 };
 pub use management_review::ManagementReviewContext;
 pub use methodology::{
     BandEntry, CriteriaEntry, HeatCellEntry, HeatMapEntry, HeatRow, LevelEntry, band_colour,
     band_palette,
+};
+pub use monitoring::{
+    Dot, EffectivenessEntry, MonitorEntry, PointEntry, Sparkline, TriggeredEntry,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +96,11 @@ pub struct AuditContext {
     pub controls: Vec<ControlEntry>,
     pub totals: SoaTotals,
     pub incidents: Vec<IncidentEntry>,
+    /// Every monitor (clause 9.1), breaches and warnings first.
+    pub monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review, soonest due
+    /// first.
+    pub triggered: Vec<TriggeredEntry>,
     pub overdue: Vec<DueEntry>,
     pub findings: Vec<Finding>,
 }
@@ -103,6 +114,13 @@ pub struct BoardContext {
     pub top_risks: Vec<RiskEntry>,
     /// Open opportunities (clause 6.1.1), most valuable first.
     pub opportunities: Vec<RiskEntry>,
+    /// The monitors of the systems in use, breaches and warnings first.
+    pub monitors: Vec<MonitorEntry>,
+    /// Reviews triggered after a risk's or an assessment's last review, soonest due
+    /// first.
+    pub triggered: Vec<TriggeredEntry>,
+    /// Incidents and nonconformities not yet closed, newest first.
+    pub open_incidents: Vec<IncidentEntry>,
     pub overdue: Vec<DueEntry>,
     pub progress: Progress,
     pub totals: SoaTotals,
@@ -211,6 +229,22 @@ impl Inputs<'_, '_> {
             .collect()
     }
 
+    /// Monitors, breaches first, then early warnings, then by id; `active_only`
+    /// leaves out those of systems not in use.
+    pub fn monitors(&self, active_only: bool) -> Vec<MonitorEntry> {
+        let mut monitors: Vec<_> = self
+            .view
+            .monitors
+            .iter()
+            .filter(|m| !active_only || m.active)
+            .collect();
+        monitors.sort_by(|a, b| b.state.cmp(&a.state).then_with(|| a.id().cmp(b.id())));
+        monitors
+            .into_iter()
+            .map(|m| MonitorEntry::of(self.view, m))
+            .collect()
+    }
+
     /// Incidents, newest first.
     pub fn incidents(&self) -> Vec<IncidentEntry> {
         let mut incidents: Vec<_> = self.view.incidents.iter().collect();
@@ -239,7 +273,7 @@ impl Inputs<'_, '_> {
         items.sort_by(|a, b| {
             b.days_overdue
                 .cmp(&a.days_overdue)
-                .then_with(|| a.entity.cmp(&b.entity))
+                .then_with(|| crate::catalog::id_order(&a.entity, &b.entity))
                 .then_with(|| a.item.cmp(&b.item))
         });
         items
@@ -306,6 +340,8 @@ impl Inputs<'_, '_> {
             controls,
             totals,
             incidents: self.incidents(),
+            monitors: self.monitors(false),
+            triggered: TriggeredEntry::all(self.view),
             overdue: self.overdue(),
             findings: self.check.findings.clone(),
         }
@@ -402,6 +438,13 @@ impl Inputs<'_, '_> {
                 .iter()
                 .filter(|r| r.status == "open" && r.kind == "opportunity")
                 .cloned()
+                .collect(),
+            monitors: self.monitors(true),
+            triggered: TriggeredEntry::all(view),
+            open_incidents: self
+                .incidents()
+                .into_iter()
+                .filter(|i| i.status != "closed")
                 .collect(),
             overdue: self.overdue(),
             progress,

@@ -1,26 +1,14 @@
 //! `aims audit finding add`
 
 use anyhow::Result;
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use crate::author::{self, Change};
-use crate::cli::authoring::{announce, author_error};
+use crate::cli::authoring::{announce_all, author_error};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, fail};
 use crate::edit::Node;
-use crate::model::{IncidentKind, Kind};
-
-/// Record the findings of an audit
-#[derive(Debug, Subcommand)]
-pub enum FindingCommand {
-    Add(AddArgs),
-}
-
-pub fn run(ctx: &Context, command: FindingCommand) -> Result<Outcome> {
-    match command {
-        FindingCommand::Add(args) => add(ctx, args),
-    }
-}
+use crate::model::Kind;
 
 /// Add a finding to an audit: a nonconformity, an observation or an opportunity
 ///
@@ -54,7 +42,7 @@ pub struct AddArgs {
     pub id: Option<String>,
 }
 
-fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
+pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let AddArgs {
         audit,
         kind,
@@ -68,7 +56,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     let authoring = ctx.open_for_authoring()?;
     let register = &authoring.register;
     let view = authoring.view(ctx);
-    let found = super::find(&view, &audit)?;
+    let found = super::super::find(&view, &audit)?;
     let mut ask = Asker::from_terminal();
     let kinds: Vec<Choice> = ["nonconformity", "observation", "opportunity"]
         .iter()
@@ -102,32 +90,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         .transpose()?;
     ask.finish()?;
     if let Some(c) = &clause {
-        super::check_clauses(std::slice::from_ref(c))?;
-    }
-    if let Some(incident) = &incident {
-        if kind != "nonconformity" {
-            return Err(fail(
-                format!("an {kind} is not carried by an incident"),
-                "`--incident` links nonconformities to the record of their corrective action",
-            ));
-        }
-        let Some(record) = view.incident(incident) else {
-            return Err(crate::cli::not_found(
-                "incident",
-                incident,
-                view.incidents.iter().map(|i| i.id()),
-                "aims incident list",
-            ));
-        };
-        if record.incident.kind != IncidentKind::Nonconformity {
-            return Err(fail(
-                format!(
-                    "incident `{incident}` is of kind {}, not nonconformity",
-                    record.incident.kind.as_str()
-                ),
-                "record the nonconformity with `aims incident add --kind nonconformity`, then link it",
-            ));
-        }
+        super::super::check_clauses(std::slice::from_ref(c))?;
     }
     let taken: Vec<&str> = found.audit.findings.iter().map(|f| f.id.as_str()).collect();
     let id = match id {
@@ -141,19 +104,8 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         None => author::next_id(taken, "F1"),
     };
     let source = format!("{audit}/{id}");
-    if let Some(other) = incident
-        .as_deref()
-        .and_then(|i| view.incident(i))
-        .and_then(|i| i.incident.source.as_deref())
-        .filter(|s| *s != source)
-    {
-        return Err(fail(
-            format!(
-                "incident `{}` already records `{other}` as its source",
-                incident.as_deref().unwrap_or_default()
-            ),
-            "an incident carries one audit finding; record another nonconformity for this one",
-        ));
+    if let Some(incident) = &incident {
+        super::check_incident(&view, &kind, incident, &source)?;
     }
     let mut fields = vec![
         ("id".to_string(), Node::text(&id)),
@@ -187,8 +139,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         ));
     }
     let written = author::edit_together(register, changes).map_err(author_error)?;
-    for w in &written {
-        announce(ctx, &authoring, "recorded", w)?;
-    }
+    // Both files at once: what is said of each depends on the other.
+    announce_all(ctx, &authoring, "recorded", &written)?;
     Ok(Outcome::Clean)
 }
