@@ -42,16 +42,21 @@ HOME="$work" GIT_CONFIG_NOSYSTEM=1 "$aims" -C "$reg" approve R-001 A.6.2.4 aims 
 
 "$aims" -C "$reg" report site --output "$work/site" --today 2026-11-22
 
-echo "-- vnu.jar: every page and the stylesheet"
+echo "-- vnu.jar: every page and the stylesheet, errors and warnings"
+# One note is left out: vnu cannot evaluate the pages' Content-Security-Policy for a
+# file: document and says the site's own stylesheet and script would be blocked;
+# Chromium (below) and Firefox load them under the same policy from file://.
 find "$work/site" -path "$work/site/files" -prune -o \( -name '*.html' -o -name '*.css' \) -print0 |
   xargs -0 java -jar scripts/site-check/node_modules/vnu-jar/build/dist/vnu.jar \
-    --errors-only --also-check-css --exit-zero-always --format gnu >"$work/vnu.txt" 2>&1 || true
+    --also-check-css --exit-zero-always --format gnu 2>&1 |
+  grep -v 'info warning: Resource violates Content Security Policy (meta tag): external \(stylesheet\|script\) “\(\.\./\)\?assets/site\.\(css\|js\)”' \
+    >"$work/vnu.txt" || true
 if [ -s "$work/vnu.txt" ]; then
   cat "$work/vnu.txt"
-  echo "vnu.jar reports $(wc -l <"$work/vnu.txt") error(s)"
+  echo "vnu.jar reports $(wc -l <"$work/vnu.txt") message(s)"
   exit 1
 fi
-echo "vnu.jar reports no error"
+echo "vnu.jar reports nothing"
 
 echo "-- Chromium: links, console, axe, the walk, search"
 node scripts/site-check/check.mjs "$work/site"

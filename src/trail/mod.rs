@@ -78,11 +78,13 @@ pub fn provenance(register: &Register) -> Option<Provenance> {
         Source::Disk => {
             let repo = Repository::discover(&register.root).ok()?;
             let commit = repo.head().ok()?.peel_to_commit().ok()?;
+            // Only the register's own files count: a report or a site written into
+            // the register's folder (`aims-site/`) leaves the register as committed.
             let modified = modified_paths(&repo, &register.root)?;
             (
                 commit.id().to_string(),
                 commit.time().seconds(),
-                modified.is_empty(),
+                !modified.iter().any(|p| crate::register::is_own_path(p)),
             )
         }
     };

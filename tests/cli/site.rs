@@ -523,6 +523,15 @@ fn the_same_register_gives_the_same_bytes_and_at_reads_an_older_version() {
     // Writing again over a site replaces it.
     assert_eq!(site(reg.path(), &a, &[]).code, 0);
     assert_eq!(files(&a), first);
+    // The default folder, in the register's own folder: written again, it is not an
+    // uncommitted change of the register, and the pages say the register is clean.
+    for _ in 0..2 {
+        let Ran { code, stderr, .. } = reg.run(&["report", "site", "--today", "2026-11-22"]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let home = fs::read_to_string(reg.join("aims-site/index.html")).expect("home");
+    assert!(!home.contains("uncommitted"), "clean");
+    assert_eq!(files(&reg.join("aims-site")), first);
 
     // --at the commit before the approval: nothing approved yet, and the page says
     // which version it shows.
@@ -781,4 +790,64 @@ fn every_field_of_every_record_is_shown_on_its_page() {
     }
     assert!(checked > 1000, "{checked} values");
     assert!(missing.is_empty(), "not shown:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn a_monitor_has_its_page_linked_from_its_system_risk_and_control() {
+    let reg = Reg::new().risk("R-001", "").file(
+        "monitors/drift.yaml",
+        "id: drift\nsystem: sys\nkind: drift\nmetric: Population stability index\n\
+         threshold: { max: 0.2 }\nwarn: { max: 0.1 }\nevery: 1m\nowner: ml-lead\n\
+         risks: [R-001]\ncontrols: [A.6.2.6]\ndescription: Monthly PSI of the input features.\n",
+    );
+    let out = tempfile::tempdir().expect("dir");
+    let target = out.path().join("site");
+    let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let site = files(&target);
+    check_links(&site);
+    let monitor = shown_text(&page(&site, "monitors/drift.html"));
+    for words in [
+        "Population stability index",
+        "max 0.2",
+        "max 0.1",
+        "1m",
+        "Monthly PSI",
+    ] {
+        assert!(monitor.contains(words), "{words}: {monitor}");
+    }
+    for from in [
+        "systems/sys.html",
+        "risks/R-001.html",
+        "controls/A.6.2.6.html",
+    ] {
+        let page = page(&site, from);
+        assert!(
+            page.all("a").any(|a| a
+                .attrs
+                .get("href")
+                .is_some_and(|h| h.ends_with("monitors/drift.html"))),
+            "{from} links the monitor"
+        );
+    }
+    let index = page(&site, "monitors/index.html");
+    // The first row: the index is in register order, and `drift` comes first.
+    let cells: Vec<String> = index
+        .all("td")
+        .take(8)
+        .map(|td| collapse(&td.text))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "drift",
+            "sys",
+            "drift",
+            "Population stability index",
+            "max 0.2",
+            "1m",
+            "ML Lead (ml-lead)",
+            ""
+        ]
+    );
 }
