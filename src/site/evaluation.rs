@@ -3,6 +3,7 @@
 //! `records` from the read model and, for what the read model derives, from the rows
 //! of their list commands, so that an index page shows what `aims audit list` shows.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::records::{Record, opt, refs};
@@ -244,24 +245,41 @@ struct MonitorRecord<'a> {
     description: Option<&'a str>,
     /// Objectives whose metric this monitor measures.
     objectives: Vec<&'a str>,
+    /// Where the latest measurement stands: `within`, `warning`, `breach`, `no data`.
+    state: &'static str,
+    /// The latest measurement against the threshold, in words.
+    standing: String,
+    /// How many measurements there are up to the site's date.
+    measured: usize,
+    next_due: Option<NaiveDate>,
+    overdue: bool,
+    /// Whether the monitor is expected to run (its system in scope and not retired).
+    active: bool,
+    /// Every breach, oldest first.
+    breaches: Vec<BreachRecord>,
     file: &'a str,
     x: &'a Extension,
 }
 
-/// Monitors as the register holds them: the read model derives nothing from them
-/// beyond the objectives they measure, so their fields are shown as written.
+#[derive(Serialize)]
+struct BreachRecord {
+    at: String,
+    value: f64,
+}
+
+/// Monitors with what the read model derives from their measurements: where the
+/// latest stands, the breaches, when the next is due, and the objectives they measure.
 pub fn monitors(view: &View<'_>) -> Vec<Record> {
-    view.register
-        .monitors
+    view.monitors
         .iter()
-        .map(|e| {
-            let monitor = &e.value;
-            let file = view.register.documents[e.doc].path.as_str();
+        .map(|m| {
+            let monitor = m.monitor;
+            let file = m.file;
             let objectives: Vec<&str> = view
                 .objectives
                 .iter()
                 .filter(|o| {
-                    matches!(o.measured_by, Some(crate::view::MeasuredBy::Monitor(m)) if m == monitor.id)
+                    matches!(o.measured_by, Some(crate::view::MeasuredBy::Monitor(id)) if id == monitor.id)
                 })
                 .map(|o| o.id())
                 .collect();
@@ -285,6 +303,20 @@ pub fn monitors(view: &View<'_>) -> Vec<Record> {
                 controls: &monitor.controls,
                 description: monitor.description.as_deref().map(str::trim),
                 objectives,
+                state: m.state.as_str(),
+                standing: m.standing(),
+                measured: m.series.len(),
+                next_due: m.next_due,
+                overdue: m.overdue,
+                active: m.active,
+                breaches: m
+                    .breaches
+                    .iter()
+                    .map(|b| BreachRecord {
+                        at: b.at.to_string(),
+                        value: b.value,
+                    })
+                    .collect(),
                 file,
                 x: &monitor.x,
             };

@@ -816,6 +816,27 @@ fn a_monitor_has_its_page_linked_from_its_system_risk_and_control() {
     ] {
         assert!(monitor.contains(words), "{words}: {monitor}");
     }
+    assert!(
+        monitor.contains("nothing measured yet") && monitor.contains("now (never measured)"),
+        "{monitor}"
+    );
+    // with measurements: where the latest stands and every breach
+    fs::write(
+        reg.path().join("measurements/drift.csv"),
+        "date,value,source,note\n2026-09-30,0.05,job,\n2026-10-31,0.3,job,\n",
+    )
+    .expect("measurements");
+    let again = out.path().join("again");
+    let Ran { code, stderr, .. } = self::site(reg.path(), &again, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let monitor = shown_text(&page(&files(&again), "monitors/drift.html"));
+    for words in [
+        "0.3 on 2026-10-31, beyond the threshold (max 0.2)",
+        "Measurements2",
+        "0.3 on 2026-10-31",
+    ] {
+        assert!(monitor.contains(words), "{words}: {monitor}");
+    }
     for from in [
         "systems/sys.html",
         "risks/R-001.html",
