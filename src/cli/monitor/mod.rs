@@ -12,16 +12,17 @@ mod show;
 use std::io::{self, Write};
 
 use anyhow::{Result, bail};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::output::{Paint, safe};
 use crate::edit::Node;
-use crate::model::{Limit, Stamp};
+use crate::model::{Duration, Limit, Stamp};
 use crate::view::{MonitorState, MonitorView, TriggerCause, View};
 
 use super::{Context, Outcome};
+use add::KINDS;
 
 /// Add, change, list and show monitors, and record their measurements
 #[derive(Debug, Subcommand)]
@@ -48,6 +49,44 @@ pub fn run(ctx: &Context, command: MonitorCommand) -> Result<Outcome> {
 /// `--date`: a date or a date-time.
 pub fn parse_stamp(text: &str) -> Result<Stamp, String> {
     Stamp::parse(text).map_err(|e| format!("`{text}` is {e}"))
+}
+
+/// What a monitor watches, as `monitor add` and `monitor set` take it.
+#[derive(Debug, Args)]
+pub struct Watched {
+    /// The AI system it watches
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+    /// What kind of signal it is
+    #[arg(long, value_parser = KINDS)]
+    pub kind: Option<String>,
+    /// What is measured, in words, with its unit
+    #[arg(long, value_name = "TEXT")]
+    pub metric: Option<String>,
+}
+
+/// A monitor's threshold, early warning, cycle and owner, as `monitor add` and
+/// `monitor set` take them.
+#[derive(Debug, Args)]
+pub struct Limits {
+    /// Values above this are a breach
+    #[arg(long, allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
+    pub max: Option<f64>,
+    /// Values below this are a breach
+    #[arg(long, allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
+    pub min: Option<f64>,
+    /// Values above this are an early warning
+    #[arg(long = "warn-max", allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
+    pub warn_max: Option<f64>,
+    /// Values below this are an early warning
+    #[arg(long = "warn-min", allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
+    pub warn_min: Option<f64>,
+    /// How often a measurement is expected (e.g. 1w, 1m)
+    #[arg(long, value_name = "DURATION")]
+    pub every: Option<Duration>,
+    /// Role that owns the monitor
+    #[arg(long)]
+    pub owner: Option<String>,
 }
 
 /// A threshold given on the command line: a finite decimal number.

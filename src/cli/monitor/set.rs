@@ -3,14 +3,13 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::add::KINDS;
-use super::{finite, limit};
+use super::{Limits, Watched, limit};
 use crate::author;
 use crate::cli::authoring::{announce, author_error};
 use crate::cli::prompt::{Asker, Choice};
 use crate::cli::{Context, Outcome, choices};
 use crate::edit::Node;
-use crate::model::{Duration, Kind};
+use crate::model::Kind;
 
 /// Change a monitor: only the fields given
 ///
@@ -20,36 +19,13 @@ use crate::model::{Duration, Kind};
 pub struct SetArgs {
     /// The monitor to change
     pub id: String,
-    /// The AI system it watches
-    #[arg(long, value_name = "ID")]
-    pub system: Option<String>,
-    /// What kind of signal it is
-    #[arg(long, value_parser = KINDS)]
-    pub kind: Option<String>,
-    /// What is measured, in words, with its unit
-    #[arg(long, value_name = "TEXT")]
-    pub metric: Option<String>,
+    #[command(flatten)]
+    pub watched: Watched,
     /// The name a pipeline reports the metric under
     #[arg(long)]
     pub key: Option<String>,
-    /// Values above this are a breach
-    #[arg(long, allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
-    pub max: Option<f64>,
-    /// Values below this are a breach
-    #[arg(long, allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
-    pub min: Option<f64>,
-    /// Values above this are an early warning
-    #[arg(long = "warn-max", allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
-    pub warn_max: Option<f64>,
-    /// Values below this are an early warning
-    #[arg(long = "warn-min", allow_hyphen_values = true, value_parser = finite, value_name = "NUMBER")]
-    pub warn_min: Option<f64>,
-    /// How often a measurement is expected (e.g. 1w, 1m)
-    #[arg(long, value_name = "DURATION")]
-    pub every: Option<Duration>,
-    /// Role that owns the monitor
-    #[arg(long)]
-    pub owner: Option<String>,
+    #[command(flatten)]
+    pub limits: Limits,
     /// Risk whose review a breach triggers, added to the list (repeatable)
     #[arg(long = "risk", value_name = "ID")]
     pub risks: Vec<String>,
@@ -64,16 +40,21 @@ pub struct SetArgs {
 pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     let SetArgs {
         id,
-        system,
-        kind,
-        metric,
+        watched: Watched {
+            system,
+            kind,
+            metric,
+        },
         key,
-        max,
-        min,
-        warn_max,
-        warn_min,
-        every,
-        owner,
+        limits:
+            Limits {
+                max,
+                min,
+                warn_max,
+                warn_min,
+                every,
+                owner,
+            },
         risks,
         controls,
         description,
