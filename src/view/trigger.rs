@@ -52,6 +52,19 @@ pub enum TriggerCause<'r> {
     CriteriaChange { commit: Option<String> },
 }
 
+impl TriggerCause<'_> {
+    /// The kind of cause, as outputs name it: `incident`, `system-change`,
+    /// `monitor-breach` or `criteria-change`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            TriggerCause::Incident { .. } => "incident",
+            TriggerCause::SystemChange { .. } => "system-change",
+            TriggerCause::MonitorBreach { .. } => "monitor-breach",
+            TriggerCause::CriteriaChange { .. } => "criteria-change",
+        }
+    }
+}
+
 impl Trigger<'_> {
     /// What triggered the review, in words.
     pub fn describe(&self) -> String {

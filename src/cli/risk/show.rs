@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::cli::output::{self, Paint, field, heading, safe};
 use crate::cli::{Context, Format, Outcome};
 use crate::model::Action;
-use crate::view::TriggerCause;
 
 /// Show one risk with everything computed about it
 ///
@@ -129,12 +128,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Outcome> {
                 date: t.date,
                 due: t.due,
                 overdue: t.overdue,
-                cause: match t.cause {
-                    TriggerCause::Incident { .. } => "incident",
-                    TriggerCause::SystemChange { .. } => "system-change",
-                    TriggerCause::MonitorBreach { .. } => "monitor-breach",
-                    TriggerCause::CriteriaChange { .. } => "criteria-change",
-                },
+                cause: t.cause.name(),
                 source: t.source().to_string(),
                 description: t.describe(),
             })

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Duration, Limit, Measurement};
-use crate::view::{MonitorState, MonitorView, Trigger, TriggerCause, View};
+use crate::view::{MonitorState, MonitorView, Trigger, View};
 
 /// How much of a series reports draw: the last year.
 pub const WINDOW: Duration = Duration::ONE_YEAR;
@@ -273,12 +273,7 @@ impl TriggeredEntry {
             date: t.date,
             due: t.due,
             overdue: t.overdue,
-            cause: match t.cause {
-                TriggerCause::Incident { .. } => "incident",
-                TriggerCause::SystemChange { .. } => "system-change",
-                TriggerCause::MonitorBreach { .. } => "monitor-breach",
-                TriggerCause::CriteriaChange { .. } => "criteria-change",
-            },
+            cause: t.cause.name(),
             source: t.source().to_string(),
             description: t.describe(),
         }
