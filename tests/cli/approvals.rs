@@ -97,7 +97,7 @@ fn head(reg: &Reg) -> String {
 
 #[test]
 fn a_signed_approval_is_signed_and_counts_even_where_signatures_are_required() {
-    let keys = tempfile::tempdir().expect("dir");
+    let keys = crate::tempdir();
     let (key, public) = keygen(keys.path(), "lead");
     let reg = repo(LEAD);
     lead_keys(&reg, &[&public]);
@@ -152,7 +152,7 @@ fn an_unsigned_approval_does_not_count_where_signatures_are_required() {
 
 #[test]
 fn a_signature_by_a_key_that_is_not_the_approvers_is_forged() {
-    let keys = tempfile::tempdir().expect("dir");
+    let keys = crate::tempdir();
     let (_, listed) = keygen(keys.path(), "lead");
     let (other, _) = keygen(keys.path(), "someone-else");
     let reg = repo(LEAD);
@@ -400,14 +400,14 @@ fn a_risk_acceptance_awaits_the_approver_it_names() {
 
 #[test]
 fn init_takes_the_identity_of_the_repository_before_the_global_one() {
-    let home = tempfile::tempdir().expect("dir");
+    let home = crate::tempdir();
     let global = home.path().join("global.gitconfig");
     fs::write(
         &global,
         "[user]\n\tname = Global Person\n\temail = global@test.example\n",
     )
     .expect("write");
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     git(dir.path(), DEV, "2026-01-10", &["init", "-q"]);
     git(
         dir.path(),

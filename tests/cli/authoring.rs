@@ -174,26 +174,13 @@ fn racing_adds_each_get_their_own_id() {
 #[test]
 fn add_asks_for_missing_values_in_a_terminal() {
     let reg = Reg::new();
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    // `script` gives the command a real pseudo-terminal; the answers are typed into it.
-    let command = format!("{} risk add --today {TODAY} --owner lead", bin.display());
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(reg.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    use std::io::Write as _;
-    child
-        .stdin
-        .as_mut()
-        .expect("stdin")
-        .write_all(b"Typed title\n\n\n1\nprivacy\nPossible\n1\nOne incident in two years\nn\n")
-        .expect("answers");
-    let out = child.wait_with_output().expect("finishes");
-    let screen = String::from_utf8_lossy(&out.stdout);
+    // The answers are typed into a real pseudo-terminal.
+    let screen = crate::terminal::terminal(
+        reg.path(),
+        &format!("risk add --today {TODAY} --owner lead"),
+    )
+    .typing("Typed title\n\n\n1\nprivacy\nPossible\n1\nOne incident in two years\nn\n")
+    .screen();
     assert!(screen.contains("1) sys"), "{screen}");
     assert!(
         screen.contains("2) aims") && screen.contains("2) opportunity"),

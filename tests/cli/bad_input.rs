@@ -181,7 +181,7 @@ fn duplicate_keys_are_refused() {
 #[cfg(unix)]
 #[test]
 fn symlinks_outside_the_register_are_reported_not_followed() {
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     let secret = outside.path().join("secret.yaml");
     fs::write(&secret, "id: secret\n").expect("write");
     let reg = Reg::new();
@@ -209,7 +209,7 @@ fn symlinks_outside_the_register_are_reported_not_followed() {
 #[cfg(unix)]
 #[test]
 fn an_entity_folder_linked_outside_is_not_followed() {
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     fs::write(outside.path().join("R-1.yaml"), "junk").expect("write");
     let reg = Reg::new();
     std::os::unix::fs::symlink(outside.path(), reg.join("risks")).expect("symlink");

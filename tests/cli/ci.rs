@@ -38,7 +38,7 @@ fn sarif_violations(sarif: &Value) -> Vec<String> {
 /// unknown control and an unexpected file whose name needs encoding in a URI.
 fn register_in_a_subfolder() -> tempfile::TempDir {
     let reg = findings().file("risks/März notes.txt", "scratch");
-    let repo = tempfile::tempdir().expect("dir");
+    let repo = crate::tempdir();
     crate::copy_dir(reg.path(), &repo.path().join("compliance/aims"));
     fs::write(repo.path().join("README.md"), "the repository\n").expect("write");
     git(repo.path(), CI, "2026-11-20", &["init", "-q", "-b", "main"]);

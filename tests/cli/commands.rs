@@ -18,7 +18,7 @@ fn the_register_is_found_from_a_subfolder_like_git_finds_a_repository() {
 #[test]
 fn the_register_can_be_named_with_c_register_or_a_positional_dir() {
     let reg = Reg::new();
-    let elsewhere = tempfile::tempdir().expect("dir");
+    let elsewhere = crate::tempdir();
     let dir = reg.path().to_str().expect("utf-8 path");
     for args in [
         vec!["-C", dir, "check"],
@@ -45,7 +45,7 @@ fn the_register_can_be_named_with_c_register_or_a_positional_dir() {
 
 #[test]
 fn outside_any_register_commands_say_so_and_suggest_init() {
-    let nowhere = tempfile::tempdir().expect("dir");
+    let nowhere = crate::tempdir();
     let out = run_in(nowhere.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -56,7 +56,7 @@ fn outside_any_register_commands_say_so_and_suggest_init() {
 
 #[test]
 fn a_missing_directory_is_an_error_not_a_panic() {
-    let nowhere = tempfile::tempdir().expect("dir");
+    let nowhere = crate::tempdir();
     let out = run_in(nowhere.path(), &["check", "does/not/exist"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does/not/exist"));
@@ -75,7 +75,7 @@ fn bad_arguments_exit_2() {
 #[test]
 fn init_creates_a_register_that_check_accepts() {
     for preset in ["3x3", "4x4", "5x5"] {
-        let dir = tempfile::tempdir().expect("dir");
+        let dir = crate::tempdir();
         let out = run_in(
             dir.path(),
             &[
@@ -142,7 +142,7 @@ fn init_refuses_to_overwrite_a_register() {
 
 #[test]
 fn catalog_lists_the_reference_data() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let json = |what: &str| -> Vec<Value> {
         let out = run_in(dir.path(), &["catalog", what, "--format", "json"]);
         assert_eq!(out.status.code(), Some(0));
@@ -185,7 +185,7 @@ fn catalog_lists_the_reference_data() {
 
 #[test]
 fn help_describes_every_command() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let out = run_in(dir.path(), &["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     for line in [
@@ -288,7 +288,7 @@ fn init_refuses_a_folder_inside_a_register() {
 
 #[test]
 fn init_describes_every_level_and_the_impact_scales() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let out = run_in(dir.path(), &["init", "new", "--preset", "5x5"]);
     assert_eq!(out.status.code(), Some(0));
     let config = fs::read_to_string(dir.path().join("new/aims.yaml")).expect("aims.yaml");

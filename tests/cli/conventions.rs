@@ -59,26 +59,17 @@ fn clicolor_force_and_no_color_are_honoured() {
 
 #[test]
 fn term_dumb_turns_colour_off_on_a_terminal() {
-    // `script` gives aims a terminal, as a person's shell would.
-    assert!(
-        Command::new("script").arg("--version").output().is_ok(),
-        "script(1), from util-linux, is needed to give aims a terminal"
-    );
+    // A pseudo-terminal, as a person's shell would give aims.
     let reg = Reg::new();
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    let line = format!("'{}' check --today 2026-11-22", bin.display());
     let on_terminal = |term: &str| {
-        let out = Command::new("script")
-            .args(["-qec", &line, "/dev/null"])
-            .current_dir(reg.path())
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CI")
-            .env("TERM", term)
-            .output()
-            .expect("script runs");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
-        coloured(&out.stdout)
+        let screen = crate::terminal::terminal(reg.path(), "check --today 2026-11-22")
+            .env("NO_COLOR", None)
+            .env("CLICOLOR_FORCE", None)
+            .env("CI", None)
+            .env("TERM", Some(term))
+            .screen();
+        assert!(screen.contains("no problems found"));
+        coloured(screen.as_bytes())
     };
     assert!(on_terminal("xterm-256color"));
     assert!(!on_terminal("dumb"));
@@ -233,16 +224,10 @@ fn long_history(commits: usize) -> Reg {
 
 /// What a terminal shows for `aims ARGS`, progress delay 0.
 fn on_a_terminal(reg: &Reg, args: &str) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    let out = Command::new("script")
-        .args(["-qec", &format!("'{}' {args}", bin.display()), "/dev/null"])
-        .current_dir(reg.path())
-        .env("AIMS_PROGRESS_DELAY", "0")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .output()
-        .expect("script runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    crate::terminal::terminal(reg.path(), args)
+        .env("AIMS_PROGRESS_DELAY", Some("0"))
+        .env("TERM", Some("xterm"))
+        .screen()
 }
 
 #[test]
@@ -277,19 +262,11 @@ fn long_work_shows_progress_on_a_terminal_only() {
     assert!(String::from_utf8_lossy(&piped.stdout).contains("Revise R-001 (299)"));
     // quick work shows nothing: the default delay is a second
     forget();
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    let quick = Command::new("script")
-        .args([
-            "-qec",
-            &format!("'{}' log R-001", bin.display()),
-            "/dev/null",
-        ])
-        .current_dir(reg.path())
-        .env_remove("AIMS_PROGRESS_DELAY")
-        .env("TERM", "xterm")
-        .output()
-        .expect("script runs");
-    assert!(!String::from_utf8_lossy(&quick.stdout).contains(log));
+    let quick = crate::terminal::terminal(reg.path(), "log R-001")
+        .env("AIMS_PROGRESS_DELAY", None)
+        .env("TERM", Some("xterm"))
+        .screen();
+    assert!(!quick.contains(log));
     let status = "reading the history";
     assert!(on_a_terminal(&reg, "status").contains(status));
     assert!(!on_a_terminal(&reg, "status --format json").contains(status));

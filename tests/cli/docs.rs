@@ -10,7 +10,7 @@ use crate::trail::{CI, git};
 /// The example register in a repository with `main`, a feature branch checked out
 /// that changes one risk, and `origin/main` as CI checkouts have it.
 fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
@@ -222,7 +222,7 @@ fn the_getting_started_guide_runs_from_git_init_to_a_green_register() {
         "it starts from git init"
     );
     // The page makes everything it uses: the evidence files too.
-    let desk = tempfile::tempdir().expect("dir");
+    let desk = crate::tempdir();
     // One shell runs the page top to bottom (so `cd` holds), recording each exit status
     // and what each aims command printed; every aims command judges dates as of the
     // tests' day.
@@ -359,7 +359,7 @@ fn sh_blocks(doc: &str) -> Vec<String> {
 fn the_monitoring_walk_through_runs_as_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = fs::read_to_string(root.join("docs/monitoring.md")).expect("docs/monitoring.md");
-    let work = tempfile::tempdir().expect("dir");
+    let work = crate::tempdir();
     let tmp = work.path().join("tmp");
     fs::create_dir_all(&tmp).expect("dir");
     copy_dir(

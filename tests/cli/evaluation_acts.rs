@@ -18,7 +18,7 @@ fn refused(ran: Ran, says: &str) -> Ran {
 
 /// Brings `name`, a file written outside the register, in as evidence of `to`.
 fn bring_in(reg: &Reg, name: &str, to: &str) -> Ran {
-    let outside = tempfile::tempdir().expect("folder");
+    let outside = crate::tempdir();
     let path = outside.path().join(name);
     std::fs::write(&path, format!("{name}\n")).expect("write");
     ok(reg.aims(&["evidence", "add", path.to_str().expect("utf-8"), "--to", to]))

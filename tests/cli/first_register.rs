@@ -235,7 +235,7 @@ fn the_scope_statement_is_set_by_command_and_init_points_at_commands() {
         "{shown}"
     );
 
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let out = crate::run_in(dir.path(), &["init", "--organisation", "Acme"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("edit aims.yaml"), "{stdout}");
@@ -533,7 +533,7 @@ fn a_report_written_inside_the_register_warns_unless_git_ignores_it() {
         ],
     );
     assert_eq!(out.stderr, "", "ignored, and --quiet says nothing");
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     let target = outside.path().join("soa.csv");
     let target = target.to_str().expect("utf-8");
     let out = ok(

@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 use crate::register::{ANNEX_A, TODAY};
+use crate::terminal::END;
 use crate::{Ran, aims_in};
 
 /// A register being built by `aims` alone.
@@ -28,13 +28,13 @@ struct Journey {
 
 impl Journey {
     fn start() -> Journey {
-        let dir = tempfile::tempdir().expect("dir");
+        let dir = crate::tempdir();
         let root = dir.path().join("acme-aims");
         let mut journey = Journey {
             last: BTreeMap::new(),
             root: root.clone(),
             _dir: dir,
-            desk: tempfile::tempdir().expect("dir"),
+            desk: crate::tempdir(),
             commands: 0,
         };
         let ran = aims_in(
@@ -598,23 +598,10 @@ fn a_new_register_turns_green_with_flags_alone() {
 
 /// Runs one command in a pseudo-terminal with `answers` typed in; returns the screen.
 fn terminal(root: &Path, args: &str, answers: &str) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    let command = format!("{} {args} --today {TODAY}", bin.display());
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(root)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    use std::io::Write as _;
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(answers.as_bytes()).expect("answers");
-    stdin.write_all(&[4]).expect("end of input");
-    drop(stdin);
-    let out = child.wait_with_output().expect("finishes");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    crate::terminal::terminal(root, &format!("{args} --today {TODAY}"))
+        .typing(answers)
+        .typing(END)
+        .screen()
 }
 
 #[test]

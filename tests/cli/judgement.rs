@@ -267,7 +267,7 @@ fn evidence_outside_register() {
 #[cfg(unix)]
 #[test]
 fn evidence_symlinked_out_of_the_register() {
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     std::fs::write(outside.path().join("x.md"), "x").expect("write");
     let reg = done(", evidence: [evidence/link.md]");
     std::fs::create_dir_all(reg.join("evidence")).expect("dir");
@@ -656,7 +656,7 @@ fn soa_incomplete() {
 
 #[test]
 fn a_fresh_register_reports_all_38_decisions_missing() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     crate::run_in(dir.path(), &["init", "--organisation", "Fresh"]);
     let out = crate::run_in(
         dir.path(),

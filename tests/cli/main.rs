@@ -29,8 +29,9 @@ mod robustness;
 mod site;
 mod soa;
 mod spreadsheets;
+mod terminal;
 mod tooling;
 mod trail;
 mod treatment;
 
-pub use register::{Ran, Reg, aims_in, copy_dir, run_in};
+pub use register::{Ran, Reg, aims_in, copy_dir, run_in, tempdir};

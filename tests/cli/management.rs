@@ -126,7 +126,7 @@ fn policy_missing_and_incomplete() {
 
 #[test]
 fn removing_the_policy_turns_5_2_missing_and_raises_policy_missing() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
@@ -632,7 +632,7 @@ fn opportunities_need_no_treatment_and_aims_risks_no_system() {
 
 #[test]
 fn the_example_register_shows_every_clause_with_its_records() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),

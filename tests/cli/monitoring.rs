@@ -1075,7 +1075,7 @@ fn measurements_are_read_at_a_commit() {
 
 /// A copy of the example register with the pipeline outputs beside it.
 fn example() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     crate::copy_dir(&examples.join("northwind"), &dir.path().join("northwind"));
     crate::copy_dir(&examples.join("pipeline"), &dir.path().join("pipeline"));
@@ -1332,7 +1332,7 @@ fn objective_commands_name_a_monitor_that_exists() {
 
 /// Validates `value` against the published schema of output `name`.
 fn keeps_to_schema(name: &str, value: &Value) {
-    let nowhere = tempfile::tempdir().expect("dir");
+    let nowhere = crate::tempdir();
     let text = aims_in(nowhere.path(), &["schema", "output", name]).stdout;
     let schema: Value = serde_json::from_str(&text).expect("schema");
     let validator = jsonschema::draft202012::options()

@@ -14,7 +14,7 @@ use crate::{Ran, aims_in, copy_dir};
 
 /// The example register in a repository, with an approval commit.
 fn example_in_git() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
@@ -39,7 +39,7 @@ fn example_in_git() -> tempfile::TempDir {
 
 /// The example register outside git, with a schema violation and a stray file.
 fn example_with_findings() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),
@@ -53,7 +53,7 @@ fn example_with_findings() -> tempfile::TempDir {
 
 /// `(name, command)` of every JSON output.
 fn outputs() -> Vec<(String, String)> {
-    let nowhere = tempfile::tempdir().expect("dir");
+    let nowhere = crate::tempdir();
     let Ran { code, stdout, .. } = aims_in(nowhere.path(), &["schema", "output"]);
     assert_eq!(code, 0);
     stdout
@@ -128,7 +128,7 @@ fn every_json_output_keeps_to_its_schema() {
     let mut problems = Vec::new();
     let mut validated = 0;
     for (name, command) in &listed {
-        let nowhere = tempfile::tempdir().expect("dir");
+        let nowhere = crate::tempdir();
         let Ran { stdout: text, .. } = aims_in(nowhere.path(), &["schema", "output", name]);
         let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
         let validator = jsonschema::draft202012::options()

@@ -4,6 +4,7 @@ use std::cell::OnceCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -110,6 +111,33 @@ pub const ANNEX_A: [&str; 38] = [
     "A.8.2", "A.8.3", "A.8.4", "A.8.5", "A.9.2", "A.9.3", "A.9.4", "A.10.2", "A.10.3", "A.10.4",
 ];
 
+/// A new temporary folder, deleted when dropped.
+///
+/// A run makes and deletes thousands of small registers and git repositories. Unless
+/// `TMPDIR` says where they go, they go to the memory-backed `/dev/shm` when it has a
+/// gigabyte free: on a disk whose inodes were freed moments before, creating a file
+/// costs more than most tests do.
+pub fn tempdir() -> TempDir {
+    static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
+    let scratch = SCRATCH.get_or_init(|| {
+        let memory = Path::new("/dev/shm");
+        let roomy = || {
+            #[cfg(target_os = "linux")]
+            return rustix::fs::statvfs(memory)
+                .is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) >= 1 << 30);
+            #[cfg(not(target_os = "linux"))]
+            false
+        };
+        let writable = || tempfile::tempdir_in(memory).is_ok();
+        if std::env::var_os("TMPDIR").is_none() && roomy() && writable() {
+            memory.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        }
+    });
+    tempfile::tempdir_in(scratch).expect("temporary folder")
+}
+
 /// A register in a temporary folder.
 #[derive(Debug)]
 pub struct Reg {
@@ -152,7 +180,7 @@ impl Reg {
     /// A folder with nothing in it.
     pub fn empty() -> Reg {
         Reg {
-            dir: tempfile::tempdir().expect("temporary folder"),
+            dir: tempdir(),
             checked: OnceCell::new(),
         }
     }

@@ -16,7 +16,7 @@ const KINDS: [&str; 6] = ["soa", "register", "impacts", "audit", "board", "claus
 /// A copy of the example register outside any git repository, so the reports do not
 /// name the commit this test happens to run at.
 fn example() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     crate::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
         dir.path(),

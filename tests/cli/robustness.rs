@@ -424,7 +424,7 @@ fn output_writes_only_regular_files_outside_the_register() {
 #[cfg(unix)]
 #[test]
 fn templates_are_sandboxed_bounded_and_escaped_by_format() {
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     fs::write(outside.path().join("secret.j2"), "SECRET").expect("write");
     let reg = Reg::new().file("templates/soa.md.j2", "{% include \"leak.j2\" %}\n");
     std::os::unix::fs::symlink(

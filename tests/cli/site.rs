@@ -327,7 +327,7 @@ fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> Page {
 #[test]
 fn the_example_site_links_everything_and_every_page_is_three_clicks_from_home() {
     let reg = approved_example();
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -389,7 +389,7 @@ fn the_example_site_links_everything_and_every_page_is_three_clicks_from_home() 
 #[test]
 fn a_newcomer_clicks_from_home_to_a_high_risk_its_control_its_evidence_and_the_approval() {
     let reg = approved_example();
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -508,7 +508,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 #[test]
 fn the_same_register_gives_the_same_bytes_and_at_reads_an_older_version() {
     let reg = approved_example();
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let (a, b) = (out.path().join("a"), out.path().join("b"));
     assert_eq!(site(reg.path(), &a, &[]).code, 0);
     assert_eq!(site(reg.path(), &b, &[]).code, 0);
@@ -552,7 +552,7 @@ fn the_same_register_gives_the_same_bytes_and_at_reads_an_older_version() {
 #[test]
 fn a_site_is_written_only_where_it_cannot_replace_anything_else() {
     let reg = Reg::new();
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     // A folder holding other files is not replaced.
     let busy = out.path().join("busy");
     fs::create_dir_all(&busy).expect("dir");
@@ -586,7 +586,7 @@ fn a_site_is_written_only_where_it_cannot_replace_anything_else() {
 
 #[test]
 fn nothing_in_a_register_injects_markup_or_reads_outside_it() {
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     fs::write(outside.path().join("secret.txt"), "TOP SECRET").expect("write");
     let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
     let reg = Reg::new()
@@ -613,7 +613,7 @@ fn nothing_in_a_register_injects_markup_or_reads_outside_it() {
         reg.join("evidence/link.md"),
     )
     .expect("symlink");
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -690,7 +690,7 @@ fn a_register_template_replaces_a_page_of_the_site() {
         "templates/site/home.html.j2",
         "{% extends \"site/_layout.html.j2\" %}{% block main %}<h1>Our own home</h1><p>{{ site.organisation }}</p>{% endblock %}",
     );
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -750,7 +750,7 @@ fn leaves(value: &serde_json::Value, at: &str, out: &mut Vec<(String, String)>) 
 fn every_field_of_every_record_is_shown_on_its_page() {
     let reg = Reg::empty();
     copy_dir(&example(), reg.path());
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");
@@ -800,7 +800,7 @@ fn a_monitor_has_its_page_linked_from_its_system_risk_and_control() {
          threshold: { max: 0.2 }\nwarn: { max: 0.1 }\nevery: 1m\nowner: ml-lead\n\
          risks: [R-001]\ncontrols: [A.6.2.6]\ndescription: Monthly PSI of the input features.\n",
     );
-    let out = tempfile::tempdir().expect("dir");
+    let out = crate::tempdir();
     let target = out.path().join("site");
     let Ran { code, stderr, .. } = site(reg.path(), &target, &[]);
     assert_eq!(code, 0, "{stderr}");

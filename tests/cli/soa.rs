@@ -2,10 +2,10 @@
 //! `aims evidence add|pin|list`.
 
 use std::fs;
-use std::process::{Command, Stdio};
 
 use crate::Reg;
 use crate::register::{AIMS_YAML, ANNEX_A, TODAY, ok, refused};
+use crate::terminal::END;
 
 /// A register with one system and no SoA decision yet.
 fn undecided() -> Reg {
@@ -180,24 +180,10 @@ fn control_review_walks_the_open_decisions_in_a_terminal() {
 
 /// Runs `aims ARGS` in a pseudo-terminal with `answers` typed in; returns the screen.
 fn terminal(reg: &Reg, args: &str, answers: &str) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("aims");
-    let command = format!("{} {args} --today {TODAY}", bin.display());
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(reg.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    use std::io::Write as _;
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(answers.as_bytes()).expect("answers");
-    // Ctrl-D: the end of the input
-    stdin.write_all(&[4]).expect("end");
-    drop(stdin);
-    let out = child.wait_with_output().expect("finishes");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    crate::terminal::terminal(reg.path(), &format!("{args} --today {TODAY}"))
+        .typing(answers)
+        .typing(END)
+        .screen()
 }
 
 #[test]
@@ -206,7 +192,7 @@ fn evidence_is_copied_pinned_cited_and_listed() {
         "R-001",
         "treatment:\n  option: mitigate\n  actions:\n    - { id: T1, description: d, owner: lead, due: 2027-01-01, status: planned }\n",
     );
-    let outside = tempfile::tempdir().expect("dir");
+    let outside = crate::tempdir();
     let file = outside.path().join("fairness test.pdf");
     fs::write(&file, b"%PDF test results").expect("write");
     let path = file.to_str().expect("utf-8");

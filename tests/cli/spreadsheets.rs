@@ -25,7 +25,7 @@ fn xlsx_reports_read_back_with_their_columns_numbers_and_dates() {
         "title: \"=HYPERLINK(\\\"x\\\") Grüße, 検証\"",
     );
     let reg = Reg::new().file("risks/R-001.yaml", &risk);
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     for (kind, sheet, header) in [
         ("soa", "Statement of Applicability", "id"),
         ("register", "Risk register", "id"),

@@ -53,7 +53,7 @@ fn schema_prints_a_kind_and_write_refreshes_the_register_copy() {
 
 #[test]
 fn files_written_by_aims_point_editors_at_the_register_schemas() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     run_in(dir.path(), &["init", "--organisation", "Acme"]);
     let config = fs::read_to_string(dir.path().join("aims.yaml")).expect("aims.yaml");
     assert!(config.starts_with("# yaml-language-server: $schema=.aims/schemas/aims.schema.json\n"));
@@ -171,7 +171,7 @@ fn bash_completes_the_registers_ids() {
             .contains(&"sarif".to_string())
     );
     // from elsewhere, the register named with -C
-    let elsewhere = tempfile::tempdir().expect("dir");
+    let elsewhere = crate::tempdir();
     let dir = reg.path().to_str().expect("utf-8");
     assert_eq!(
         bash_complete(
@@ -225,7 +225,7 @@ fn completions_load_in_zsh_fish_and_powershell() {
         "install zsh (`apt-get install zsh`) to test zsh completions"
     );
     if zsh_available {
-        let dir = tempfile::tempdir().expect("dir");
+        let dir = crate::tempdir();
         let script = run_in(dir.path(), &["completions", "zsh"]).stdout;
         fs::write(dir.path().join("aims.zsh"), script).expect("write");
         let zsh = Command::new("zsh")
@@ -258,7 +258,7 @@ fn completions_load_in_zsh_fish_and_powershell() {
 
 #[test]
 fn man_writes_a_page_per_command_and_every_reference_resolves() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = crate::tempdir();
     let pages = dir.path().join("man1");
     let Ran { code, .. } = Reg::new().run(&["man", "--dir", pages.to_str().expect("utf-8")]);
     assert_eq!(code, 0);

@@ -777,7 +777,7 @@ fn diff_reports_changes_in_register_terms() {
 
 #[test]
 fn a_register_in_a_subfolder_and_a_detached_head_work() {
-    let outer = tempfile::tempdir().expect("dir");
+    let outer = crate::tempdir();
     let inner = outer.path().join("governance/aims");
     let reg = Reg::new();
     crate::copy_dir(reg.path(), &inner);
@@ -839,7 +839,7 @@ fn a_shallow_clone_says_history_is_truncated() {
     reg.run(&["approve", "R-001"]);
     edit(&reg, "systems/sys.yaml", "Scores things.", "Scores.");
     git(reg.path(), DEV, "2026-02-01", &["commit", "-qam", "Reword"]);
-    let clone = tempfile::tempdir().expect("dir");
+    let clone = crate::tempdir();
     let url = format!("file://{}", reg.path().display());
     git(
         clone.path(),

@@ -1,0 +1,101 @@
+//! A pseudo-terminal for the tests that need `aims` to see a person's terminal: the
+//! prompts, colour on a terminal, progress on standard error.
+//!
+//! `aims` gets the terminal's far side as its standard input, output and error; the
+//! answers are typed in before it starts (the terminal keeps them until they are
+//! read, as it keeps a fast typist's), and what the terminal shows is read until
+//! `aims` and everything it started have let go of it.
+
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{ErrorKind, Read as _, Write as _};
+use std::os::unix::ffi::OsStrExt as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+
+/// Ctrl-D at the start of a line: the end of the input.
+pub const END: &str = "\u{4}";
+
+/// One run of `aims` on a terminal.
+pub struct Terminal<'a> {
+    dir: &'a Path,
+    args: Vec<String>,
+    typed: String,
+    env: Vec<(String, Option<String>)>,
+}
+
+/// `aims ARGS` in `dir`, where `args` is split on spaces, without colour.
+pub fn terminal<'a>(dir: &'a Path, args: &str) -> Terminal<'a> {
+    Terminal {
+        dir,
+        args: args.split_whitespace().map(String::from).collect(),
+        typed: String::new(),
+        env: vec![("NO_COLOR".into(), Some("1".into()))],
+    }
+}
+
+impl Terminal<'_> {
+    /// What a person types, newlines and all.
+    pub fn typing(mut self, text: &str) -> Self {
+        self.typed.push_str(text);
+        self
+    }
+
+    /// Sets a variable of the environment (`None` removes it).
+    pub fn env(mut self, name: &str, value: Option<&str>) -> Self {
+        self.env.retain(|(n, _)| n != name);
+        self.env.push((name.into(), value.map(String::from)));
+        self
+    }
+
+    /// Runs it; returns everything the terminal showed, the typed echo included.
+    pub fn screen(self) -> String {
+        let far = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .expect("a pseudo-terminal");
+        grantpt(&far).expect("grantpt");
+        unlockpt(&far).expect("unlockpt");
+        let name = ptsname(&far, Vec::new()).expect("ptsname");
+        let near = File::options()
+            .read(true)
+            .write(true)
+            .open(OsStr::from_bytes(name.as_bytes()))
+            .expect("the terminal's far side");
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("aims"));
+        command
+            .args(&self.args)
+            .current_dir(self.dir)
+            .env_remove("GIT_DIR")
+            .stdin(Stdio::from(near.try_clone().expect("dup")))
+            .stdout(Stdio::from(near.try_clone().expect("dup")))
+            .stderr(Stdio::from(near));
+        for (name, value) in &self.env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        let mut child = command.spawn().expect("aims runs");
+        // The command keeps its copies of the far side until it is dropped: without
+        // that, the terminal stays open after aims exits.
+        drop(command);
+        let mut terminal = File::from(far);
+        terminal
+            .write_all(self.typed.as_bytes())
+            .expect("typed into the terminal");
+        let mut screen = Vec::new();
+        let mut buffer = [0; 4096];
+        loop {
+            match terminal.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => screen.extend_from_slice(&buffer[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                // Linux reports a terminal nobody holds any more as an I/O error.
+                Err(_) => break,
+            }
+        }
+        child.wait().expect("aims ends");
+        String::from_utf8_lossy(&screen).into_owned()
+    }
+}
