@@ -1,7 +1,7 @@
 //! Every JSON output keeps to its published JSON Schema (`aims schema output NAME`):
-//! each command `aims schema output` lists is run on the example register, inside
-//! git with an approval and outside it, and on a register with findings, and what it
-//! prints is validated against its schema. A command added to the list in
+//! each command `aims schema output` lists is run on the example register in git with
+//! an approval, for every id it lists, and on a copy outside git with findings, for one
+//! id of each kind, and what it prints is validated against its schema. A command added to the list in
 //! `src/cli/schema.rs` is tested here without further code.
 
 use std::fs;
@@ -136,7 +136,13 @@ fn every_json_output_keeps_to_its_schema() {
             .build(&schema)
             .unwrap_or_else(|e| panic!("{name}: the schema does not compile: {e}"));
         for (r, register) in registers.iter().enumerate() {
-            for words in expansions(register.path(), command) {
+            // Every id of the example in git; outside git, with findings, one of each
+            // kind: what changes there is the same for every id.
+            let mut commands = expansions(register.path(), command);
+            if r == 1 {
+                commands.truncate(1);
+            }
+            for words in commands {
                 let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
                 args.extend(["--today", "2026-11-22"]);
                 let Ran {
