@@ -69,23 +69,20 @@ struct Compiled {
     validator: Validator,
 }
 
+/// The compiled schema of `kind`, compiled when first needed: a register, or a
+/// command, that has no file of a kind never pays for compiling its schema.
 fn compiled(kind: FileKind) -> &'static Compiled {
-    static ALL: OnceLock<Vec<Compiled>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        FileKind::ALL
-            .iter()
-            .map(|&kind| {
-                let schema: Value = serde_json::from_str(source(kind))
-                    .expect("embedded schemas are valid JSON (tested)");
-                let validator = jsonschema::draft202012::options()
-                    .should_validate_formats(true)
-                    .build(&schema)
-                    .expect("embedded schemas compile (tested)");
-                Compiled { schema, validator }
-            })
-            .collect()
-    });
-    &all[kind.index()]
+    static ALL: [OnceLock<Compiled>; FileKind::ALL.len()] =
+        [const { OnceLock::new() }; FileKind::ALL.len()];
+    ALL[kind.index()].get_or_init(|| {
+        let schema: Value =
+            serde_json::from_str(source(kind)).expect("embedded schemas are valid JSON (tested)");
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("embedded schemas compile (tested)");
+        Compiled { schema, validator }
+    })
 }
 
 /// Validates `value` against the schema of `kind`. Violations come in the validator's
