@@ -1294,7 +1294,7 @@ fn objective_commands_name_a_monitor_that_exists() {
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let written = fs::read_to_string(reg.join("objectives/OBJ-001.yaml")).expect("written");
     assert!(written.contains("monitor: gap"), "{written}");
-    // an objective measured by hand is moved to a monitor only once its cycle is gone
+    // an objective measured by hand moves to a monitor by command, and back
     reg.aims(&[
         "objective",
         "add",
@@ -1313,13 +1313,66 @@ fn objective_commands_name_a_monitor_that_exists() {
         "--due",
         "2027-06-30",
     ]);
+    let before = reg.read("objectives/OBJ-002.yaml");
+    let ran = reg.aims(&["objective", "set", "OBJ-002", "--monitor", "gap"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains(
+            "objective `OBJ-002` is judged by monitor `gap` from now on, no longer measured by hand every 1m"
+        ),
+        "{}",
+        ran.stderr
+    );
+    let moved = reg.read("objectives/OBJ-002.yaml");
+    assert!(
+        moved.contains("monitor: gap") && !moved.contains("measure_every"),
+        "{moved}"
+    );
+    assert_eq!(
+        moved.replace("  monitor: gap\n", "  measure_every: 1m\n"),
+        before,
+        "nothing else changed"
+    );
+    // the file keeps to its schema, and the monitor's latest result judges it
+    let reg = reg.fresh();
+    let rules: Vec<String> = reg
+        .findings()
+        .into_iter()
+        .filter(|(_, file, _, _)| file == "objectives/OBJ-002.yaml")
+        .map(|(rule, ..)| rule)
+        .collect();
+    assert_eq!(rules, ["objective-incomplete", "objective-off-target"]);
+    let ran = reg.aims(&["objective", "set", "OBJ-002", "--measure-every", "3m"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("no longer judged by monitor `gap`"),
+        "{}",
+        ran.stderr
+    );
+    let back = reg.read("objectives/OBJ-002.yaml");
+    assert!(
+        back.contains("measure_every: 3m") && !back.contains("monitor:"),
+        "{back}"
+    );
+    // measurements taken by hand stay where they are: such an objective is not moved
+    crate::register::ok(&reg, &["objective", "measure", "OBJ-002", "97"]);
     let ran = reg.aims(&["objective", "set", "OBJ-002", "--monitor", "gap"]);
     assert_eq!(ran.code, 2);
     assert!(
-        ran.stderr
-            .contains("objective `OBJ-002` is measured by hand every 1m"),
+        ran.stderr.contains(
+            "objective `OBJ-002` has 1 measurement taken by hand, and an objective judged by a monitor keeps none"
+        ) && ran.stderr.contains("aims objective close OBJ-002"),
         "{}",
         ran.stderr
+    );
+    // the date it was set, by command
+    crate::register::ok(
+        &reg,
+        &["objective", "set", "OBJ-002", "--established", "2026-10-01"],
+    );
+    assert!(
+        reg.read("objectives/OBJ-002.yaml")
+            .contains("established: 2026-10-01")
     );
     let ran = reg.aims(&["objective", "set", "OBJ-002", "--monitor", "nothing"]);
     assert_eq!(ran.code, 2);

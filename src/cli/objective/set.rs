@@ -12,6 +12,10 @@ use crate::edit::Node;
 use crate::model::{Duration, Kind};
 
 /// Change an objective: its title, metric, target, owner, due date or links
+///
+/// `--monitor` moves an objective measured by hand to a monitor, and `--measure-every`
+/// moves one judged by a monitor to measurement by hand; an objective that already has
+/// measurements taken by hand keeps them, and is not moved to a monitor.
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// The objective to change
@@ -25,12 +29,16 @@ pub struct SetArgs {
     pub target: Option<f64>,
     #[arg(long, value_parser = ["at-most", "at-least"])]
     pub direction: Option<String>,
-    /// How often it is measured by hand, e.g. 1m
+    /// How often it is measured by hand, e.g. 1m (instead of a monitor)
     #[arg(long, value_name = "DURATION", conflicts_with = "monitor")]
     pub measure_every: Option<Duration>,
-    /// The monitor whose measurements judge it from now on
+    /// The monitor whose measurements judge it from now on (instead of measuring by hand)
     #[arg(long, value_name = "ID")]
     pub monitor: Option<String>,
+    /// When the objective was set; its first measurement by hand falls due one
+    /// --measure-every after it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub established: Option<NaiveDate>,
     #[arg(long)]
     pub owner: Option<String>,
     #[arg(long, value_parser = parse_date)]
@@ -57,24 +65,38 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         monitor,
         owner,
         due,
+        established,
         policy,
         add_systems,
         add_annex_c,
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let owner = checked_role(&authoring.register, "owner", owner)?;
-    if let Some(monitor) = &monitor {
+    // What the objective is judged by now: a monitor, or measurement by hand.
+    let mut judged = (None, None);
+    if monitor.is_some() || measure_every.is_some() {
         let view = authoring.view(ctx);
-        super::checked_monitor(&view, monitor)?;
-        let measured_by_hand = view
-            .objective(&id)
-            .and_then(|o| o.objective.metric.as_ref())
-            .and_then(|m| m.measure_every);
-        if let Some(every) = measured_by_hand {
-            return Err(crate::cli::fail(
-                format!("objective `{id}` is measured by hand every {every}"),
-                "delete `measure_every` from its metric, then set the monitor",
-            ));
+        if let Some(monitor) = &monitor {
+            super::checked_monitor(&view, monitor)?;
+        }
+        if let Some(objective) = view.objective(&id).map(|o| &o.objective) {
+            let taken = objective.measurements.len();
+            if let (Some(monitor), 1..) = (&monitor, taken) {
+                return Err(crate::cli::fail(
+                    format!(
+                        "objective `{id}` has {} taken by hand, and an objective judged by a monitor keeps none",
+                        crate::cli::output::count(taken, "measurement", "measurements")
+                    ),
+                    format!(
+                        "to keep them, close it (`aims objective close {id}`) and add one judged by the monitor: `aims objective add --monitor {monitor} ...`"
+                    ),
+                ));
+            }
+            let metric = objective.metric.as_ref();
+            judged = (
+                metric.and_then(|m| m.monitor.clone()),
+                metric.and_then(|m| m.measure_every),
+            );
         }
     }
     let texts = [
@@ -85,9 +107,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             "/metric/measure_every",
             measure_every.map(|d| d.to_string()),
         ),
-        ("/metric/monitor", monitor),
+        ("/metric/monitor", monitor.clone()),
         ("/owner", owner),
         ("/due", due.map(|d| d.to_string())),
+        ("/established", established.map(|d| d.to_string())),
         ("/policy", policy),
     ];
     if texts.iter().all(|(_, v)| v.is_none())
@@ -96,10 +119,19 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         && add_annex_c.is_empty()
     {
         return Err(nothing_to_change(
-            "--title, --metric, --target, --direction, --measure-every, --monitor, --owner, --due, --policy, --add-system, --add-annex-c",
+            "--title, --metric, --target, --direction, --measure-every, --monitor, --owner, --due, --established, --policy, --add-system, --add-annex-c",
         ));
     }
+    let (was_monitor, was_every) = &judged;
+    let to_monitor = monitor.is_some() && was_every.is_some();
+    let to_hand = measure_every.is_some() && was_monitor.is_some();
     let written = author::edit(&authoring.register, Kind::Objective, &id, |e| {
+        if to_monitor {
+            e.remove("/metric/measure_every")?;
+        }
+        if to_hand {
+            e.remove("/metric/monitor")?;
+        }
         for (pointer, value) in &texts {
             if let Some(value) = value {
                 e.set(pointer, &Node::text(value))?;
@@ -117,6 +149,16 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         Ok(())
     })
     .map_err(author_error)?;
+    if let (true, Some(monitor), Some(every)) = (to_monitor, &monitor, was_every) {
+        crate::cli::output::note(format!(
+            "objective `{id}` is judged by monitor `{monitor}` from now on, no longer measured by hand every {every}"
+        ));
+    }
+    if let (true, Some(every), Some(was)) = (to_hand, measure_every, was_monitor) {
+        crate::cli::output::note(format!(
+            "objective `{id}` is measured by hand every {every} from now on, no longer judged by monitor `{was}`"
+        ));
+    }
     announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
 }
