@@ -95,7 +95,7 @@ impl Authoring {
     fn findings_for(&self, ctx: &Context, written: &[&Written]) -> Result<Vec<Vec<Finding>>> {
         let written: Vec<Written> = written.iter().map(|w| (*w).clone()).collect();
         let register = self.after(&written)?;
-        let report = validate::check(&View::new(&register, ctx.today));
+        let report = validate::check(&ctx.view(&register));
         let paths: Vec<&str> = written.iter().map(|w| w.path.as_str()).collect();
         Ok(paths
             .iter()

@@ -12,7 +12,6 @@ use crate::report::Inputs;
 use crate::site::{self, output::SiteDir};
 use crate::trail;
 use crate::validate;
-use crate::view::View;
 
 /// Where the site goes without `--output`.
 const DEFAULT_DIR: &str = "aims-site";
@@ -44,7 +43,7 @@ pub fn run(
         ));
     }
     let register = ctx.open_register(dir.as_deref())?;
-    let view = View::new(&register, ctx.today);
+    let view = ctx.view(&register);
     // Approval states and history as of the version read; none outside git.
     let view = match trail::status::entity_states(&register) {
         Ok(states) => view.with_approvals(states),

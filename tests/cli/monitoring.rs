@@ -629,6 +629,26 @@ fn a_change_of_the_criteria_in_a_commit_triggers_every_open_risk() {
         "{}",
         before.stdout
     );
+    // the site's page of the risk says so too
+    let site = crate::tempdir();
+    let out = site.path().join("site");
+    let ran = reg.aims(&["report", "site", "--output", out.to_str().expect("UTF-8")]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let page = fs::read_to_string(out.join("risks/R-1.html")).expect("the risk's page");
+    assert!(
+        page.contains("the risk criteria in aims.yaml changed on 2026-11-01"),
+        "{page}"
+    );
+    // an edit says what check says of the file it wrote, the criteria's change included
+    let ran = reg.aims(&["risk", "set", "R-1", "--title", "Renamed"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(
+        format!("{}{}", ran.stdout, ran.stderr)
+            .contains("the risk criteria in aims.yaml changed on 2026-11-01 (commit "),
+        "{}{}",
+        ran.stdout,
+        ran.stderr
+    );
 }
 
 // commands ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
     .map_err(author_error)?;
     announce(ctx, &authoring, "reviewed", &written)?;
     let after = authoring.after(std::slice::from_ref(&written))?;
-    let view = crate::view::View::new(&after, ctx.today);
+    let view = ctx.view(&after);
     if let Some((due, cycle)) = view.impact(&id).and_then(|i| i.next_review) {
         println!("next review: {due} (every {cycle})");
     }

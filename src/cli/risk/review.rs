@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: ReviewArgs) -> Result<Outcome> {
     .map_err(author_error)?;
     announce(ctx, &authoring, "reviewed", &written)?;
     let after = authoring.after(std::slice::from_ref(&written))?;
-    let view = crate::view::View::new(&after, ctx.today);
+    let view = ctx.view(&after);
     if let Some(next) = view.risk(&id).and_then(|r| r.review.as_ref()) {
         writeln!(
             io::stdout().lock(),

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: ChangeArgs) -> Result<Outcome> {
     .map_err(author_error)?;
     announce(ctx, &authoring, "recorded a change of", &written)?;
     let after = authoring.after(std::slice::from_ref(&written))?;
-    let view = crate::view::View::new(&after, ctx.today);
+    let view = ctx.view(&after);
     let triggered: Vec<&str> = view
         .risks
         .iter()
