@@ -16,7 +16,7 @@ use super::render::{self, Paint};
 use crate::author::{AuthorError, Written};
 use crate::criteria::Scoring;
 use crate::finding::{Finding, Severity};
-use crate::model::Kind;
+use crate::model::{FileKind, Kind};
 use crate::register::{self, Register, Scope};
 use crate::validate;
 use crate::view::{CompiledCriteria, View};
@@ -108,6 +108,26 @@ impl Authoring {
                     .collect()
             })
             .collect())
+    }
+
+    /// Refuses `id` unless the register has a file of an entity of `kind` by that
+    /// name, with the closest id as a hint: ``no risk `R-9` in the register``.
+    pub fn require(&self, kind: Kind, noun: &str, id: &str) -> Result<()> {
+        if self.register.document_of(kind, id).is_some() {
+            return Ok(());
+        }
+        let known = self
+            .register
+            .documents
+            .iter()
+            .filter(|d| d.entity_kind() == Some(kind))
+            .map(|d| d.stem.as_str());
+        Err(super::not_found(
+            noun,
+            id,
+            known,
+            &format!("aims {} list", FileKind::from(kind).schema_name()),
+        ))
     }
 
     /// The role of an entity `flag` names, checked against aims.yaml.

@@ -110,7 +110,10 @@ fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
     let start = Instant::now();
     let Ran { code, stderr, .. } = reg.aims(&["risk", "review", "R-001", "--by", "lead"]);
     let waited = start.elapsed();
-    let _ = holder.kill();
+    // flock(1) and its `sleep`, which holds the test's output open until it ends
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", holder.id())])
+        .status();
     let _ = holder.wait();
     assert_eq!(code, 2, "{stderr}");
     assert!(

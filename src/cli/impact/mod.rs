@@ -39,20 +39,7 @@ pub fn run(ctx: &Context, command: ImpactCommand) -> Result<Outcome> {
 /// Opens the register for an edit of assessment `id` and returns it as read.
 fn open(ctx: &Context, id: &str) -> Result<(Authoring, ImpactAssessment)> {
     let authoring = ctx.open_for_authoring_in(focus(Kind::Impact, &[id]))?;
-    if authoring.register.document_of(Kind::Impact, id).is_none() {
-        let known = authoring
-            .register
-            .documents
-            .iter()
-            .filter(|d| d.entity_kind() == Some(Kind::Impact))
-            .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found(
-            "impact assessment",
-            id,
-            known,
-            "aims impact list",
-        ));
-    }
+    authoring.require(Kind::Impact, "impact assessment", id)?;
     let Some(assessment) = authoring.register.impacts.iter().find(|a| a.value.id == id) else {
         anyhow::bail!(
             "impact assessment `{id}` could not be read; fix the problems `aims check` reports in its file first"

@@ -47,20 +47,7 @@ pub fn run(ctx: &Context, command: IncidentCommand) -> Result<Outcome> {
 /// incident is refused for `verb`.
 fn open(ctx: &Context, id: &str, verb: &str) -> Result<(Authoring, Incident)> {
     let authoring = ctx.open_for_authoring_in(focus(Kind::Incident, &[id]))?;
-    if authoring.register.document_of(Kind::Incident, id).is_none() {
-        let known = authoring
-            .register
-            .documents
-            .iter()
-            .filter(|d| d.entity_kind() == Some(Kind::Incident))
-            .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found(
-            "incident",
-            id,
-            known,
-            "aims incident list",
-        ));
-    }
+    authoring.require(Kind::Incident, "incident", id)?;
     let Some(incident) = authoring
         .register
         .incidents

@@ -83,24 +83,7 @@ pub fn pack(
 /// read; an id that is not a review is refused with the closest one as a hint.
 fn open(ctx: &Context, id: &str) -> Result<(Authoring, ManagementReview)> {
     let authoring = ctx.open_for_authoring()?;
-    if authoring
-        .register
-        .document_of(Kind::ManagementReview, id)
-        .is_none()
-    {
-        let known = authoring
-            .register
-            .documents
-            .iter()
-            .filter(|d| d.entity_kind() == Some(Kind::ManagementReview))
-            .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found(
-            "management review",
-            id,
-            known,
-            "aims management-review list",
-        ));
-    }
+    authoring.require(Kind::ManagementReview, "management review", id)?;
     let Some(review) = authoring
         .register
         .management_reviews

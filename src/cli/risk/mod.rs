@@ -57,15 +57,7 @@ pub fn run(ctx: &Context, command: RiskCommand) -> Result<Outcome> {
 /// depend on; refuses an id that is not a risk, with the closest one as a hint.
 fn open(ctx: &Context, id: &str) -> Result<Authoring> {
     let authoring = ctx.open_for_authoring_in(focus(Kind::Risk, &[id]))?;
-    if authoring.register.document_of(Kind::Risk, id).is_none() {
-        let known = authoring
-            .register
-            .documents
-            .iter()
-            .filter(|d| d.entity_kind() == Some(Kind::Risk))
-            .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found("risk", id, known, "aims risk list"));
-    }
+    authoring.require(Kind::Risk, "risk", id)?;
     Ok(authoring)
 }
 

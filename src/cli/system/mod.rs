@@ -42,20 +42,7 @@ pub fn run(ctx: &Context, command: SystemCommand) -> Result<Outcome> {
 /// Opens the register for an edit of system `id`; refuses an id that is not one.
 fn open(ctx: &Context, id: &str) -> Result<Authoring> {
     let authoring = ctx.open_for_authoring_in(focus(Kind::System, &[id]))?;
-    if authoring.register.document_of(Kind::System, id).is_none() {
-        let known = authoring
-            .register
-            .documents
-            .iter()
-            .filter(|d| d.entity_kind() == Some(Kind::System))
-            .map(|d| d.stem.as_str());
-        return Err(crate::cli::not_found(
-            "AI system",
-            id,
-            known,
-            "aims system list",
-        ));
-    }
+    authoring.require(Kind::System, "AI system", id)?;
     Ok(authoring)
 }
 
