@@ -199,6 +199,35 @@ fn add_asks_for_missing_values_in_a_terminal() {
     assert!(text.contains("likelihood: 2\n  consequence: 1\n"), "{text}");
 }
 
+#[test]
+fn an_opportunity_of_the_management_system_is_recorded_from_the_prompts() {
+    let reg = Reg::new();
+    // the second scope (the management system), the second kind (an opportunity)
+    let screen = crate::terminal::terminal(
+        reg.path(),
+        &format!("risk add --today {TODAY} --owner lead"),
+    )
+    .typing("Share the review pack with the board\n2\n2\nsocietal\nLikely\n2\nAsked for twice\n")
+    .screen();
+    assert!(screen.contains("created risks/R-001.yaml"), "{screen}");
+    assert!(
+        !screen.contains("AI system:") && !screen.contains("treatment option"),
+        "no system and no treatment is asked for: {screen}"
+    );
+    let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written");
+    for line in [
+        "kind: opportunity\n",
+        "scope: aims\n",
+        "category: societal\n",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    assert!(!text.contains("systems:"), "{text}");
+    assert!(text.contains("likelihood: 3\n  consequence: 2\n"), "{text}");
+    let (code, json) = reg.fresh().check_json();
+    assert_eq!(code, 0, "{json}");
+}
+
 const COMMENTED: &str = "\
 # Owned by the ML team.   Keep this header.
 id: R-001   # the id
