@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::register::{ANNEX_A, TODAY};
-use crate::terminal::END;
 use crate::{Ran, aims_in};
 
 /// A register being built by `aims` alone.
@@ -600,7 +599,6 @@ fn a_new_register_turns_green_with_flags_alone() {
 fn terminal(root: &Path, args: &str, answers: &str) -> String {
     crate::terminal::terminal(root, &format!("{args} --today {TODAY}"))
         .typing(answers)
-        .typing(END)
         .screen()
 }
 

@@ -5,7 +5,6 @@ use std::fs;
 
 use crate::Reg;
 use crate::register::{AIMS_YAML, ANNEX_A, TODAY, ok, refused};
-use crate::terminal::END;
 
 /// A register with one system and no SoA decision yet.
 fn undecided() -> Reg {
@@ -182,7 +181,6 @@ fn control_review_walks_the_open_decisions_in_a_terminal() {
 fn terminal(reg: &Reg, args: &str, answers: &str) -> String {
     crate::terminal::terminal(reg.path(), &format!("{args} --today {TODAY}"))
         .typing(answers)
-        .typing(END)
         .screen()
 }
 

@@ -3,8 +3,9 @@
 //!
 //! `aims` gets the terminal's far side as its standard input, output and error; the
 //! answers are typed in before it starts (the terminal keeps them until they are
-//! read, as it keeps a fast typist's), and what the terminal shows is read until
-//! `aims` and everything it started have let go of it.
+//! read, as it keeps a fast typist's), followed by Ctrl-D, so that a question nobody
+//! typed an answer to ends the input instead of waiting for ever; what the terminal
+//! shows is read until `aims` and everything it started have let go of it.
 
 use std::ffi::OsStr;
 use std::fs::File;
@@ -16,7 +17,7 @@ use std::process::{Command, Stdio};
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
 
 /// Ctrl-D at the start of a line: the end of the input.
-pub const END: &str = "\u{4}";
+const END: &str = "\u{4}";
 
 /// One run of `aims` on a terminal.
 pub struct Terminal<'a> {
@@ -37,7 +38,7 @@ pub fn terminal<'a>(dir: &'a Path, args: &str) -> Terminal<'a> {
 }
 
 impl Terminal<'_> {
-    /// What a person types, newlines and all.
+    /// What a person types, newlines and all (Ctrl-D follows it).
     pub fn typing(mut self, text: &str) -> Self {
         self.typed.push_str(text);
         self
@@ -82,7 +83,7 @@ impl Terminal<'_> {
         drop(command);
         let mut terminal = File::from(far);
         terminal
-            .write_all(self.typed.as_bytes())
+            .write_all(format!("{}{END}", self.typed).as_bytes())
             .expect("typed into the terminal");
         let mut screen = Vec::new();
         let mut buffer = [0; 4096];
