@@ -11,6 +11,7 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{ErrorKind, Read as _, Write as _};
 use std::os::unix::ffi::OsStrExt as _;
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -58,9 +59,11 @@ impl Terminal<'_> {
         grantpt(&far).expect("grantpt");
         unlockpt(&far).expect("unlockpt");
         let name = ptsname(&far, Vec::new()).expect("ptsname");
+        // Not as the test's own controlling terminal, whose end would hang the test up.
         let near = File::options()
             .read(true)
             .write(true)
+            .custom_flags(rustix::fs::OFlags::NOCTTY.bits() as i32)
             .open(OsStr::from_bytes(name.as_bytes()))
             .expect("the terminal's far side");
         let mut command = Command::new(assert_cmd::cargo::cargo_bin("aims"));
