@@ -54,13 +54,14 @@ impl Terminal<'_> {
 
     /// Runs it; returns everything the terminal showed, the typed echo included.
     pub fn screen(self) -> String {
-        let far = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+        // The side the test types into and reads the screen from.
+        let ours = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
             .expect("a pseudo-terminal");
-        grantpt(&far).expect("grantpt");
-        unlockpt(&far).expect("unlockpt");
-        let name = ptsname(&far, Vec::new()).expect("ptsname");
+        grantpt(&ours).expect("grantpt");
+        unlockpt(&ours).expect("unlockpt");
+        let name = ptsname(&ours, Vec::new()).expect("ptsname");
         // Not as the test's own controlling terminal, whose end would hang the test up.
-        let near = File::options()
+        let far = File::options()
             .read(true)
             .write(true)
             .custom_flags(rustix::fs::OFlags::NOCTTY.bits() as i32)
@@ -71,9 +72,9 @@ impl Terminal<'_> {
             .args(&self.args)
             .current_dir(self.dir)
             .env_remove("GIT_DIR")
-            .stdin(Stdio::from(near.try_clone().expect("dup")))
-            .stdout(Stdio::from(near.try_clone().expect("dup")))
-            .stderr(Stdio::from(near));
+            .stdin(Stdio::from(far.try_clone().expect("dup")))
+            .stdout(Stdio::from(far.try_clone().expect("dup")))
+            .stderr(Stdio::from(far));
         for (name, value) in &self.env {
             match value {
                 Some(value) => command.env(name, value),
@@ -84,7 +85,8 @@ impl Terminal<'_> {
         // The command keeps its copies of the far side until it is dropped: without
         // that, the terminal stays open after aims exits.
         drop(command);
-        let mut terminal = File::from(far);
+        // Typed before aims reads it: the terminal keeps up to 4 KB of input.
+        let mut terminal = File::from(ours);
         terminal
             .write_all(format!("{}{END}", self.typed).as_bytes())
             .expect("typed into the terminal");
