@@ -387,3 +387,42 @@ fn a_monitor_breach_in_the_period_is_in_the_pack() {
         md.stdout
     );
 }
+
+#[test]
+fn the_trend_counts_a_review_the_criteria_triggered_as_check_did_then() {
+    let reg = Reg::new().risk("R-1", "");
+    git(reg.path(), DEV, "2026-01-10", &["init", "-q", "-b", "main"]);
+    commit(&reg, "2026-01-10", "Register");
+    // a change of the criteria triggers a review of R-1, due by 2026-03-03
+    let config = reg.read("aims.yaml").replace(
+        "{ name: low, max: 2, review_every: 1y }",
+        "{ name: low, max: 1, review_every: 1y }",
+    );
+    fs::write(reg.join("aims.yaml"), config).expect("write");
+    commit(&reg, "2026-02-01", "Tighter bands");
+    fs::create_dir_all(reg.join("management-reviews")).expect("dir");
+    fs::write(
+        reg.join("management-reviews/MR-2026-1.yaml"),
+        "id: MR-2026-1\ndate: 2026-06-01\n",
+    )
+    .expect("write");
+    commit(&reg, "2026-06-01", "First management review");
+    let ran = reg.aims(&["report", "management-review", "--format", "json"]);
+    let json: Value = serde_json::from_str(&ran.stdout).expect("json");
+    let since = json["performance"]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|p| p["label"] == "since (MR-2026-1)")
+        .unwrap_or_else(|| panic!("the start of the period: {json}"));
+    // overdue then: the triggered review (the six-monthly one falls due in July), as
+    // check said on that day
+    assert_eq!(since["overdue"], 1, "{since}");
+    let then = reg.run(&["check", "--format", "json", "--today", "2026-06-01"]);
+    assert!(
+        then.stdout
+            .contains("the review this triggers was due on 2026-03-03"),
+        "{}",
+        then.stdout
+    );
+}

@@ -13,6 +13,7 @@ use anyhow::{Context as _, Result};
 use clap::Subcommand;
 
 use super::authoring::Authoring;
+use super::context::history_view;
 use super::{Context, Outcome};
 use crate::model::{Kind, ManagementReview};
 use crate::register::Register;
@@ -59,11 +60,13 @@ pub fn pack(
         .map_or(history.period.since.date, |r| {
             r.date().max(history.period.since.date)
         });
-    let then = View::new(&history.then, judged);
+    // Each version is judged with the last change of the risk criteria before it, as
+    // check judged it then.
+    let then = history_view(&history.then, judged);
     let earlier: Vec<View<'_>> = history
         .earlier
         .iter()
-        .map(|(_, date, r)| View::new(r, *date))
+        .map(|(_, date, r)| history_view(r, *date))
         .collect();
     let sources = Sources {
         now: view,
