@@ -211,7 +211,7 @@ fn an_opportunity_of_the_management_system_is_recorded_from_the_prompts() {
     .screen();
     assert!(screen.contains("created risks/R-001.yaml"), "{screen}");
     assert!(
-        !screen.contains("AI system:") && !screen.contains("treatment option"),
+        !screen.contains("AI system (") && !screen.contains("treatment option"),
         "no system and no treatment is asked for: {screen}"
     );
     let text = fs::read_to_string(reg.join("risks/R-001.yaml")).expect("written");

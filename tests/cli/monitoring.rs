@@ -1401,6 +1401,21 @@ fn objective_commands_name_a_monitor_that_exists() {
         "{}",
         ran.stderr
     );
+    // an objective that cannot be read is not moved: what judges it is not known
+    let text = reg.read("objectives/OBJ-002.yaml");
+    fs::write(
+        reg.join("objectives/OBJ-002.yaml"),
+        format!("{text}unknown_field: 1\n"),
+    )
+    .expect("write");
+    let stderr = crate::register::refused(
+        &reg,
+        &["objective", "set", "OBJ-002", "--measure-every", "1m"],
+    );
+    assert!(
+        stderr.contains("objective `OBJ-002` could not be read"),
+        "{stderr}"
+    );
 }
 
 /// Validates `value` against the published schema of output `name`.

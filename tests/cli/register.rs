@@ -135,7 +135,11 @@ pub fn tempdir() -> TempDir {
             std::env::temp_dir()
         }
     });
-    tempfile::tempdir_in(scratch).expect("temporary folder")
+    // Named, so that what a killed run leaves behind is recognised.
+    tempfile::Builder::new()
+        .prefix("aims-test-")
+        .tempdir_in(scratch)
+        .expect("temporary folder")
 }
 
 /// A register in a temporary folder.

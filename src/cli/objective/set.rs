@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use crate::author;
-use crate::cli::authoring::{announce, author_error, checked_role, nothing_to_change};
+use crate::cli::authoring::{Authoring, announce, author_error, checked_role, nothing_to_change};
 use crate::cli::{Context, Outcome, parse_date};
 use crate::edit::Node;
 use crate::model::{Duration, Kind};
@@ -72,33 +72,11 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     } = args;
     let authoring = ctx.open_for_authoring()?;
     let owner = checked_role(&authoring.register, "owner", owner)?;
-    // What the objective is judged by now: a monitor, or measurement by hand.
-    let mut judged = (None, None);
-    if monitor.is_some() || measure_every.is_some() {
-        let view = authoring.view(ctx);
-        if let Some(monitor) = &monitor {
-            super::checked_monitor(&view, monitor)?;
-        }
-        if let Some(objective) = view.objective(&id).map(|o| &o.objective) {
-            let taken = objective.measurements.len();
-            if let (Some(monitor), 1..) = (&monitor, taken) {
-                return Err(crate::cli::fail(
-                    format!(
-                        "objective `{id}` has {} taken by hand, and an objective judged by a monitor keeps none",
-                        crate::cli::output::count(taken, "measurement", "measurements")
-                    ),
-                    format!(
-                        "to keep them, close it (`aims objective close {id}`) and add one judged by the monitor: `aims objective add --monitor {monitor} ...`"
-                    ),
-                ));
-            }
-            let metric = objective.metric.as_ref();
-            judged = (
-                metric.and_then(|m| m.monitor.clone()),
-                metric.and_then(|m| m.measure_every),
-            );
-        }
-    }
+    // What judges the objective before the change: a monitor, or measurement by hand.
+    let (was_monitor, was_every) = match monitor.is_some() || measure_every.is_some() {
+        true => judged_by(ctx, &authoring, &id, monitor.as_deref())?,
+        false => (None, None),
+    };
     let texts = [
         ("/title", title),
         ("/metric/name", metric),
@@ -122,7 +100,6 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
             "--title, --metric, --target, --direction, --measure-every, --monitor, --owner, --due, --established, --policy, --add-system, --add-annex-c",
         ));
     }
-    let (was_monitor, was_every) = &judged;
     let to_monitor = monitor.is_some() && was_every.is_some();
     let to_hand = measure_every.is_some() && was_monitor.is_some();
     let written = author::edit(&authoring.register, Kind::Objective, &id, |e| {
@@ -149,16 +126,55 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         Ok(())
     })
     .map_err(author_error)?;
-    if let (true, Some(monitor), Some(every)) = (to_monitor, &monitor, was_every) {
+    if let (true, Some(monitor), Some(every)) = (to_monitor, &monitor, &was_every) {
         crate::cli::output::note(format!(
             "objective `{id}` is judged by monitor `{monitor}` from now on, no longer measured by hand every {every}"
         ));
     }
-    if let (true, Some(every), Some(was)) = (to_hand, measure_every, was_monitor) {
+    if let (true, Some(every), Some(was)) = (to_hand, measure_every, &was_monitor) {
         crate::cli::output::note(format!(
             "objective `{id}` is measured by hand every {every} from now on, no longer judged by monitor `{was}`"
         ));
     }
     announce(ctx, &authoring, "updated", &written)?;
     Ok(Outcome::Clean)
+}
+
+/// What judges objective `id` as read: its monitor and its cycle of measurement by
+/// hand. Refuses `monitor` when it is not one, and when the objective has measurements
+/// taken by hand, which an objective judged by a monitor may not keep.
+fn judged_by(
+    ctx: &Context,
+    authoring: &Authoring,
+    id: &str,
+    monitor: Option<&str>,
+) -> Result<(Option<String>, Option<Duration>)> {
+    let view = authoring.view(ctx);
+    if let Some(monitor) = monitor {
+        super::checked_monitor(&view, monitor)?;
+    }
+    authoring.require(Kind::Objective, "objective", id)?;
+    let Some(objective) = view.objective(id).map(|o| &o.objective) else {
+        return Err(crate::cli::fail(
+            format!("objective `{id}` could not be read, so what judges it is not known"),
+            "fix the problems `aims check` reports in its file first",
+        ));
+    };
+    let taken = objective.measurements.len();
+    if let (Some(monitor), 1..) = (monitor, taken) {
+        return Err(crate::cli::fail(
+            format!(
+                "objective `{id}` has {} taken by hand, and an objective judged by a monitor keeps none",
+                crate::cli::output::count(taken, "measurement", "measurements")
+            ),
+            format!(
+                "to keep them, close it (`aims objective close {id}`) and add one judged by the monitor: `aims objective add --monitor {monitor} ...`"
+            ),
+        ));
+    }
+    let metric = objective.metric.as_ref();
+    Ok((
+        metric.and_then(|m| m.monitor.clone()),
+        metric.and_then(|m| m.measure_every),
+    ))
 }
