@@ -17,15 +17,27 @@ use crate::cli::{Context, Outcome, fail, parse_date};
 use crate::edit::Node;
 use crate::model::{Action, ActionStatus, Kind};
 
-/// The entity whose actions are edited.
+/// The entity whose actions are edited: the list says which kind it is.
 #[derive(Debug, Clone, Copy)]
 pub struct Holder<'a> {
-    pub kind: Kind,
     pub id: &'a str,
     pub list: ActionList,
 }
 
-impl Holder<'_> {
+impl<'a> Holder<'a> {
+    pub fn new(list: ActionList, id: &'a str) -> Holder<'a> {
+        Holder { id, list }
+    }
+
+    /// A risk, an incident or a management review.
+    fn kind(&self) -> Kind {
+        match self.list {
+            ActionList::Treatment => Kind::Risk,
+            ActionList::Corrective => Kind::Incident,
+            ActionList::Review => Kind::ManagementReview,
+        }
+    }
+
     /// `aims risk action`, `aims incident action` or `aims management-review action`.
     fn command(&self) -> &'static str {
         match self.list {
@@ -50,7 +62,7 @@ impl Holder<'_> {
         authoring: &Authoring,
         change: impl FnOnce(&mut crate::edit::Editor) -> Result<(), crate::edit::EditError>,
     ) -> Result<Written> {
-        author::edit(&authoring.register, self.kind, self.id, change).map_err(author_error)
+        author::edit(&authoring.register, self.kind(), self.id, change).map_err(author_error)
     }
 }
 

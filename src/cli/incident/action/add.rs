@@ -6,7 +6,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, NewFields};
 use crate::cli::{Context, Outcome};
-use crate::model::Kind;
 
 /// Add a corrective action to an incident
 ///
@@ -29,15 +28,10 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
         id,
     } = args;
     let (authoring, current) = super::super::open(ctx, &incident, "act on")?;
-    let holder = Holder {
-        kind: Kind::Incident,
-        id: &incident,
-        list: ActionList::Corrective,
-    };
     actions::add(
         ctx,
         authoring,
-        holder,
+        Holder::new(ActionList::Corrective, &incident),
         &current.corrective_actions,
         fields,
         id,

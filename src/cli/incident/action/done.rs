@@ -7,7 +7,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder};
 use crate::cli::{Context, Outcome, parse_date};
-use crate::model::Kind;
 
 /// Mark a corrective action done, with the evidence that shows it
 #[derive(Debug, Args)]
@@ -32,13 +31,14 @@ pub fn run(ctx: &Context, args: DoneArgs) -> Result<Outcome> {
         completed,
     } = args;
     let (authoring, current) = super::super::open(ctx, &incident, "act on")?;
-    let holder = Holder {
-        kind: Kind::Incident,
-        id: &incident,
-        list: ActionList::Corrective,
-    };
     let existing = &current.corrective_actions;
     actions::done(
-        ctx, authoring, holder, existing, &action, evidence, completed,
+        ctx,
+        authoring,
+        Holder::new(ActionList::Corrective, &incident),
+        existing,
+        &action,
+        evidence,
+        completed,
     )
 }

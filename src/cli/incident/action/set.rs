@@ -6,7 +6,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, SetFields};
 use crate::cli::{Context, Outcome};
-use crate::model::Kind;
 
 /// Change a corrective action: its status, due date, owner, description or evidence
 #[derive(Debug, Args)]
@@ -26,15 +25,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         fields,
     } = args;
     let (authoring, current) = super::super::open(ctx, &incident, "act on")?;
-    let holder = Holder {
-        kind: Kind::Incident,
-        id: &incident,
-        list: ActionList::Corrective,
-    };
     actions::set(
         ctx,
         authoring,
-        holder,
+        Holder::new(ActionList::Corrective, &incident),
         &current.corrective_actions,
         &action,
         fields,

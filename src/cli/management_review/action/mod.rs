@@ -11,7 +11,6 @@ use clap::Subcommand;
 use crate::author::actions::ActionList;
 use crate::cli::actions::Holder;
 use crate::cli::{Context, Outcome};
-use crate::model::Kind;
 
 /// Add, complete and change a management review's actions
 #[derive(Debug, Subcommand)]
@@ -31,9 +30,5 @@ pub fn run(ctx: &Context, command: ActionCommand) -> Result<Outcome> {
 
 /// The actions of management review `id`.
 fn holder(id: &str) -> Holder<'_> {
-    Holder {
-        kind: Kind::ManagementReview,
-        id,
-        list: ActionList::Review,
-    }
+    Holder::new(ActionList::Review, id)
 }

@@ -6,7 +6,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, NewFields};
 use crate::cli::{Context, Outcome, fail};
-use crate::model::Kind;
 
 /// Add an action that carries out a risk's treatment
 ///
@@ -36,10 +35,12 @@ pub fn run(ctx: &Context, args: AddArgs) -> Result<Outcome> {
     };
     let existing = treatment.actions.clone();
     drop(view);
-    let holder = Holder {
-        kind: Kind::Risk,
-        id: &risk,
-        list: ActionList::Treatment,
-    };
-    actions::add(ctx, authoring, holder, &existing, fields, id)
+    actions::add(
+        ctx,
+        authoring,
+        Holder::new(ActionList::Treatment, &risk),
+        &existing,
+        fields,
+        id,
+    )
 }

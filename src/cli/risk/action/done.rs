@@ -7,7 +7,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder};
 use crate::cli::{Context, Outcome, parse_date};
-use crate::model::Kind;
 
 /// Mark a treatment action done, with the evidence that shows it
 ///
@@ -35,22 +34,14 @@ pub fn run(ctx: &Context, args: DoneArgs) -> Result<Outcome> {
         evidence,
         completed,
     } = args;
-    let authoring = super::super::open(ctx, &risk)?;
-    let view = authoring.view(ctx);
-    let r = super::super::open_risk(&view, &risk, "act on")?;
-    let existing = r
-        .risk
-        .treatment
-        .as_ref()
-        .map(|t| t.actions.clone())
-        .unwrap_or_default();
-    drop(view);
-    let holder = Holder {
-        kind: Kind::Risk,
-        id: &risk,
-        list: ActionList::Treatment,
-    };
+    let (authoring, existing) = super::treatment_actions(ctx, &risk)?;
     actions::done(
-        ctx, authoring, holder, &existing, &action, evidence, completed,
+        ctx,
+        authoring,
+        Holder::new(ActionList::Treatment, &risk),
+        &existing,
+        &action,
+        evidence,
+        completed,
     )
 }

@@ -6,7 +6,6 @@ use clap::Args;
 use crate::author::actions::ActionList;
 use crate::cli::actions::{self, Holder, SetFields};
 use crate::cli::{Context, Outcome};
-use crate::model::Kind;
 
 /// Change a treatment action: its status, due date, owner, description or evidence
 #[derive(Debug, Args)]
@@ -25,20 +24,13 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         action,
         fields,
     } = args;
-    let authoring = super::super::open(ctx, &risk)?;
-    let view = authoring.view(ctx);
-    let r = super::super::open_risk(&view, &risk, "act on")?;
-    let existing = r
-        .risk
-        .treatment
-        .as_ref()
-        .map(|t| t.actions.clone())
-        .unwrap_or_default();
-    drop(view);
-    let holder = Holder {
-        kind: Kind::Risk,
-        id: &risk,
-        list: ActionList::Treatment,
-    };
-    actions::set(ctx, authoring, holder, &existing, &action, fields)
+    let (authoring, existing) = super::treatment_actions(ctx, &risk)?;
+    actions::set(
+        ctx,
+        authoring,
+        Holder::new(ActionList::Treatment, &risk),
+        &existing,
+        &action,
+        fields,
+    )
 }
