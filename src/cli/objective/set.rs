@@ -132,6 +132,8 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
         ));
     }
     if let (true, Some(every), Some(was)) = (to_hand, measure_every, &was_monitor) {
+        // The monitor's id is register text: shown, never obeyed, by the terminal.
+        let was = crate::cli::output::safe(was);
         crate::cli::output::note(format!(
             "objective `{id}` is measured by hand every {every} from now on, no longer judged by monitor `{was}`"
         ));
