@@ -302,7 +302,7 @@ fn edit_document(
 /// Takes the register's lock for a write in `folder`, and clears what killed writers
 /// left there.
 fn lock(root: &Path, folder: &str, doing: &str) -> Result<Lock, AuthorError> {
-    let lock = Lock::take(root, doing, lock::WAIT)?;
+    let lock = Lock::take(root, doing, lock::wait())?;
     write::remove_stale_temporaries(&root.join(folder));
     Ok(lock)
 }

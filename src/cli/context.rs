@@ -81,7 +81,7 @@ pub(super) fn recover(root: &Path) -> Result<()> {
     if !journal::pending(root) {
         return Ok(());
     }
-    let _lock = Lock::take(root, "recovering an interrupted write", lock::WAIT)?;
+    let _lock = Lock::take(root, "recovering an interrupted write", lock::wait())?;
     let recovery = journal::recover(root).with_context(|| {
         format!(
             "cannot recover the interrupted write in `{}`",

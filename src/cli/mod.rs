@@ -235,6 +235,21 @@ fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorChoice> {
     choice
 }
 
+/// A number of seconds from the environment variable `name`; a value that is not a
+/// finite number of seconds, zero or more, is ignored.
+fn seconds_from_env(name: &str) -> Option<std::time::Duration> {
+    seconds(&std::env::var(name).ok()?)
+}
+
+/// `text` as a number of seconds, from zero to a day.
+fn seconds(text: &str) -> Option<std::time::Duration> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=86_400.0).contains(s))
+        .map(std::time::Duration::from_secs_f64)
+}
+
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let Cli {
@@ -252,6 +267,9 @@ pub fn run(cli: Cli) -> ExitCode {
         (false, false) => output::Verbosity::Normal,
     };
     output::set_verbosity(verbosity);
+    if let Some(wait) = seconds_from_env("AIMS_LOCK_WAIT") {
+        crate::register::lock::set_wait(wait);
+    }
     let started = std::time::Instant::now();
     let result = Context::resolve(register, today, at, color).and_then(|ctx| match command {
         Command::Init(args) => init::run(&ctx, args),
@@ -388,5 +406,22 @@ fn report_error(error: &anyhow::Error) {
         });
     if let Some(hint) = hint {
         eprintln!("hint: {}", safe(hint));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::seconds;
+
+    #[test]
+    fn seconds_from_the_environment_are_a_day_at_most_and_never_negative() {
+        assert_eq!(seconds("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(seconds(" 0 "), Some(Duration::ZERO));
+        assert_eq!(seconds("86400"), Some(Duration::from_secs(86_400)));
+        for bad in ["", "soon", "-1", "86401", "NaN", "inf"] {
+            assert_eq!(seconds(bad), None, "{bad}");
+        }
     }
 }

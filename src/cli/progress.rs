@@ -23,11 +23,8 @@ impl Bar {
     /// A bar, shown only if the run may show one: `json` says whether the command
     /// prints JSON.
     pub fn new(json: bool) -> Bar {
-        let delay = std::env::var("AIMS_PROGRESS_DELAY")
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map_or(Duration::from_secs(1), Duration::from_secs_f64);
+        let delay =
+            super::seconds_from_env("AIMS_PROGRESS_DELAY").unwrap_or(Duration::from_secs(1));
         Bar {
             shown: !json && output::verbosity() > Verbosity::Quiet && io::stderr().is_terminal(),
             delay,

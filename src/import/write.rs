@@ -26,7 +26,7 @@ fn failed(path: &str, source: io::Error) -> ImportError {
 
 /// Writes every change under `root`, or none, and returns the paths written.
 pub fn write(root: &Path, changes: &[Change]) -> Result<Vec<String>, ImportError> {
-    let _lock = Lock::take(root, "import", lock::WAIT)
+    let _lock = Lock::take(root, "import", lock::wait())
         .map_err(|e| failed(lock::LOCK_FILE, io::Error::other(e.to_string())))?;
     for change in changes {
         if let Some(previous) = &change.previous {

@@ -11,13 +11,30 @@
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The lock file, relative to the register root.
 pub const LOCK_FILE: &str = ".aims/lock";
 
-/// How long a writer waits for another to finish before giving up.
+/// How long a writer waits for another to finish before giving up, unless the
+/// command line sets another wait ([`set_wait`]).
 pub const WAIT: Duration = Duration::from_secs(5);
+
+/// The wait of this process, in milliseconds.
+static WAIT_MS: AtomicU64 = AtomicU64::new(5_000);
+
+/// Sets how long every writer of this process waits for the lock (the command line
+/// reads `AIMS_LOCK_WAIT`).
+pub fn set_wait(wait: Duration) {
+    let ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    WAIT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// How long a writer of this process waits for the lock: [`WAIT`] unless set.
+pub fn wait() -> Duration {
+    Duration::from_millis(WAIT_MS.load(Ordering::Relaxed))
+}
 
 /// The held lock; dropping it releases it.
 #[derive(Debug)]
@@ -27,7 +44,7 @@ pub struct Lock {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("another aims is writing to this register ({holder}); gave up after {} s", waited.as_secs())]
+    #[error("another aims is writing to this register ({holder}); gave up after {:.1} s", waited.as_secs_f64())]
     Busy { holder: String, waited: Duration },
     #[error("cannot lock the register (`{}`)", path.display())]
     Io { path: PathBuf, source: io::Error },
@@ -64,7 +81,7 @@ impl Lock {
             match file.try_lock() {
                 Ok(()) => break,
                 Err(TryLockError::WouldBlock) if start.elapsed() < wait => {
-                    std::thread::sleep(pause);
+                    std::thread::sleep(pause.min(wait.saturating_sub(start.elapsed())));
                     pause = (pause * 2).min(Duration::from_millis(100));
                 }
                 Err(TryLockError::WouldBlock) => {

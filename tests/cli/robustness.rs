@@ -113,8 +113,17 @@ fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
     let mut holder = holder.expect("flock(1), from util-linux, holds the lock");
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
-    let Ran { code, stderr, .. } = reg.aims(&["risk", "review", "R-001", "--by", "lead"]);
+    // The wait is shortened from its default of five seconds.
+    let out = assert_cmd::Command::cargo_bin("aims")
+        .expect("binary")
+        .current_dir(reg.path())
+        .env("NO_COLOR", "1")
+        .env("AIMS_LOCK_WAIT", "1.5")
+        .args(["risk", "review", "R-001", "--by", "lead", "--today", TODAY])
+        .output()
+        .expect("runs");
     let waited = start.elapsed();
+    let Ran { code, stderr, .. } = Ran::from_output(out);
     // flock(1) and its `sleep`, which holds the test's output open until it ends
     let _ = Command::new("kill")
         .args(["-KILL", "--", &format!("-{}", holder.id())])
@@ -126,7 +135,14 @@ fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
         "{stderr}"
     );
     assert!(stderr.contains("aims risk close R-001"), "{stderr}");
-    assert!(waited >= Duration::from_secs(4), "it waited {waited:?}");
+    assert!(
+        stderr.contains("gave up after 1.5 s") || stderr.contains("gave up after 1.6 s"),
+        "{stderr}"
+    );
+    assert!(
+        (Duration::from_millis(1500)..Duration::from_secs(4)).contains(&waited),
+        "it waited {waited:?}"
+    );
 }
 
 #[test]
