@@ -334,9 +334,8 @@ impl Register {
             .collect::<Option<Vec<Vec<u8>>>>()
             .filter(|texts| !texts.is_empty())
             .map(|texts| texts.concat());
-        let loaded: Vec<Loaded> = files
-            .par_iter()
-            .map(|(kind, rel, path)| match scope.reads(*kind, rel) {
+        let loaded: Vec<Loaded> =
+            map_files(&files, |(kind, rel, path)| match scope.reads(*kind, rel) {
                 Reading::Read => load::load(*kind, rel, path, &canonical_root, None),
                 Reading::IfMentions(texts) => {
                     load::load(*kind, rel, path, &canonical_root, Some(texts))
@@ -346,16 +345,12 @@ impl Register {
                     _ => load::load(*kind, rel, path, &canonical_root, None),
                 },
                 Reading::Skip => Loaded::unread(),
-            })
-            .collect();
+            });
         let listed = files
             .into_iter()
             .map(|(kind, rel, _)| (kind, rel))
             .collect();
-        let measured = series
-            .par_iter()
-            .map(|(rel, path)| measurements::load(rel, path))
-            .collect();
+        let measured = map_files(&series, |(rel, path)| measurements::load(rel, path));
         Ok(Register::assemble(
             root,
             Source::Disk,
@@ -435,14 +430,10 @@ impl Register {
                 ));
             }
         }
-        let loaded: Vec<Loaded> = listed
-            .par_iter()
-            .map(|(kind, rel)| load::load_bytes(*kind, rel, &files[rel]))
-            .collect();
-        let measured = series
-            .par_iter()
-            .map(|rel| measurements::load_bytes(rel, &files[rel]))
-            .collect();
+        let loaded: Vec<Loaded> = map_files(&listed, |(kind, rel)| {
+            load::load_bytes(*kind, rel, &files[rel])
+        });
+        let measured = map_files(&series, |rel| measurements::load_bytes(rel, &files[rel]));
         Ok(Register::assemble(
             root.to_path_buf(),
             Source::Snapshot { revision, files },
@@ -555,6 +546,19 @@ fn stem_of(rel: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, _)) => stem.to_string(),
         None => name.to_string(),
+    }
+}
+
+/// Below this many files, a register is read on the calling thread: for a small
+/// register, starting the worker threads costs more CPU than they save time.
+const PARALLEL_FROM: usize = 256;
+
+/// `read` applied to every item, on the worker threads when there are many.
+fn map_files<T: Sync, R: Send>(items: &[T], read: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < PARALLEL_FROM {
+        items.iter().map(read).collect()
+    } else {
+        items.par_iter().map(read).collect()
     }
 }
 
