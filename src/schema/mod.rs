@@ -1,4 +1,6 @@
-//! The JSON Schemas of the register format, embedded from `schemas/` and compiled once.
+//! The JSON Schemas of the register format, from `schemas/`: compiled into Rust at
+//! build time to judge a document, and compiled at run time, once, to explain why one
+//! fails.
 //!
 //! The same files are what users point their editors at, so they are the one source of
 //! truth for field names, types, enums and formats. This module validates a parsed
@@ -64,13 +66,61 @@ pub fn modeline(kind: FileKind) -> String {
     )
 }
 
+/// The schemas compiled into Rust when `aims` is built, which say whether a document
+/// is valid; a valid document, nearly every one, never needs [`compiled`]. They
+/// are generated from the same files by the validator's own compiler, and a test
+/// holds them to the compiled schemas' verdict.
+mod generated {
+    use serde_json::Value;
+
+    use crate::model::{FileKind, Kind};
+
+    /// A validator per kind, and `is_valid` choosing among them.
+    macro_rules! validators {
+        ($($kind:pat => $name:ident = $path:literal;)*) => {
+            $(
+                #[jsonschema::validator(
+                    path = $path,
+                    draft = Draft202012,
+                    validate_formats = true,
+                    methods = { is_valid = true, validate = false, iter_errors = false }
+                )]
+                pub struct $name;
+            )*
+
+            /// Whether `value` is valid against the schema of `kind`.
+            pub fn is_valid(kind: FileKind, value: &Value) -> bool {
+                match kind {
+                    $($kind => $name::is_valid(value),)*
+                }
+            }
+        };
+    }
+
+    validators! {
+        FileKind::Config => Config = "schemas/aims.schema.json";
+        FileKind::Entity(Kind::System) => System = "schemas/system.schema.json";
+        FileKind::Entity(Kind::Risk) => Risk = "schemas/risk.schema.json";
+        FileKind::Entity(Kind::Impact) => Impact = "schemas/impact.schema.json";
+        FileKind::Entity(Kind::Control) => Control = "schemas/control.schema.json";
+        FileKind::Entity(Kind::Incident) => Incident = "schemas/incident.schema.json";
+        FileKind::Context => Context = "schemas/context.schema.json";
+        FileKind::Entity(Kind::Policy) => Policy = "schemas/policy.schema.json";
+        FileKind::Entity(Kind::Objective) => Objective = "schemas/objective.schema.json";
+        FileKind::Entity(Kind::Monitor) => Monitor = "schemas/monitor.schema.json";
+        FileKind::Entity(Kind::Audit) => Audit = "schemas/audit.schema.json";
+        FileKind::Entity(Kind::ManagementReview) => ManagementReview = "schemas/management-review.schema.json";
+        FileKind::Entity(Kind::Clause) => Clause = "schemas/clause.schema.json";
+    }
+}
+
 struct Compiled {
     schema: Value,
     validator: Validator,
 }
 
-/// The compiled schema of `kind`, compiled when first needed: a register, or a
-/// command, that has no file of a kind never pays for compiling its schema.
+/// The compiled schema of `kind`, compiled when first needed: only a document that
+/// fails its schema needs it, to explain each violation.
 fn compiled(kind: FileKind) -> &'static Compiled {
     static ALL: [OnceLock<Compiled>; FileKind::ALL.len()] =
         [const { OnceLock::new() }; FileKind::ALL.len()];
@@ -90,10 +140,10 @@ fn compiled(kind: FileKind) -> &'static Compiled {
 /// At most `limit` are explained; the count of the others is returned beside them, so
 /// that a hostile file with half a million violations costs no more than a thousand.
 pub fn validate(kind: FileKind, value: &Value, limit: usize) -> (Vec<Violation>, usize) {
-    let compiled = compiled(kind);
-    if compiled.validator.is_valid(value) {
+    if generated::is_valid(kind, value) {
         return (Vec::new(), 0);
     }
+    let compiled = compiled(kind);
     let mut violations = Vec::new();
     let mut more = 0;
     for error in compiled.validator.iter_errors(value) {
@@ -417,6 +467,60 @@ mod tests {
     use super::*;
     use crate::finding::Rule;
     use serde_json::json;
+
+    /// Every schema fixture and every file of the example, with the kind whose schema
+    /// it is judged by.
+    fn documents() -> Vec<(FileKind, String, Value)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut add = |kind: FileKind, path: std::path::PathBuf| {
+            let text = std::fs::read_to_string(&path).expect("read");
+            if let Ok(parsed) = crate::yaml::parse(&text) {
+                out.push((kind, path.display().to_string(), parsed.value));
+            }
+        };
+        for &kind in FileKind::ALL {
+            for verdict in ["valid", "invalid"] {
+                let dir = root
+                    .join("tests/fixtures/schemas")
+                    .join(kind.schema_name())
+                    .join(verdict);
+                for entry in std::fs::read_dir(&dir).expect("fixtures") {
+                    add(kind, entry.expect("entry").path());
+                }
+            }
+        }
+        let example = root.join("examples/northwind");
+        add(FileKind::Config, example.join("aims.yaml"));
+        add(FileKind::Context, example.join("context.yaml"));
+        for &kind in Kind::ALL {
+            for entry in std::fs::read_dir(example.join(kind.folder())).expect("example folder") {
+                add(kind.into(), entry.expect("entry").path());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_schemas_compiled_at_build_time_judge_as_the_compiled_schemas_do() {
+        let documents = documents();
+        let invalid = documents
+            .iter()
+            .filter(|(kind, _, value)| !compiled(*kind).validator.is_valid(value))
+            .count();
+        // Both verdicts are exercised, and for every kind.
+        assert!(
+            invalid >= 60 && documents.len() - invalid >= 100,
+            "{invalid}"
+        );
+        for (kind, path, value) in &documents {
+            assert_eq!(
+                generated::is_valid(*kind, value),
+                compiled(*kind).validator.is_valid(value),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn every_schema_compiles() {
