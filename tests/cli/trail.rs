@@ -28,6 +28,11 @@ pub fn git(dir: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
         .env("GIT_COMMITTER_DATE", &stamp)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        // No `git maintenance` in the background after each commit: a process per
+        // commit that the test neither needs nor waits for.
+        .env("GIT_CONFIG_COUNT", "1")
+        .env("GIT_CONFIG_KEY_0", "maintenance.auto")
+        .env("GIT_CONFIG_VALUE_0", "false")
         .output()
         .expect("git runs");
     assert!(
