@@ -397,6 +397,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "seconds of work before a progress bar appears on a terminal (default 1); bars never appear with --quiet, with JSON output or when standard error is not a terminal",
     ),
     (
+        "AIMS_LOCK_WAIT",
+        "seconds a command that writes waits for another aims writing to the same register (default 5), then exits 2 naming it",
+    ),
+    (
         "COMPLETE",
         "set by the shell to ask aims for completions (see aims-completions(1)); not for use by hand",
     ),

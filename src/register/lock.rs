@@ -22,7 +22,7 @@ pub const LOCK_FILE: &str = ".aims/lock";
 pub const WAIT: Duration = Duration::from_secs(5);
 
 /// The wait of this process, in milliseconds.
-static WAIT_MS: AtomicU64 = AtomicU64::new(5_000);
+static WAIT_MS: AtomicU64 = AtomicU64::new(WAIT.as_secs() * 1_000);
 
 /// Sets how long every writer of this process waits for the lock (the command line
 /// reads `AIMS_LOCK_WAIT`).
