@@ -567,6 +567,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_are_read_in_order_on_one_thread_or_many() {
+        for count in [0, 1, PARALLEL_FROM - 1, PARALLEL_FROM, 3 * PARALLEL_FROM] {
+            let items: Vec<usize> = (0..count).collect();
+            let threads = std::sync::Mutex::new(std::collections::HashSet::new());
+            let read = map_files(&items, |n| {
+                if let Ok(mut seen) = threads.lock() {
+                    seen.insert(std::thread::current().id());
+                }
+                n * 2
+            });
+            assert_eq!(read, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+            let threads = threads.into_inner().expect("not poisoned");
+            let here = std::thread::current().id();
+            if count < PARALLEL_FROM {
+                assert!(threads.iter().all(|t| *t == here), "{count}");
+            } else {
+                assert!(threads.iter().any(|t| *t != here), "{count}");
+            }
+        }
+    }
+
+    #[test]
     fn stems_keep_inner_dots() {
         assert_eq!(stem_of("controls/A.6.2.4.yaml"), "A.6.2.4");
         assert_eq!(stem_of("risks/R-001.yml"), "R-001");
