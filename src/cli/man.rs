@@ -394,11 +394,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("TERM", "dumb turns colour off"),
     (
         "AIMS_PROGRESS_DELAY",
-        "seconds of work before a progress bar appears on a terminal (default 1); bars never appear with --quiet, with JSON output or when standard error is not a terminal",
+        "seconds of work (0 to 86400) before a progress bar appears on a terminal (default 1); bars never appear with --quiet, with JSON output or when standard error is not a terminal",
     ),
     (
         "AIMS_LOCK_WAIT",
-        "seconds a command that writes waits for another aims writing to the same register (default 5), then exits 2 naming it",
+        "seconds (0 to 86400) a command that writes waits for another aims writing to the same register (default 5), then exits 2 naming it",
     ),
     (
         "COMPLETE",

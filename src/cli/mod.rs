@@ -235,10 +235,18 @@ fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorChoice> {
     choice
 }
 
-/// A number of seconds from the environment variable `name`; a value that is not a
-/// finite number of seconds, zero or more, is ignored.
+/// A number of seconds, from zero to a day, from the environment variable `name`; any
+/// other value is ignored with a warning.
 fn seconds_from_env(name: &str) -> Option<std::time::Duration> {
-    seconds(&std::env::var(name).ok()?)
+    let text = std::env::var(name).ok()?;
+    let seconds = seconds(&text);
+    if seconds.is_none() {
+        eprintln!(
+            "warning: {name}=`{}` is not a number of seconds from 0 to 86400; the default is used",
+            output::safe(&text)
+        );
+    }
+    seconds
 }
 
 /// `text` as a number of seconds, from zero to a day.

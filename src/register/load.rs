@@ -19,7 +19,8 @@ use crate::model::{FileKind, Kind};
 use crate::schema;
 use crate::yaml::{self, Loc};
 
-/// Reads, parses, validates and types one file. Runs in parallel with the others.
+/// Reads, parses, validates and types one file; in a register of 256 files or more, in
+/// parallel with the others.
 /// With `mentioning`, a file whose bytes cannot refer to any of those texts is left
 /// unread after reading its bytes.
 pub(super) fn load(

@@ -334,8 +334,9 @@ impl Register {
             .collect::<Option<Vec<Vec<u8>>>>()
             .filter(|texts| !texts.is_empty())
             .map(|texts| texts.concat());
-        let loaded: Vec<Loaded> =
-            map_files(&files, |(kind, rel, path)| match scope.reads(*kind, rel) {
+        let parallel = files.len() + series.len() >= PARALLEL_FROM;
+        let loaded: Vec<Loaded> = map_files(parallel, &files, |(kind, rel, path)| {
+            match scope.reads(*kind, rel) {
                 Reading::Read => load::load(*kind, rel, path, &canonical_root, None),
                 Reading::IfMentions(texts) => {
                     load::load(*kind, rel, path, &canonical_root, Some(texts))
@@ -345,12 +346,15 @@ impl Register {
                     _ => load::load(*kind, rel, path, &canonical_root, None),
                 },
                 Reading::Skip => Loaded::unread(),
-            });
+            }
+        });
         let listed = files
             .into_iter()
             .map(|(kind, rel, _)| (kind, rel))
             .collect();
-        let measured = map_files(&series, |(rel, path)| measurements::load(rel, path));
+        let measured = map_files(parallel, &series, |(rel, path)| {
+            measurements::load(rel, path)
+        });
         Ok(Register::assemble(
             root,
             Source::Disk,
@@ -430,10 +434,13 @@ impl Register {
                 ));
             }
         }
-        let loaded: Vec<Loaded> = map_files(&listed, |(kind, rel)| {
+        let parallel = listed.len() + series.len() >= PARALLEL_FROM;
+        let loaded: Vec<Loaded> = map_files(parallel, &listed, |(kind, rel)| {
             load::load_bytes(*kind, rel, &files[rel])
         });
-        let measured = map_files(&series, |rel| measurements::load_bytes(rel, &files[rel]));
+        let measured = map_files(parallel, &series, |rel| {
+            measurements::load_bytes(rel, &files[rel])
+        });
         Ok(Register::assemble(
             root.to_path_buf(),
             Source::Snapshot { revision, files },
@@ -549,16 +556,21 @@ fn stem_of(rel: &str) -> String {
     }
 }
 
-/// Below this many files, a register is read on the calling thread: for a small
-/// register, starting the worker threads costs more CPU than they save time.
+/// Below this many files (YAML and measurements together), a register is read on the
+/// calling thread: for a small register, starting the worker threads costs more CPU
+/// than they save time.
 const PARALLEL_FROM: usize = 256;
 
-/// `read` applied to every item, on the worker threads when there are many.
-fn map_files<T: Sync, R: Send>(items: &[T], read: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    if items.len() < PARALLEL_FROM {
-        items.iter().map(read).collect()
-    } else {
+/// `read` applied to every item, in order; on the worker threads when `parallel`.
+fn map_files<T: Sync, R: Send>(
+    parallel: bool,
+    items: &[T],
+    read: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if parallel {
         items.par_iter().map(read).collect()
+    } else {
+        items.iter().map(read).collect()
     }
 }
 
@@ -568,10 +580,10 @@ mod tests {
 
     #[test]
     fn files_are_read_in_order_on_one_thread_or_many() {
-        for count in [0, 1, PARALLEL_FROM - 1, PARALLEL_FROM, 3 * PARALLEL_FROM] {
+        for (count, parallel) in [(0, false), (1, false), (300, false), (300, true)] {
             let items: Vec<usize> = (0..count).collect();
             let threads = std::sync::Mutex::new(std::collections::HashSet::new());
-            let read = map_files(&items, |n| {
+            let read = map_files(parallel, &items, |n| {
                 if let Ok(mut seen) = threads.lock() {
                     seen.insert(std::thread::current().id());
                 }
@@ -580,10 +592,10 @@ mod tests {
             assert_eq!(read, items.iter().map(|n| n * 2).collect::<Vec<_>>());
             let threads = threads.into_inner().expect("not poisoned");
             let here = std::thread::current().id();
-            if count < PARALLEL_FROM {
-                assert!(threads.iter().all(|t| *t == here), "{count}");
-            } else {
+            if parallel {
                 assert!(threads.iter().any(|t| *t != here), "{count}");
+            } else {
+                assert!(threads.iter().all(|t| *t == here), "{count}");
             }
         }
     }

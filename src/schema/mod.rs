@@ -153,6 +153,16 @@ pub fn validate(kind: FileKind, value: &Value, limit: usize) -> (Vec<Violation>,
             more += 1;
         }
     }
+    if violations.is_empty() && more == 0 && limit > 0 {
+        // The two validators disagree (a test holds them to one verdict): the file is
+        // still reported, never passed.
+        violations.push(Violation {
+            pointer: String::new(),
+            at_key: false,
+            message: format!("does not match the {} schema", kind.schema_name()),
+            hint: None,
+        });
+    }
     (violations, more)
 }
 
@@ -464,6 +474,8 @@ fn short(v: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
     use crate::finding::Rule;
     use serde_json::json;
@@ -513,6 +525,14 @@ mod tests {
             invalid >= 60 && documents.len() - invalid >= 100,
             "{invalid}"
         );
+        for &kind in FileKind::ALL {
+            let verdicts: BTreeSet<bool> = documents
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, _, value)| compiled(kind).validator.is_valid(value))
+                .collect();
+            assert_eq!(verdicts.len(), 2, "{kind:?}");
+        }
         for (kind, path, value) in &documents {
             assert_eq!(
                 generated::is_valid(*kind, value),

@@ -345,11 +345,20 @@ impl Reg {
 
 /// Runs `aims` with `args` in `dir`, without colour and with a fixed environment.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_env(dir, args, &[])
+}
+
+/// Runs `aims` as [`run_in`] does, with the environment variables `env` set.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::cargo_bin("aims")
         .expect("binary")
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
+        // A developer's or a pipeline's own settings never reach the tests.
+        .env_remove("AIMS_LOCK_WAIT")
+        .env_remove("AIMS_PROGRESS_DELAY")
+        .envs(env.iter().copied())
         .args(args)
         .output()
         .expect("runs")
