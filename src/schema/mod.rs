@@ -29,55 +29,26 @@ pub struct Violation {
     pub hint: Option<String>,
 }
 
-/// The source text of a kind's schema, as shipped in `schemas/`.
-pub fn source(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Config => include_str!("../../schemas/aims.schema.json"),
-        FileKind::Entity(Kind::System) => include_str!("../../schemas/system.schema.json"),
-        FileKind::Entity(Kind::Risk) => include_str!("../../schemas/risk.schema.json"),
-        FileKind::Entity(Kind::Impact) => include_str!("../../schemas/impact.schema.json"),
-        FileKind::Entity(Kind::Control) => include_str!("../../schemas/control.schema.json"),
-        FileKind::Entity(Kind::Incident) => include_str!("../../schemas/incident.schema.json"),
-        FileKind::Context => include_str!("../../schemas/context.schema.json"),
-        FileKind::Entity(Kind::Policy) => include_str!("../../schemas/policy.schema.json"),
-        FileKind::Entity(Kind::Objective) => include_str!("../../schemas/objective.schema.json"),
-        FileKind::Entity(Kind::Monitor) => include_str!("../../schemas/monitor.schema.json"),
-        FileKind::Entity(Kind::Audit) => include_str!("../../schemas/audit.schema.json"),
-        FileKind::Entity(Kind::ManagementReview) => {
-            include_str!("../../schemas/management-review.schema.json")
+/// Each kind's schema file, written once: [`source`] embeds it, and the validator
+/// generated from it at build time ([`generated::is_valid`]) judges documents.
+macro_rules! schemas {
+    ($($kind:pat => $name:ident = $path:literal;)*) => {
+        /// The source text of a kind's schema, as shipped in `schemas/`.
+        pub fn source(kind: FileKind) -> &'static str {
+            match kind {
+                $($kind => include_str!(concat!("../../", $path)),)*
+            }
         }
-        FileKind::Entity(Kind::Clause) => include_str!("../../schemas/clause.schema.json"),
-    }
-}
 
-/// Where a register keeps its copy of the schemas for editors, relative to its root.
-pub const REGISTER_SCHEMAS: &str = ".aims/schemas";
+        /// The schemas compiled into Rust when `aims` is built, which say whether a
+        /// document is valid; a valid document, nearly every one, never needs
+        /// [`compiled`]. They are generated from the same files by the validator's own
+        /// compiler, and a test holds them to the compiled schemas' verdict.
+        mod generated {
+            use serde_json::Value;
 
-/// The first line that points YAML-language-server editors (VS Code and others) at the
-/// register's copy of a kind's schema, from a file in that kind's folder.
-pub fn modeline(kind: FileKind) -> String {
-    let up = match kind {
-        FileKind::Config | FileKind::Context => "",
-        FileKind::Entity(_) => "../",
-    };
-    format!(
-        "# yaml-language-server: $schema={up}{REGISTER_SCHEMAS}/{}.schema.json\n",
-        kind.schema_name()
-    )
-}
+            use crate::model::{FileKind, Kind};
 
-/// The schemas compiled into Rust when `aims` is built, which say whether a document
-/// is valid; a valid document, nearly every one, never needs [`compiled`]. They
-/// are generated from the same files by the validator's own compiler, and a test
-/// holds them to the compiled schemas' verdict.
-mod generated {
-    use serde_json::Value;
-
-    use crate::model::{FileKind, Kind};
-
-    /// A validator per kind, and `is_valid` choosing among them.
-    macro_rules! validators {
-        ($($kind:pat => $name:ident = $path:literal;)*) => {
             $(
                 #[jsonschema::validator(
                     path = $path,
@@ -94,24 +65,40 @@ mod generated {
                     $($kind => $name::is_valid(value),)*
                 }
             }
-        };
-    }
+        }
+    };
+}
 
-    validators! {
-        FileKind::Config => Config = "schemas/aims.schema.json";
-        FileKind::Entity(Kind::System) => System = "schemas/system.schema.json";
-        FileKind::Entity(Kind::Risk) => Risk = "schemas/risk.schema.json";
-        FileKind::Entity(Kind::Impact) => Impact = "schemas/impact.schema.json";
-        FileKind::Entity(Kind::Control) => Control = "schemas/control.schema.json";
-        FileKind::Entity(Kind::Incident) => Incident = "schemas/incident.schema.json";
-        FileKind::Context => Context = "schemas/context.schema.json";
-        FileKind::Entity(Kind::Policy) => Policy = "schemas/policy.schema.json";
-        FileKind::Entity(Kind::Objective) => Objective = "schemas/objective.schema.json";
-        FileKind::Entity(Kind::Monitor) => Monitor = "schemas/monitor.schema.json";
-        FileKind::Entity(Kind::Audit) => Audit = "schemas/audit.schema.json";
-        FileKind::Entity(Kind::ManagementReview) => ManagementReview = "schemas/management-review.schema.json";
-        FileKind::Entity(Kind::Clause) => Clause = "schemas/clause.schema.json";
-    }
+schemas! {
+    FileKind::Config => Config = "schemas/aims.schema.json";
+    FileKind::Entity(Kind::System) => System = "schemas/system.schema.json";
+    FileKind::Entity(Kind::Risk) => Risk = "schemas/risk.schema.json";
+    FileKind::Entity(Kind::Impact) => Impact = "schemas/impact.schema.json";
+    FileKind::Entity(Kind::Control) => Control = "schemas/control.schema.json";
+    FileKind::Entity(Kind::Incident) => Incident = "schemas/incident.schema.json";
+    FileKind::Context => Context = "schemas/context.schema.json";
+    FileKind::Entity(Kind::Policy) => Policy = "schemas/policy.schema.json";
+    FileKind::Entity(Kind::Objective) => Objective = "schemas/objective.schema.json";
+    FileKind::Entity(Kind::Monitor) => Monitor = "schemas/monitor.schema.json";
+    FileKind::Entity(Kind::Audit) => Audit = "schemas/audit.schema.json";
+    FileKind::Entity(Kind::ManagementReview) => ManagementReview = "schemas/management-review.schema.json";
+    FileKind::Entity(Kind::Clause) => Clause = "schemas/clause.schema.json";
+}
+
+/// Where a register keeps its copy of the schemas for editors, relative to its root.
+pub const REGISTER_SCHEMAS: &str = ".aims/schemas";
+
+/// The first line that points YAML-language-server editors (VS Code and others) at the
+/// register's copy of a kind's schema, from a file in that kind's folder.
+pub fn modeline(kind: FileKind) -> String {
+    let up = match kind {
+        FileKind::Config | FileKind::Context => "",
+        FileKind::Entity(_) => "../",
+    };
+    format!(
+        "# yaml-language-server: $schema={up}{REGISTER_SCHEMAS}/{}.schema.json\n",
+        kind.schema_name()
+    )
 }
 
 struct Compiled {
