@@ -1,7 +1,7 @@
 //! `aims risk add|list|show|review|close`: authoring from the terminal.
 
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 
@@ -132,13 +132,11 @@ fn add_never_overwrites_an_existing_risk() {
 #[test]
 fn racing_adds_each_get_their_own_id() {
     let reg = Reg::new();
-    let bin = assert_cmd::cargo::cargo_bin("aims");
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Command::new(&bin)
+            crate::aims_command(reg.path())
                 .args(ADD)
                 .args(["--today", TODAY])
-                .current_dir(reg.path())
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

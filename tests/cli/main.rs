@@ -34,4 +34,4 @@ mod tooling;
 mod trail;
 mod treatment;
 
-pub use register::{Ran, Reg, aims_in, copy_dir, run_in, run_in_env, tempdir};
+pub use register::{Ran, Reg, aims_command, aims_in, copy_dir, run_in, run_in_env, tempdir};

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -350,18 +349,24 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs `aims` as [`run_in`] does, with the environment variables `env` set.
 pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::cargo_bin("aims")
-        .expect("binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GIT_DIR")
-        // A developer's or a pipeline's own settings never reach the tests.
-        .env_remove("AIMS_LOCK_WAIT")
-        .env_remove("AIMS_PROGRESS_DELAY")
+    aims_command(dir)
         .envs(env.iter().copied())
         .args(args)
         .output()
         .expect("runs")
+}
+
+/// `aims` to be run in `dir`, without colour and with a fixed environment: none of a
+/// developer's or a pipeline's own settings reaches a test.
+pub fn aims_command(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("aims"));
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("AIMS_LOCK_WAIT")
+        .env_remove("AIMS_PROGRESS_DELAY");
+    command
 }
 
 /// Copies a folder tree.

@@ -6,14 +6,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::register::TODAY;
-use crate::{Ran, Reg, run_in_env};
+use crate::{Ran, Reg, aims_command, run_in_env};
 
 fn spawn(reg: &Reg, args: &[&str]) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("aims"))
+    aims_command(reg.path())
         .args(args)
         .args(["--today", TODAY])
-        .current_dir(reg.path())
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -351,10 +349,8 @@ fn values_the_model_cannot_hold_are_named_at_their_line() {
 
 /// Runs aims, failing the test rather than hanging when it does not end.
 fn ends_within(reg: &Reg, args: &[&str], limit: Duration) -> Ran {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("aims"))
+    let mut child = aims_command(reg.path())
         .args(args)
-        .current_dir(reg.path())
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
