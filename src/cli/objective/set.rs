@@ -73,9 +73,10 @@ pub fn run(ctx: &Context, args: SetArgs) -> Result<Outcome> {
     let authoring = ctx.open_for_authoring()?;
     let owner = checked_role(&authoring.register, "owner", owner)?;
     // What judges the objective before the change: a monitor, or measurement by hand.
-    let (was_monitor, was_every) = match monitor.is_some() || measure_every.is_some() {
-        true => judged_by(ctx, &authoring, &id, monitor.as_deref())?,
-        false => (None, None),
+    let (was_monitor, was_every) = if monitor.is_some() || measure_every.is_some() {
+        judged_by(ctx, &authoring, &id, monitor.as_deref())?
+    } else {
+        (None, None)
     };
     let texts = [
         ("/title", title),
